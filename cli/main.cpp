@@ -1,0 +1,77 @@
+// The allseason program: the only file that sees CLI11. It fills each command's options
+// and maps errors to exit codes (0 ok, 1 data or analysis error, 2 usage error).
+#include "cli/commands.hpp"
+#include "geo/errors.hpp"
+#include "layers/project.hpp"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <map>
+
+namespace {
+
+using namespace allseason::cli;
+
+const std::map<std::string, output_format> format_names{
+    {"table", output_format::table}, {"csv", output_format::csv}, {"json", output_format::json}};
+
+void add_format(CLI::App& command, output_format& format) {
+    command.add_option("--format", format, "output format: table, csv or json")
+        ->transform(CLI::CheckedTransformer(format_names, CLI::ignore_case));
+}
+
+struct all_options {
+    init_options init;
+    info_options info;
+};
+
+void add_init(CLI::App& app, all_options& o, std::function<int()>& run) {
+    auto* c = app.add_subcommand("init", "create an empty project file");
+    c->add_option("PROJECT", o.init.project, "the project file to create (*.sqlite)")->required();
+    c->add_option("--crs", o.init.crs,
+                  "metric CRS of the project: EPSG:3405, VN2000:bac-giang, a PROJ string or WKT "
+                  "(default: the first imported layer's CRS)");
+    c->add_option("--name", o.init.name, "project name (default: the file name)");
+    c->add_flag("--force", o.init.force, "replace an existing file");
+    c->callback([&] { run = [&] { return run_init(o.init); }; });
+}
+
+void add_info(CLI::App& app, all_options& o, std::function<int()>& run) {
+    auto* c = app.add_subcommand("info", "name, CRS, schema version and the layers' counts");
+    c->add_option("PROJECT", o.info.project, "the project file")->required();
+    add_format(*c, o.info.format);
+    c->callback([&] { run = [&] { return run_info(o.info); }; });
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"allseason — all-season road access planning for rural communes"};
+    app.set_version_flag("--version", "allseason " + allseason::layers::tool_version());
+    app.require_subcommand(1);
+    all_options options;
+    std::function<int()> run;
+    add_init(app, options, run);
+    add_info(app, options, run);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return 2;
+    }
+    try {
+        return run ? run() : 2;
+    } catch (const allseason::usage_error& e) {
+        std::cerr << "allseason: " << e.what() << '\n';
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "allseason: " << e.what() << '\n';
+        return 1;
+    }
+}

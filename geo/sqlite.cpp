@@ -1,0 +1,270 @@
+#include "geo/sqlite.hpp"
+
+#include "geo/errors.hpp"
+
+#include <fmt/format.h>
+#include <sqlite3.h> // before spatialite.h, which uses its types
+#include <spatialite.h>
+
+namespace allseason::geo {
+
+namespace {
+
+[[noreturn]] void throw_sqlite(sqlite3* db, int code, std::string_view what, std::string_view sql) {
+    std::string message =
+        fmt::format("SQLite error {} ({}) while {}: {}", code, sqlite3_errstr(code), what,
+                    db ? sqlite3_errmsg(db) : "no connection");
+    if (!sql.empty()) {
+        message += fmt::format(" [SQL: {}]", sql);
+    }
+    // Constraint violations are problems with the data, not with the file.
+    if ((code & 0xff) == SQLITE_CONSTRAINT || (code & 0xff) == SQLITE_MISMATCH) {
+        throw data_error(message);
+    }
+    throw io_error(message);
+}
+
+} // namespace
+
+void database::closer::operator()(sqlite3* db) const noexcept {
+    sqlite3_close_v2(db);
+    if (cache) {
+        spatialite_cleanup_ex(cache);
+    }
+}
+
+database database::open(const std::filesystem::path& path, open_mode mode) {
+    if (mode != open_mode::create && !std::filesystem::exists(path)) {
+        throw io_error(fmt::format("{}: no such file", path.string()));
+    }
+    int flags = SQLITE_OPEN_FULLMUTEX;
+    switch (mode) {
+    case open_mode::read_only: flags |= SQLITE_OPEN_READONLY; break;
+    case open_mode::read_write: flags |= SQLITE_OPEN_READWRITE; break;
+    case open_mode::create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
+    }
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+    closer close_with{spatialite_alloc_connection()};
+    std::unique_ptr<sqlite3, closer> db(raw, close_with);
+    if (rc != SQLITE_OK) {
+        throw io_error(fmt::format("{}: cannot open SQLite database: {}", path.string(),
+                                   raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+    }
+    spatialite_init_ex(raw, db.get_deleter().cache, 0);
+    sqlite3_busy_timeout(raw, 5000);
+    sqlite3_extended_result_codes(raw, 1);
+    database result(std::move(db), path);
+    // A file that is not SQLite only fails on first read: check now so the message is clear.
+    try {
+        result.exec("PRAGMA schema_version");
+    } catch (const io_error&) {
+        throw io_error(fmt::format("{}: not a SQLite/SpatiaLite project file", path.string()));
+    }
+    result.exec("PRAGMA foreign_keys = ON");
+    return result;
+}
+
+void database::exec(std::string_view sql) {
+    std::string owned(sql);
+    char* message = nullptr;
+    const int rc = sqlite3_exec(m_db.get(), owned.c_str(), nullptr, nullptr, &message);
+    if (rc != SQLITE_OK) {
+        std::string text = message ? message : sqlite3_errstr(rc);
+        sqlite3_free(message);
+        std::string full = fmt::format("SQLite error {} while executing: {} [SQL: {}]", rc, text,
+                                       owned.size() > 300 ? owned.substr(0, 300) + "…" : owned);
+        if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+            throw data_error(full);
+        }
+        throw io_error(full);
+    }
+}
+
+statement database::prepare(std::string_view sql) {
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v2(m_db.get(), sql.data(), static_cast<int>(sql.size()), &stmt,
+                                      nullptr);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(stmt);
+        throw_sqlite(m_db.get(), rc, "preparing a statement", sql);
+    }
+    return statement(stmt, m_db.get(), std::string(sql));
+}
+
+std::optional<std::int64_t> database::query_int(std::string_view sql) {
+    auto stmt = prepare(sql);
+    if (!stmt.step()) {
+        return std::nullopt;
+    }
+    return stmt.get_optional_int(0);
+}
+
+std::optional<std::string> database::query_text(std::string_view sql) {
+    auto stmt = prepare(sql);
+    if (!stmt.step()) {
+        return std::nullopt;
+    }
+    return stmt.get_optional_text(0);
+}
+
+bool database::table_exists(std::string_view table) {
+    auto stmt = prepare("SELECT 1 FROM sqlite_master WHERE type IN ('table','view') AND name = ?");
+    stmt.bind(1, table);
+    return stmt.step();
+}
+
+std::int64_t database::last_insert_rowid() const { return sqlite3_last_insert_rowid(m_db.get()); }
+
+int database::changes() const { return sqlite3_changes(m_db.get()); }
+
+statement::statement(sqlite3_stmt* stmt, sqlite3* db, std::string sql)
+    : m_stmt(stmt), m_db(db), m_sql(std::move(sql)) {}
+
+void statement::finalizer::operator()(sqlite3_stmt* stmt) const noexcept { sqlite3_finalize(stmt); }
+
+void statement::fail(int code, std::string_view what) const {
+    throw_sqlite(m_db, code, what, m_sql);
+}
+
+statement& statement::bind(int index, std::int64_t value) {
+    if (int rc = sqlite3_bind_int64(m_stmt.get(), index, value); rc != SQLITE_OK) {
+        fail(rc, fmt::format("binding parameter {}", index));
+    }
+    return *this;
+}
+
+statement& statement::bind(int index, double value) {
+    if (int rc = sqlite3_bind_double(m_stmt.get(), index, value); rc != SQLITE_OK) {
+        fail(rc, fmt::format("binding parameter {}", index));
+    }
+    return *this;
+}
+
+statement& statement::bind(int index, std::string_view text) {
+    if (int rc = sqlite3_bind_text64(m_stmt.get(), index, text.data(), text.size(),
+                                     SQLITE_TRANSIENT, SQLITE_UTF8);
+        rc != SQLITE_OK) {
+        fail(rc, fmt::format("binding parameter {}", index));
+    }
+    return *this;
+}
+
+statement& statement::bind(int index, const blob& data) {
+    if (int rc = sqlite3_bind_blob64(m_stmt.get(), index, data.data(), data.size(),
+                                     SQLITE_TRANSIENT);
+        rc != SQLITE_OK) {
+        fail(rc, fmt::format("binding parameter {}", index));
+    }
+    return *this;
+}
+
+statement& statement::bind_null(int index) {
+    if (int rc = sqlite3_bind_null(m_stmt.get(), index); rc != SQLITE_OK) {
+        fail(rc, fmt::format("binding parameter {}", index));
+    }
+    return *this;
+}
+
+bool statement::step() {
+    const int rc = sqlite3_step(m_stmt.get());
+    if (rc == SQLITE_ROW) {
+        return true;
+    }
+    if (rc == SQLITE_DONE) {
+        return false;
+    }
+    fail(rc, "executing a statement");
+}
+
+void statement::run() {
+    while (step()) {
+    }
+    reset();
+}
+
+void statement::reset() {
+    sqlite3_reset(m_stmt.get());
+    sqlite3_clear_bindings(m_stmt.get());
+}
+
+int statement::column_count() const { return sqlite3_column_count(m_stmt.get()); }
+
+bool statement::is_null(int column) const {
+    return sqlite3_column_type(m_stmt.get(), column) == SQLITE_NULL;
+}
+
+std::int64_t statement::get_int(int column) const {
+    return sqlite3_column_int64(m_stmt.get(), column);
+}
+
+double statement::get_double(int column) const {
+    return sqlite3_column_double(m_stmt.get(), column);
+}
+
+std::string statement::get_text(int column) const {
+    const auto* text = sqlite3_column_text(m_stmt.get(), column);
+    const int size = sqlite3_column_bytes(m_stmt.get(), column);
+    return text ? std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(size))
+                : std::string();
+}
+
+blob statement::get_blob(int column) const {
+    const auto* data = static_cast<const unsigned char*>(sqlite3_column_blob(m_stmt.get(), column));
+    const int size = sqlite3_column_bytes(m_stmt.get(), column);
+    return data ? blob(data, data + size) : blob();
+}
+
+std::optional<std::int64_t> statement::get_optional_int(int column) const {
+    if (is_null(column)) {
+        return std::nullopt;
+    }
+    return get_int(column);
+}
+
+std::optional<double> statement::get_optional_double(int column) const {
+    if (is_null(column)) {
+        return std::nullopt;
+    }
+    return get_double(column);
+}
+
+std::optional<std::string> statement::get_optional_text(int column) const {
+    if (is_null(column)) {
+        return std::nullopt;
+    }
+    return get_text(column);
+}
+
+std::string statement::column_name(int column) const {
+    const char* name = sqlite3_column_name(m_stmt.get(), column);
+    return name ? name : "";
+}
+
+transaction::transaction(database& db) : m_db(&db) { m_db->exec("BEGIN IMMEDIATE"); }
+
+transaction::~transaction() {
+    if (!m_done) {
+        // Rollback failure leaves nothing we can do in a destructor; SQLite keeps the file intact.
+        sqlite3_exec(m_db->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+}
+
+void transaction::commit() {
+    m_db->exec("COMMIT");
+    m_done = true;
+}
+
+std::string quote_identifier(std::string_view name) {
+    std::string quoted = "\"";
+    for (char c : name) {
+        quoted += c;
+        if (c == '"') {
+            quoted += '"';
+        }
+    }
+    quoted += '"';
+    return quoted;
+}
+
+} // namespace allseason::geo

@@ -1,0 +1,115 @@
+#pragma once
+// SQLite connections with SpatiaLite loaded, prepared statements with typed binds, and a
+// transaction guard. Handles are forward-declared so that callers need not see sqlite3.h.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace allseason::geo {
+
+using blob = std::vector<unsigned char>;
+
+enum class open_mode { read_only, read_write, create };
+
+class statement;
+
+// A move-only connection to one SQLite file with SpatiaLite initialised on it.
+class database {
+public:
+    // Opens `path`. `create` makes the file when it is missing; the other modes require it.
+    static database open(const std::filesystem::path& path, open_mode mode);
+
+    void exec(std::string_view sql);
+    statement prepare(std::string_view sql);
+    // Runs a query that returns one integer (or null → nullopt).
+    std::optional<std::int64_t> query_int(std::string_view sql);
+    std::optional<std::string> query_text(std::string_view sql);
+    bool table_exists(std::string_view table);
+    std::int64_t last_insert_rowid() const;
+    int changes() const;
+
+    const std::filesystem::path& path() const { return m_path; }
+    sqlite3* handle() const { return m_db.get(); }
+
+private:
+    struct closer {
+        void* cache = nullptr; // SpatiaLite's per-connection cache, freed after close
+        void operator()(sqlite3* db) const noexcept;
+    };
+    database(std::unique_ptr<sqlite3, closer> db, std::filesystem::path path)
+        : m_db(std::move(db)), m_path(std::move(path)) {}
+
+    std::unique_ptr<sqlite3, closer> m_db;
+    std::filesystem::path m_path;
+};
+
+// A prepared statement. Parameters are 1-based as in SQLite; columns are 0-based.
+class statement {
+public:
+    statement& bind(int index, std::int64_t value);
+    statement& bind(int index, int value) { return bind(index, std::int64_t{value}); }
+    statement& bind(int index, double value);
+    statement& bind(int index, bool value) { return bind(index, std::int64_t{value ? 1 : 0}); }
+    statement& bind(int index, std::string_view text);
+    statement& bind(int index, const char* text) { return bind(index, std::string_view{text}); }
+    statement& bind(int index, const blob& data);
+    statement& bind_null(int index);
+    template <class T> statement& bind(int index, const std::optional<T>& value) {
+        return value ? bind(index, *value) : bind_null(index);
+    }
+
+    // Advances to the next row; false when done.
+    bool step();
+    // Runs a statement that returns no rows, then resets it for reuse.
+    void run();
+    void reset();
+
+    int column_count() const;
+    bool is_null(int column) const;
+    std::int64_t get_int(int column) const;
+    double get_double(int column) const;
+    std::string get_text(int column) const;
+    blob get_blob(int column) const;
+    std::optional<std::int64_t> get_optional_int(int column) const;
+    std::optional<double> get_optional_double(int column) const;
+    std::optional<std::string> get_optional_text(int column) const;
+    std::string column_name(int column) const;
+
+private:
+    friend class database;
+    struct finalizer {
+        void operator()(sqlite3_stmt* stmt) const noexcept;
+    };
+    statement(sqlite3_stmt* stmt, sqlite3* db, std::string sql);
+    [[noreturn]] void fail(int code, std::string_view what) const;
+
+    std::unique_ptr<sqlite3_stmt, finalizer> m_stmt;
+    sqlite3* m_db;
+    std::string m_sql;
+};
+
+// Begins a transaction; rolls it back on destruction unless commit() was called.
+class transaction {
+public:
+    explicit transaction(database& db);
+    ~transaction();
+    transaction(const transaction&) = delete;
+    transaction& operator=(const transaction&) = delete;
+    void commit();
+
+private:
+    database* m_db;
+    bool m_done = false;
+};
+
+// Quotes an identifier that may come from a user ("name" with embedded quotes doubled).
+std::string quote_identifier(std::string_view name);
+
+} // namespace allseason::geo

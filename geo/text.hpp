@@ -1,0 +1,17 @@
+#pragma once
+// Unicode text helpers: every string the tool stores is UTF-8 in NFC.
+#include <string>
+#include <string_view>
+
+namespace allseason::geo {
+
+bool is_valid_utf8(std::string_view text);
+// Canonical composition (NFC). Throws data_error when `text` is not valid UTF-8.
+std::string to_nfc(std::string_view text);
+// Lower case, accents and tone marks removed, đ → d, runs of space/_/- folded to one space,
+// trimmed: the key under which vocabulary words match ("Bê tông" → "be tong").
+std::string fold_for_match(std::string_view text);
+// ASCII slug for file and CRS names ("Bắc Giang" → "bac-giang").
+std::string ascii_slug(std::string_view text);
+
+} // namespace allseason::geo

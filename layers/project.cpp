@@ -1,0 +1,321 @@
+#include "layers/project.hpp"
+
+#include "geo/errors.hpp"
+#include "layers/schema.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <fmt/format.h>
+
+#ifndef ALLSEASON_VERSION
+#define ALLSEASON_VERSION "0.0.0"
+#endif
+
+namespace allseason::layers {
+
+namespace {
+
+constexpr std::string_view metadata_table_sql = R"(
+CREATE TABLE allseason_metadata (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+))";
+
+constexpr std::string_view scenarios_table_sql = R"(
+CREATE TABLE scenarios (
+  name TEXT PRIMARY KEY CHECK (length(name) > 0),
+  -- fords deeper than this close; NULL: no ford closes
+  ford_depth_m REAL CHECK (ford_depth_m IS NULL OR ford_depth_m >= 0),
+  -- comma-separated road surfaces that close, e.g. 'earth' or 'earth,gravel'
+  closed_surfaces TEXT NOT NULL DEFAULT '',
+  -- hazard_zones.scenario whose polygons close the roads inside them; NULL: none
+  hazard_scenario TEXT,
+  description TEXT
+))";
+
+constexpr std::string_view builtin_scenarios_sql = R"(
+INSERT INTO scenarios (name, ford_depth_m, closed_surfaces, hazard_scenario, description)
+VALUES ('dry', NULL, '', NULL, 'dry season: every road, ford and vehicle bridge is passable'),
+       ('rainy', 0.3, 'earth', 'rainy',
+        'rainy season: fords deeper than 0.3 m, earth roads and rainy hazard zones close'))";
+
+constexpr std::string_view import_log_table_sql = R"(
+CREATE TABLE import_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  time TEXT NOT NULL,
+  layer TEXT NOT NULL,
+  source TEXT NOT NULL,
+  source_layer TEXT,
+  mode TEXT NOT NULL CHECK (mode IN ('replace', 'append')),
+  rows_read INTEGER NOT NULL DEFAULT 0,
+  rows_imported INTEGER NOT NULL DEFAULT 0,
+  rows_repaired INTEGER NOT NULL DEFAULT 0,
+  rows_skipped INTEGER NOT NULL DEFAULT 0,
+  status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+  message TEXT
+))";
+
+// Custom (non-EPSG) CRSs get SRIDs from here up.
+constexpr int first_custom_srid = 990001;
+
+void set_metadata(geo::database& db, std::string_view key, std::string_view value) {
+    db.prepare("INSERT INTO allseason_metadata (key, value) VALUES (?, ?) "
+               "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind(1, key)
+        .bind(2, value)
+        .run();
+}
+
+void create_layer_table(geo::database& db, const layer_spec& spec, int srid) {
+    db.exec(create_table_sql(spec));
+    auto add = db.prepare("SELECT AddGeometryColumn(?, 'geom', ?, ?, 'XY', 1)");
+    add.bind(1, spec.name).bind(2, srid).bind(3, spatialite_geometry_type(spec.geometry));
+    if (!add.step() || add.get_int(0) != 1) {
+        throw io_error(fmt::format("{}: SpatiaLite could not add the geometry column of {} "
+                                   "(SRID {})",
+                                   db.path().string(), spec.name, srid));
+    }
+    auto index = db.prepare("SELECT CreateSpatialIndex(?, 'geom')");
+    index.bind(1, spec.name);
+    if (!index.step() || index.get_int(0) != 1) {
+        throw io_error(fmt::format("{}: SpatiaLite could not index {}", db.path().string(),
+                                   spec.name));
+    }
+}
+
+// Schema 1 was the pre-release draft: no import log, projects without progress and year.
+void migrate_1_to_2(geo::database& db) {
+    db.exec(import_log_table_sql);
+    if (!db.table_exists("projects")) {
+        return; // the CRS was never set: set_crs creates the current layout
+    }
+    db.exec("ALTER TABLE projects ADD COLUMN progress_pct INTEGER NOT NULL DEFAULT 0 "
+            "CHECK (progress_pct >= 0)");
+    db.exec("ALTER TABLE projects ADD COLUMN year INTEGER");
+}
+
+void migrate(geo::database& db, int from) {
+    geo::transaction tx(db);
+    for (int version = from; version < schema_version; ++version) {
+        switch (version) {
+        case 1: migrate_1_to_2(db); break;
+        default:
+            throw data_error(fmt::format("{}: no migration from schema {}", db.path().string(),
+                                         version));
+        }
+    }
+    set_metadata(db, "schema_version", std::to_string(schema_version));
+    set_metadata(db, "updated", utc_now_iso8601());
+    tx.commit();
+}
+
+} // namespace
+
+std::string tool_version() { return ALLSEASON_VERSION; }
+
+std::string utc_now_iso8601() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return buffer;
+}
+
+static void require_metric(const geo::crs& crs) {
+    if (crs.is_geographic()) {
+        throw crs_error(fmt::format(
+            "\"{}\" ({}) is a geographic CRS in degrees; a project needs a metric CRS so that "
+            "lengths and distances are in metres, e.g. --crs EPSG:3405 (VN-2000 / UTM 48N) or "
+            "--crs VN2000:bac-giang",
+            crs.user_text(), crs.name()));
+    }
+}
+
+project project::create(const std::filesystem::path& path, const std::optional<geo::crs>& crs,
+                        const create_options& options) {
+    if (crs) {
+        require_metric(*crs);
+    }
+    if (std::filesystem::exists(path) && !options.force) {
+        throw usage_error(fmt::format("{}: the file already exists; use --force to replace it",
+                                   path.string()));
+    }
+    // Build beside the target and rename at the end: a failure leaves no half-made project.
+    std::filesystem::path part = path;
+    part += ".part";
+    std::filesystem::remove(part);
+    try {
+        project result(geo::database::open(part, geo::open_mode::create));
+        auto& d = result.m_db;
+        // InitSpatialMetadata runs its own transaction, so it cannot go inside ours.
+        d.exec("SELECT InitSpatialMetadata(1, 'NONE')");
+        geo::transaction tx(d);
+        d.exec(metadata_table_sql);
+        const std::string now = utc_now_iso8601();
+        set_metadata(d, "name", options.name.empty() ? path.stem().string() : options.name);
+        set_metadata(d, "crs", "");
+        set_metadata(d, "srid", "0");
+        set_metadata(d, "schema_version", std::to_string(schema_version));
+        set_metadata(d, "tool_version", tool_version());
+        set_metadata(d, "created", now);
+        set_metadata(d, "updated", now);
+        d.exec(scenarios_table_sql);
+        d.exec(builtin_scenarios_sql);
+        d.exec(import_log_table_sql);
+        result.load_metadata();
+        if (crs) {
+            result.set_crs(*crs);
+        }
+        tx.commit();
+    } catch (...) {
+        std::filesystem::remove(part);
+        throw;
+    }
+    std::filesystem::rename(part, path);
+    return open(path);
+}
+
+void project::set_crs(const geo::crs& crs) {
+    if (has_crs()) {
+        throw data_error(fmt::format("{}: the project CRS is already {}", path().string(),
+                                     m_metadata.crs_text));
+    }
+    require_metric(crs);
+    const int srid = ensure_srid(crs);
+    for (const auto& spec : source_layers()) {
+        create_layer_table(m_db, spec, srid);
+    }
+    set_metadata(m_db, "crs", crs.canonical_text());
+    set_metadata(m_db, "srid", std::to_string(srid));
+    load_metadata();
+}
+
+project project::open(const std::filesystem::path& path, bool writable) {
+    if (!std::filesystem::exists(path)) {
+        throw io_error(fmt::format("{}: no such project file (create one with allseason init)",
+                                   path.string()));
+    }
+    auto db = geo::database::open(path, writable ? geo::open_mode::read_write
+                                                  : geo::open_mode::read_only);
+    if (!db.table_exists("allseason_metadata")) {
+        throw data_error(fmt::format(
+            "{}: not an allseason project (no allseason_metadata table)", path.string()));
+    }
+    project result(std::move(db));
+    result.load_metadata();
+    const int version = result.m_metadata.schema_version;
+    if (version > schema_version) {
+        throw data_error(fmt::format(
+            "{}: the project has schema version {}, newer than this allseason ({}, schema {}); "
+            "upgrade allseason to open it",
+            path.string(), version, tool_version(), schema_version));
+    }
+    if (version < schema_version) {
+        if (!writable) {
+            throw data_error(fmt::format("{}: schema version {} needs migrating to {}; open it "
+                                         "writable once",
+                                         path.string(), version, schema_version));
+        }
+        migrate(result.m_db, version);
+        result.load_metadata();
+    }
+    return result;
+}
+
+void project::load_metadata() {
+    auto stmt = m_db.prepare("SELECT key, value FROM allseason_metadata");
+    while (stmt.step()) {
+        const std::string key = stmt.get_text(0);
+        const std::string value = stmt.get_text(1);
+        if (key == "name") m_metadata.name = value;
+        else if (key == "crs") m_metadata.crs_text = value;
+        else if (key == "srid") m_metadata.srid = std::stoi(value);
+        else if (key == "schema_version") m_metadata.schema_version = std::stoi(value);
+        else if (key == "tool_version") m_metadata.tool_version = value;
+        else if (key == "created") m_metadata.created = value;
+        else if (key == "updated") m_metadata.updated = value;
+    }
+    if (m_metadata.schema_version == 0) {
+        throw data_error(fmt::format("{}: the project metadata lacks schema_version",
+                                     path().string()));
+    }
+}
+
+geo::crs project::crs() const {
+    if (!has_crs()) {
+        throw data_error(fmt::format("{}: the project has no CRS yet: import a layer or create "
+                                     "it with allseason init --crs",
+                                     path().string()));
+    }
+    return geo::crs::from_user_text(m_metadata.crs_text);
+}
+
+std::vector<layer_count> project::layer_counts() {
+    std::vector<layer_count> counts;
+    for (const auto& spec : source_layers()) {
+        layer_count c{std::string(spec.name), std::string(spatialite_geometry_type(spec.geometry)),
+                      0};
+        if (!has_crs()) {
+            counts.push_back(std::move(c)); // the tables come with the CRS; all are empty now
+            continue;
+        }
+        c.features = m_db.query_int(fmt::format("SELECT count(*) FROM {}",
+                                                geo::quote_identifier(spec.name)))
+                         .value_or(0);
+        counts.push_back(std::move(c));
+    }
+    return counts;
+}
+
+void project::touch() {
+    set_metadata(m_db, "updated", utc_now_iso8601());
+    m_metadata.updated = utc_now_iso8601();
+}
+
+int project::ensure_srid(const geo::crs& crs) {
+    if (auto code = crs.epsg_code()) {
+        auto known = m_db.prepare("SELECT 1 FROM spatial_ref_sys WHERE srid = ?");
+        known.bind(1, *code);
+        if (known.step()) {
+            return *code;
+        }
+        // SpatiaLite's own EPSG list predates some codes (the VN-2000 TM-3 zones 9205–9218).
+        auto insert = m_db.prepare("SELECT InsertEpsgSrid(?)");
+        insert.bind(1, *code);
+        if (insert.step() && insert.get_int(0) == 1) {
+            return *code;
+        }
+        m_db.prepare("INSERT INTO spatial_ref_sys (srid, auth_name, auth_srid, ref_sys_name, "
+                     "proj4text, srtext) VALUES (?, 'EPSG', ?, ?, ?, ?)")
+            .bind(1, *code)
+            .bind(2, *code)
+            .bind(3, crs.name())
+            .bind(4, crs.to_proj_string())
+            .bind(5, crs.to_wkt())
+            .run();
+        return *code;
+    }
+    const std::string wkt = crs.to_wkt();
+    auto same = m_db.prepare("SELECT srid FROM spatial_ref_sys WHERE srtext = ?");
+    same.bind(1, wkt);
+    if (same.step()) {
+        return static_cast<int>(same.get_int(0));
+    }
+    const int srid = static_cast<int>(
+        std::max<std::int64_t>(first_custom_srid,
+                               m_db.query_int("SELECT max(srid) + 1 FROM spatial_ref_sys "
+                                              "WHERE srid >= 990001")
+                                   .value_or(first_custom_srid)));
+    m_db.prepare("INSERT INTO spatial_ref_sys (srid, auth_name, auth_srid, ref_sys_name, "
+                 "proj4text, srtext) VALUES (?, 'allseason', ?, ?, ?, ?)")
+        .bind(1, srid)
+        .bind(2, srid)
+        .bind(3, crs.name())
+        .bind(4, crs.to_proj_string())
+        .bind(5, wkt)
+        .run();
+    return srid;
+}
+
+} // namespace allseason::layers

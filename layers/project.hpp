@@ -1,0 +1,74 @@
+#pragma once
+// A project: one SpatiaLite file holding every layer, the scenarios, the import log, the
+// analysis results and the metadata (name, CRS, schema and tool versions, times).
+#include "geo/proj.hpp"
+#include "geo/sqlite.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace allseason::layers {
+
+struct project_metadata {
+    std::string name;
+    std::string crs_text; // "EPSG:n" or WKT2; empty until the CRS is set
+    int srid = 0;         // the SRID of every geometry column; 0 until the CRS is set
+    int schema_version = 0;
+    std::string tool_version;
+    std::string created; // ISO 8601 UTC
+    std::string updated;
+};
+
+struct layer_count {
+    std::string layer;
+    std::string geometry_type;
+    std::int64_t features = 0;
+};
+
+struct create_options {
+    std::string name;
+    bool force = false; // replace an existing file
+};
+
+class project {
+public:
+    // Creates a new project file. Refuses an existing file unless `force`. Without a CRS the
+    // layer tables wait for set_crs (the first import's CRS, contract §3).
+    static project create(const std::filesystem::path& path, const std::optional<geo::crs>& crs,
+                          const create_options& options);
+    // Opens a project; an older schema is migrated, a newer one refused.
+    static project open(const std::filesystem::path& path, bool writable = true);
+
+    geo::database& db() { return m_db; }
+    const project_metadata& metadata() const { return m_metadata; }
+    bool has_crs() const { return m_metadata.srid != 0; }
+    // Throws data_error when the CRS is not set yet.
+    geo::crs crs() const;
+    // Sets the CRS of a project that has none and creates the layer tables in it. Refuses a
+    // geographic CRS (degrees make lengths meaningless) with a hint to use a metric one. Runs
+    // inside the caller's transaction.
+    void set_crs(const geo::crs& crs);
+    int srid() const { return m_metadata.srid; }
+    const std::filesystem::path& path() const { return m_db.path(); }
+
+    std::vector<layer_count> layer_counts();
+    // Records that the project changed now (metadata `updated`).
+    void touch();
+    // Makes sure an SRID is in spatial_ref_sys (a source layer's CRS, say) and returns it.
+    int ensure_srid(const geo::crs& crs);
+
+private:
+    explicit project(geo::database db) : m_db(std::move(db)) {}
+    void load_metadata();
+
+    geo::database m_db;
+    project_metadata m_metadata;
+};
+
+std::string tool_version();
+std::string utc_now_iso8601();
+
+} // namespace allseason::layers
