@@ -1,0 +1,27 @@
+#include "geo/errors.hpp"
+#include "geo/text.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace allseason;
+
+TEST_CASE("decomposed Vietnamese is composed to NFC", "[geo][text]") {
+    // "Nà Trắng" typed with combining marks: a + U+0300, a + U+0306 + U+0301.
+    const std::string decomposed = "Na\xCC\x80 Tra\xCC\x86\xCC\x81ng";
+    const std::string composed = "N\xC3\xA0 Tr\xE1\xBA\xAFng";
+    CHECK(geo::to_nfc(decomposed) == composed);
+    CHECK(geo::to_nfc(composed) == composed);
+    CHECK_THROWS_AS(geo::to_nfc("\xC3("), data_error);
+}
+
+TEST_CASE("vocabulary keys fold case, accents and separators", "[geo][text]") {
+    CHECK(geo::fold_for_match("Bê tông") == "be tong");
+    CHECK(geo::fold_for_match("  ĐẤT ") == "dat");
+    CHECK(geo::fold_for_match("đường_trục-xã") == "duong truc xa");
+    CHECK(geo::fold_for_match("Ngầm  tràn") == "ngam tran");
+}
+
+TEST_CASE("slugs are ASCII", "[geo][text]") {
+    CHECK(geo::ascii_slug("Bắc Giang") == "bac-giang");
+    CHECK(geo::ascii_slug("Thừa Thiên – Huế") == "thua-thien-hue");
+}
