@@ -1,0 +1,50 @@
+#pragma once
+// Which source field fills each column of a layer (--field TARGET=SOURCE, else the field of
+// the same name or a usual Vietnamese name such as ten → name, so_ho → households), and the
+// coercion of source values to the column's type with messages a planner can act on.
+#include "geo/gdal.hpp"
+#include "layers/layer_writer.hpp"
+#include "layers/schema.hpp"
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace allseason::importers {
+
+struct field_source {
+    enum class kind { absent, field, constant, computed };
+    kind how = kind::absent;
+    int index = -1;       // the source field (kind::field)
+    std::string name;     // the source field's name, for messages
+    std::string constant; // the value of --field T==VALUE (kind::constant)
+};
+
+struct field_plan {
+    std::vector<field_source> columns; // parallel to layer_spec::columns
+    std::vector<std::string> notes;    // "households ← so_ho" for names matched by alias
+};
+
+// `overrides` are the --field pairs (target, source); a source written "=VALUE" is a constant.
+// `computed` columns are filled by the caller (OSM tags). Throws usage_error for an unknown
+// target or source field, data_error when a required column has no source.
+field_plan plan_fields(const layers::layer_spec& spec,
+                       const std::vector<geo::field_definition>& source_fields,
+                       const std::vector<std::pair<std::string, std::string>>& overrides,
+                       const std::string& label, const std::vector<std::string>& computed = {});
+
+// A value as read from the source, before coercion.
+using raw_value = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+// Converts a source value to what `column` stores; throws data_error with a message such as
+// `field "households" is "mười" — expected a whole number` (the caller adds file and row).
+// `source_name` is the source field's name when it differs from the column's.
+layers::field_value coerce(const layers::layer_spec& spec, const layers::column_spec& column,
+                           const raw_value& value, const std::string& source_name = {});
+
+// "field "so_ho" (households)" or "field "households"", for messages.
+std::string describe_field(const layers::column_spec& column, const std::string& source_name);
+
+} // namespace allseason::importers
