@@ -180,7 +180,7 @@ VILLAGES = [
     ("DK", "Đồng Khao", (13.15, 8.05), 84, 0.93, 1.2, True),
     ("BI", "Biềng", (2.9, 8.8), 75, 0.99, 1.3, True),
     ("KD", "Khe Đin", (2.0, 10.05), 58, 1.00, 1.6, True),
-    ("NT", "Nà Trắng", (7.15, 11.45), 124, 0.95, 1.3, True),
+    ("NT", "Nà Trắng", (7.15, 11.45), 124, 0.965, 1.3, True),
     ("TH", "Thác", (10.05, 10.55), 88, 0.96, 1.4, True),
     ("NO", "Nà Ó", (12.9, 11.4), 64, 1.00, 1.6, True),
 ]
@@ -338,7 +338,7 @@ FACILITIES = [
     ("CHO", "Chợ An Lạc", "market", "TC", None, None, fac_on("A0", "JNP", 0.08, 0.008)),
     ("NS-TC", "Trạm cấp nước sinh hoạt Tân Chung", "water_station", "TC", None, None,
      fac_on("A1", "TA1", 0.5, -0.03)),
-    ("NS-DB", "Trạm cấp nước sinh hoạt Đồng Bài", "water_station", "DB", None, None,
+    ("NS-DD", "Trạm cấp nước sinh hoạt Đồng Dương", "water_station", "DD", None, None,
      fac_on("A5", "A6", 0.7, 0.04)),
 ]
 # Culture houses (nhà văn hóa): village -> position. Nà Phai, Đồng Cao and Khe Sâu have none yet.
@@ -1152,7 +1152,9 @@ def analyse(geo):
     for v in VILLAGES:
         c = v[0]
         node, d, rc = base.join[("vil", c)]
-        row = {"code": c, "name": v[1], "households": v[3], "access_m": round(d, 1),
+        row = {"code": c, "name": v[1], "households": v[3],
+               "access_point": [round(access[c][0], 3), round(access[c][1], 3)],
+               "access_m": round(d, 1),
                "access_road": rc, "culture_house": any(f[2] == "culture_house" and f[3] == c
                                                         for f in fac),
                "travel_min_dry": vil_dry[c], "travel_min": vil_rain[c]}
@@ -1164,6 +1166,8 @@ def analyse(geo):
     no_road = [i for i in range(len(hhs)) if base.join[("hh", i)][0] is None]
     A["households_without_road"] = len(no_road)
     A["households_without_road_villages"] = sorted({hhs[i]["village"] for i in no_road})
+    A["households_without_road_min_distance_m"] = round(
+        min(base.join[("hh", i)][1] for i in no_road), 1) if no_road else None
     mismatches = []
     for i, h in enumerate(hhs):
         if i in no_road:
@@ -1314,6 +1318,123 @@ def analyse(geo):
     return A
 
 
+WHY = {
+    "NT": "Nà Trắng's only way out is its concrete road R06, which crosses the Khe Đin stream "
+          "at Ngầm Nà Trắng (F01, 0.8 m deep in the rains).",
+    "TH": "Thác lies at the end of the commune axis road R01, beyond Ngầm Đầu Làng (F02, "
+          "0.6 m), where R01 fords the Nước Vàng stream.",
+    "NO": "Nà Ó's only road is the earth road R15 from Thác (closed when wet), and Thác itself "
+          "is beyond F02: two closures in series.",
+}
+
+
+def fmt_min(t):
+    return "–" if t is None else f"{t:.1f}"
+
+
+def answers_markdown(A):
+    """The README's answer tables, generated so they cannot drift from the data."""
+    L = []
+    vs = {v["code"]: v for v in A["villages"]}
+    cut = [v for v in A["villages"] if v["travel_min_dry"] is not None and
+           v["travel_min"] is None]
+    em = {v[0]: None for v in VILLAGES}
+    L.append("### Cut off in `rainy` (destination `commune_centre`)\n")
+    L.append("| village | code | households | dry travel (min) | blocked_by | why |")
+    L.append("|---|---|---:|---:|---|---|")
+    for v in sorted(cut, key=lambda v: v["name"]):
+        bb = ", ".join(f"{layer} {code}" for layer, code in v["blocked_by"])
+        L.append(f"| {v['name']} | {v['code']} | {v['households']} | "
+                 f"{fmt_min(v['travel_min_dry'])} | {bb} | {WHY[v['code']]} |")
+    hh_cut = sum(v["households"] for v in cut)
+    L.append("")
+    L.append(f"Summary: {len(A['villages'])} villages, {len(cut)} cut off, "
+             f"{TOTAL_HOUSEHOLDS} households, {hh_cut} households cut off, "
+             f"{A['households_without_road']} households without road (with the household "
+             "points; 0 without them).\n")
+    slower = [v for v in A["villages"] if v["travel_min"] is not None and
+              v["travel_min"] - v["travel_min_dry"] > 0.05]
+    L.append("Still reachable in `rainy` but by a longer way (Ngầm Nà Đình F03, 0.5 m, is "
+             "closed; the way round is the Rõng road R02 and QL31):\n")
+    L.append("| village | code | dry (min) | rainy (min) |")
+    L.append("|---|---|---:|---:|")
+    for v in slower:
+        L.append(f"| {v['name']} | {v['code']} | {fmt_min(v['travel_min_dry'])} | "
+                 f"{fmt_min(v['travel_min'])} |")
+    L.append("")
+    L.append("### Projects, one at a time (`rank`, scenario `rainy`)\n")
+    L.append("| rank | code | project | kind | cost (million VND) | households_unflooded | "
+             "villages | households per billion VND |")
+    L.append("|---:|---|---|---|---:|---:|---|---:|")
+    for i, r in enumerate(A["ranking"], 1):
+        L.append(f"| {i} | {r['code']} | {r['name']} | {r['kind']} | {r['cost']:,} | "
+                 f"{r['households_unflooded']} | {', '.join(r['villages_unflooded']) or '–'} | "
+                 f"{r['per_billion']:.2f} |")
+    p = A["portfolio"]
+    L.append("")
+    L.append(f"Portfolio with `budget_million_vnd = {p['budget']:,}`: **{', '.join(p['projects'])}"
+             f"** (cost {p['cost']:,}, {p['households_unflooded']} households unflooded: "
+             f"{', '.join(VILLAGE_NAME[c] for c in p['villages'])}), proven optimal over all "
+             f"{p['sets_evaluated']} affordable sets. P04 alone unfloods nobody and P02 alone "
+             "88, but together they reopen Thác and Nà Ó (88 + 64 = 152), which beats the best "
+             "single project P01 (124) — and P01 + P02 (12,200) does not fit. All eleven projects "
+             f"together (cost {A['all_projects']['cost']:,}) unflood "
+             f"{A['all_projects']['households_unflooded']} households.\n")
+    ind = A["indicators"]
+    L.append("### Indicators\n")
+    L.append("| indicator | value | target |")
+    L.append("|---|---|---|")
+    h, t, pc = ind["axis_inter_commune_hardened"]
+    L.append(f"| commune-axis + inter-commune road hardened (asphalt/concrete) | {h:.1f} of {t:.1f} km"
+             f" = {pc:.1f}% | 100% |")
+    h, t, pc = ind["village_axis_hardened"]
+    L.append(f"| village-axis road hardened | {h:.1f} of {t:.1f} km = {pc:.1f}% | > 90% |")
+    a, b, pc = ind["households_all_season_access"]
+    L.append(f"| households with all-season access to the commune centre | {a:,} of {b:,} = {pc:.1f}%"
+             " | 100% |")
+    a, b, pc = ind["rural_access_index"]
+    L.append(f"| Rural Access Index (people within 2 km of a non-earth road) | {a:,} of {b:,} = "
+             f"{pc:.1f}% | – |")
+    a, b, pc = ind["villages_with_culture_house"]
+    L.append(f"| villages with a culture house | {a} of {b} = {pc:.0f}% | 100% |")
+    a, b, pc = ind["schools_level_1"]
+    L.append(f"| schools at standard level ≥ 1 (kindergarten, primary incl. the Rõng campus, "
+             f"lower-secondary) | {a} of {b} = {pc:.0f}% | 100% |")
+    a, b = ind["schools_level_2"]
+    L.append(f"| schools at standard level 2 | {a} of {b} | ≥ 1 in 6 |")
+    L.append(f"| households inside the Khe Rồ reserve core | {ind['households_in_reserve_core']} "
+             "(Khe Đin) | 0 |")
+    a, b, pc = ind["forest_parcels_certified"]
+    ca, ta = ind["forest_area_certified_ha"]
+    L.append(f"| forest parcels with a land-use certificate | {a} of {b} = {pc:.1f}% "
+             f"({ca:.0f} of {ta:.0f} ha) | 100% |")
+    po, ne, t, pc = ind["poor_near_poor"]
+    L.append(f"| poor + near-poor households | {po} + {ne} of {t:,} = {pc:.2f}% | < 10% |")
+    L.append(f"| health-station beds | {ind['health_station_beds']} | 10 |")
+    L.append("")
+    L.append("Road length by class and surface (km): " + ", ".join(
+        f"{k} {v:.2f}" for k, v in A["length_km"].items()) + ".\n")
+    L.append("### Every village\n")
+    L.append("| code | village | households | ethnic-minority | poor | near-poor | especially "
+             "difficult | culture house | joins road | walk (m) | dry (min) | rainy (min) |")
+    L.append("|---|---|---:|---:|---:|---:|---|---|---|---:|---:|---:|")
+    fig = dict(zip([v[0] for v in VILLAGES], zip(*village_figures())))
+    for vi, v in enumerate(VILLAGES):
+        r = vs[v[0]]
+        e, p_, n_ = fig[v[0]]
+        L.append(f"| {v[0]} | {v[1]} | {v[3]} | {e} | {p_} | {n_} | {'yes' if v[6] else 'no'} | "
+                 f"{'yes' if r['culture_house'] else 'no (PointOnSurface)'} | {r['access_road']} | "
+                 f"{r['access_m']:.0f} | {fmt_min(r['travel_min_dry'])} | {fmt_min(r['travel_min'])} |")
+    L.append(f"| | total | {TOTAL_HOUSEHOLDS:,} | {TOTAL_EM:,} | {TOTAL_POOR} | "
+             f"{TOTAL_NEAR_POOR} | {sum(v[6] for v in VILLAGES)} | "
+             f"{sum(1 for v in A['villages'] if v['culture_house'])} | | | | |")
+    return "\n".join(L) + "\n"
+
+
+README_BEGIN = "<!-- BEGIN ANSWERS (generated by tools/make_anlac.py) -->"
+README_END = "<!-- END ANSWERS -->"
+
+
 def main():
     check_only = "--check" in sys.argv
     cells = village_cells()
@@ -1324,7 +1445,14 @@ def main():
     A = analyse(geo)
     files["tools/expected.json"] = json.dumps(A, ensure_ascii=False, indent=1,
                                               default=list) + "\n"
-    print(json.dumps(A, ensure_ascii=False, indent=1, default=list))
+    md = answers_markdown(A)
+    readme_path = os.path.join(OUT, "README.md")
+    if os.path.exists(readme_path):
+        text = open(readme_path, encoding="utf-8").read()
+        i, j = text.find(README_BEGIN), text.find(README_END)
+        if i >= 0 and j > i:
+            files["README.md"] = text[:i + len(README_BEGIN)] + "\n" + md + text[j:]
+    print(md)
     changed = []
     for rel, content in sorted(files.items()):
         data = content if isinstance(content, bytes) else content.encode()
