@@ -1027,6 +1027,9 @@ def build(vn, cells, em, poor, near, hhs):
             vn.want(ll(q))
     for _, _, node, _ in BRIDGES:
         vn.want(ll(pt(node)))
+    for _, _, pts in WATERWAYS:
+        for x in pts:
+            vn.want(ll(pt(x)))
     for h in hhs:
         vn.want(ll(h["p"]))
     vn.run()
@@ -1074,6 +1077,7 @@ def build(vn, cells, em, poor, near, hhs):
         "hazards": [[vn(ll(q)) for q in ring] for ring in hz_rings],
         "cells": [[vn(ll(q)) for q in ring] for ring in cells],
         "core": [vn(ll(q)) for q in RESERVE_CORE],
+        "waterways": [[vn(ll(pt(x))) for x in pts] for _, _, pts in WATERWAYS],
         "facilities": fac_vn,
         "forest": forest_vn,
         "households": [dict(h, xy=vn(ll(h["p"]))) for h in hhs],
@@ -1250,6 +1254,31 @@ def analyse(geo):
                 d = nearest_on_lines(e, others)[0]
                 dead_ends.append((r["code"], round(d, 1)))
     A["dead_ends"] = dead_ends
+    # roads must not cross without a shared vertex (no accidental overpasses), new roads
+    # included; streams must cross roads only at a ford or bridge
+    lines = [(r["code"], r["pts"]) for r in geo["roads"]] + sorted(geo["new_roads"].items())
+    crossings = []
+    for i, (ca, la) in enumerate(lines):
+        for cb, lb in lines[i + 1:]:
+            for a, b in zip(la, la[1:]):
+                for c, d in zip(lb, lb[1:]):
+                    hit = seg_intersection(a, b, c, d)
+                    if hit and 1e-9 < hit[0] < 1 - 1e-9 and 1e-9 < hit[1] < 1 - 1e-9:
+                        crossings.append((ca, cb))
+    assert not crossings, f"roads cross without a junction: {crossings}"
+    crossing_nodes = {key(xy) for _, xy, _ in geo["fords"]} | {
+        key(xy) for _, xy, _ in geo["bridges"]}
+    stream_hits = []
+    for w in geo["waterways"]:
+        for code, line in lines:
+            for a, b in zip(w, w[1:]):
+                for c, d in zip(line, line[1:]):
+                    hit = seg_intersection(a, b, c, d)
+                    if hit:
+                        q = (a[0] + hit[0] * (b[0] - a[0]), a[1] + hit[0] * (b[1] - a[1]))
+                        if not any(dist(q, n) < 0.01 for n in crossing_nodes):
+                            stream_hits.append((code, [round(q[0]), round(q[1])]))
+    assert not stream_hits, f"streams cross roads without a ford or bridge: {stream_hits}"
     # connected components of the dry network
     comp, seen = 0, set()
     for n in base.adj:
