@@ -1,4 +1,5 @@
 #include "importers/text_encoding.hpp"
+#include <algorithm>
 
 #include "geo/errors.hpp"
 #include "geo/text.hpp"
@@ -112,8 +113,8 @@ struct tcvn3_codec {
             const auto c = cp1252_char(static_cast<std::uint8_t>(b));
             to_unicode[b] = b < 0xA0 && c ? *c : unassigned;
             is_vn3_letter[b] = b < 0x80;
-            if (b < 0xA0 && c) {
-                from_unicode.emplace(*c, static_cast<std::uint8_t>(b));
+            if (b < 0x80) {
+                from_unicode.emplace(static_cast<char32_t>(b), static_cast<std::uint8_t>(b));
             }
         }
         auto add_letter = [this](char32_t letter, std::uint8_t byte) {
@@ -132,6 +133,15 @@ struct tcvn3_codec {
         }
         for (const auto& extra : tcvn3_vn1_extras) {
             to_unicode[extra.byte] = extra.code_point;
+            const bool combining_mark = extra.code_point >= 0x0300 && extra.code_point < 0x0370;
+            if (!combining_mark) {
+                from_unicode.emplace(extra.code_point, extra.byte);
+            }
+        }
+        for (const auto& capital : tcvn3_vn1_capitals) {
+            to_unicode[capital.byte] = capital.code_point;
+            from_unicode[capital.code_point] = capital.byte;
+            is_vn3_letter[capital.byte] = capital.byte >= 0x80; // C0 bytes stay suspicious
         }
         from_unicode[0x00A0] = 0xA0;
     }
@@ -323,21 +333,7 @@ std::string to_utf8(const std::u32string& text) {
 }
 
 std::string cannot_encode(char32_t c, text_encoding encoding) {
-    std::string message =
-        fmt::format("{} cannot be written in {}", describe(c), to_string(encoding));
-    if (encoding == text_encoding::tcvn3 && tcvn3().from_unicode.count(c) == 0) {
-        // Is it a toned capital? Those exist in ABC only as lowercase codes in .VnTimeH fonts.
-        for (const auto& row : vowel_letters) {
-            for (char32_t lower : row) {
-                if (lower >= 0x80 && vietnamese_upper(lower) == c) {
-                    message += ": TCVN3 (ABC) has no capitals with tone marks (ABC writes them "
-                               "with the lowercase codes in an all-capital .VnTimeH font)";
-                    return message;
-                }
-            }
-        }
-    }
-    return message;
+    return fmt::format("{} cannot be written in {}", describe(c), to_string(encoding));
 }
 
 std::string encode_legacy(const std::string& nfc, text_encoding encoding) {
@@ -421,8 +417,17 @@ std::string_view to_string(text_encoding encoding) {
     return "unknown";
 }
 
+// TCVN3 (as VN1 and glibc) writes twelve toned capitals with C0 control bytes.
+static bool has_tcvn3_c0_capitals(std::string_view bytes) {
+    return std::any_of(bytes.begin(), bytes.end(), [](char c) {
+        return std::any_of(
+            tcvn3_vn1_capitals.begin(), tcvn3_vn1_capitals.end(),
+            [c](const tcvn3_extra& e) { return e.byte == static_cast<std::uint8_t>(c); });
+    });
+}
+
 std::string decode_text(std::string_view bytes, text_encoding encoding) {
-    if (is_ascii(bytes)) {
+    if (is_ascii(bytes) && !(encoding == text_encoding::tcvn3 && has_tcvn3_c0_capitals(bytes))) {
         return std::string(bytes);
     }
     if (encoding == text_encoding::utf8) {

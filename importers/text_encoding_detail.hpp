@@ -40,12 +40,15 @@ struct tcvn3_capital {
 };
 extern const std::array<tcvn3_capital, 7> tcvn3_capitals;
 // Code points that TCVN 5712:1993 VN1/VN2 puts in the 0xA0–0xFF slots VN3 leaves free
-// (capitals and the five combining tone marks). Decoded, never encoded.
+// (capitals and the five combining tone marks). The capitals are encoded too; the marks only
+// decoded.
 struct tcvn3_extra {
     std::uint8_t byte;
     char32_t code_point;
 };
 extern const std::array<tcvn3_extra, 22> tcvn3_vn1_extras;
+// VN1's toned capitals in 0x01–0x17 and 0x80–0x9F, as glibc's TCVN5712-1 reads and writes them.
+extern const std::array<tcvn3_extra, 44> tcvn3_vn1_capitals;
 
 // VNI-Windows: the lowercase spelling of each vowel, [vowel][tone]; đ. Capitals are the same
 // spellings with every letter and mark byte in its capital form (vni_upper_byte).

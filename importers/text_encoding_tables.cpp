@@ -61,8 +61,9 @@ const std::array<tcvn3_capital, 7> tcvn3_capitals = {{
     {0x0110, 0xA7}, // Đ
 }};
 
-// From the same X-TrueType VN1 table. ABC files do not use these slots; reading them as VN1
-// does (and as glibc does) costs nothing and reads VN1/VN2 text correctly.
+// From the same X-TrueType VN1 table. ABC files do not use these slots; reading and writing
+// them as VN1 does (and as glibc does) reads VN1/VN2 text correctly and gives every toned
+// capital a byte.
 const std::array<tcvn3_extra, 22> tcvn3_vn1_extras = {{
     {0xAF, 0x1EB0}, // Ằ
     {0xB0, 0x0300}, // combining grave
@@ -86,6 +87,22 @@ const std::array<tcvn3_extra, 22> tcvn3_vn1_extras = {{
     {0xF0, 0x1ED6}, // Ỗ
     {0xFF, 0x1ED0}, // Ố
     {0xA0, 0x00A0}, // no-break space (VN3 proper, listed here because it is not a letter)
+}};
+
+// The capitals with tone marks that VN1 (and glibc's TCVN5712-1) put in the C0 and C1 ranges
+// VN3 leaves free. Pure ABC files never contain these bytes; reading and writing them as glibc
+// does makes our TCVN3 agree with `iconv -t TCVN5712-1`, which many converters use, so names
+// such as "Nà Ó" survive a round trip (glibc writes Ó as 0x95).
+const std::array<tcvn3_extra, 44> tcvn3_vn1_capitals = {{
+    {0x01, 0x00DA}, {0x02, 0x1EE4}, {0x04, 0x1EEA}, {0x05, 0x1EEC}, {0x06, 0x1EEE},
+    {0x11, 0x1EE8}, {0x12, 0x1EF0}, {0x13, 0x1EF2}, {0x14, 0x1EF6}, {0x15, 0x1EF8},
+    {0x16, 0x00DD}, {0x17, 0x1EF4}, {0x80, 0x00C0}, {0x81, 0x1EA2}, {0x82, 0x00C3},
+    {0x83, 0x00C1}, {0x84, 0x1EA0}, {0x85, 0x1EB6}, {0x86, 0x1EAC}, {0x87, 0x00C8},
+    {0x88, 0x1EBA}, {0x89, 0x1EBC}, {0x8A, 0x00C9}, {0x8B, 0x1EB8}, {0x8C, 0x1EC6},
+    {0x8D, 0x00CC}, {0x8E, 0x1EC8}, {0x8F, 0x0128}, {0x90, 0x00CD}, {0x91, 0x1ECA},
+    {0x92, 0x00D2}, {0x93, 0x1ECE}, {0x94, 0x00D5}, {0x95, 0x00D3}, {0x96, 0x1ECC},
+    {0x97, 0x1ED8}, {0x98, 0x1EDC}, {0x99, 0x1EDE}, {0x9A, 0x1EE0}, {0x9B, 0x1EDA},
+    {0x9C, 0x1EE2}, {0x9D, 0x00D9}, {0x9E, 0x1EE6}, {0x9F, 0x0168},
 }};
 
 // VNI-Windows, as in xvnkb's vni.h (Dao Hai Lam, 2002) and, independently, in the VNI column
