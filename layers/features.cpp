@@ -1,0 +1,391 @@
+#include "layers/features.hpp"
+
+#include "geo/errors.hpp"
+#include "layers/project.hpp"
+#include "layers/schema.hpp"
+
+#include <array>
+#include <cstring>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace allseason::layers {
+
+namespace {
+
+constexpr std::array road_class_names{"national",     "provincial", "inter_commune",
+                                      "commune_axis", "village_axis", "alley",
+                                      "field",        "track"};
+constexpr std::array surface_names{"asphalt", "concrete", "gravel", "earth"};
+
+// Reads little- or big-endian WKB numbers.
+class wkb_reader {
+public:
+    explicit wkb_reader(const geo::blob& wkb) : m_data(wkb) {}
+
+    std::uint8_t byte() {
+        need(1);
+        return m_data[m_pos++];
+    }
+    std::uint32_t u32(bool little) {
+        need(4);
+        std::uint32_t v = 0;
+        for (int i = 0; i < 4; ++i) {
+            const std::uint32_t b = m_data[m_pos + static_cast<std::size_t>(little ? i : 3 - i)];
+            v |= b << (8 * i);
+        }
+        m_pos += 4;
+        return v;
+    }
+    double f64(bool little) {
+        need(8);
+        std::uint64_t v = 0;
+        for (int i = 0; i < 8; ++i) {
+            const std::uint64_t b = m_data[m_pos + static_cast<std::size_t>(little ? i : 7 - i)];
+            v |= b << (8 * i);
+        }
+        m_pos += 8;
+        double d = 0;
+        std::memcpy(&d, &v, sizeof d);
+        return d;
+    }
+
+private:
+    void need(std::size_t n) const {
+        if (m_pos + n > m_data.size()) {
+            throw data_error("truncated WKB geometry");
+        }
+    }
+    const geo::blob& m_data;
+    std::size_t m_pos = 0;
+};
+
+void read_wkb_geometry(wkb_reader& r, std::vector<geo::xy>& out, bool first_part_only) {
+    const bool little = r.byte() == 1;
+    const std::uint32_t type = r.u32(little) % 1000; // ISO Z/M codes: only XY is stored
+    auto point = [&] {
+        const double x = r.f64(little);
+        const double y = r.f64(little);
+        return geo::xy{x, y};
+    };
+    switch (type) {
+    case 1: out.push_back(point()); return;
+    case 2: {
+        const std::uint32_t n = r.u32(little);
+        out.reserve(out.size() + n);
+        for (std::uint32_t i = 0; i < n; ++i) {
+            const geo::xy p = point();
+            if (out.empty() || !(out.back() == p)) {
+                out.push_back(p);
+            }
+        }
+        return;
+    }
+    case 4:
+    case 5: {
+        const std::uint32_t parts = r.u32(little);
+        for (std::uint32_t i = 0; i < parts && (!first_part_only || i == 0); ++i) {
+            read_wkb_geometry(r, out, first_part_only);
+        }
+        return;
+    }
+    default:
+        throw data_error(fmt::format("WKB geometry type {} where a point or a line was expected",
+                                     type));
+    }
+}
+
+void require_layers(project& p) {
+    if (!p.has_crs()) {
+        throw data_error(fmt::format("{}: the project has no layers yet (import roads, villages "
+                                     "and facilities first)",
+                                     p.path().string()));
+    }
+}
+
+// Runs `sql` and calls `row` for each result row; errors name the layer and fid.
+template <class Row>
+void each_row(project& p, std::string_view layer, std::string_view sql, Row&& row) {
+    require_layers(p);
+    auto stmt = p.db().prepare(sql);
+    while (stmt.step()) {
+        try {
+            row(stmt);
+        } catch (const data_error& e) {
+            throw data_error(fmt::format("{}: layer {} fid {}: {}", p.path().string(), layer,
+                                         stmt.get_int(0), e.what()));
+        }
+    }
+}
+
+std::vector<geo::xy> coordinates_of(const geo::statement& s, int column) {
+    if (s.is_null(column)) {
+        throw data_error("the geometry is missing");
+    }
+    return wkb_coordinates(s.get_blob(column));
+}
+
+geo::xy point_of(const geo::statement& s, int column) {
+    auto points = coordinates_of(s, column);
+    if (points.size() != 1) {
+        throw data_error("a point was expected");
+    }
+    return points.front();
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find(',', start);
+        if (end == std::string::npos) end = text.size();
+        std::string word = text.substr(start, end - start);
+        const auto first = word.find_first_not_of(" \t");
+        const auto last = word.find_last_not_of(" \t");
+        if (first != std::string::npos) {
+            out.push_back(word.substr(first, last - first + 1));
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
+} // namespace
+
+std::string_view to_string(road_class value) {
+    return road_class_names[static_cast<std::size_t>(value)];
+}
+std::string_view to_string(surface value) { return surface_names[static_cast<std::size_t>(value)]; }
+
+road_class parse_road_class(std::string_view word) {
+    for (std::size_t i = 0; i < road_class_names.size(); ++i) {
+        if (word == road_class_names[i]) return static_cast<road_class>(i);
+    }
+    throw data_error(fmt::format("road class \"{}\" is not one of {}", word,
+                                 fmt::join(road_class_names, ", ")));
+}
+
+surface parse_surface(std::string_view word) {
+    for (std::size_t i = 0; i < surface_names.size(); ++i) {
+        if (word == surface_names[i]) return static_cast<surface>(i);
+    }
+    throw data_error(fmt::format("surface \"{}\" is not one of {}", word,
+                                 fmt::join(surface_names, ", ")));
+}
+
+std::vector<geo::xy> wkb_coordinates(const geo::blob& wkb) {
+    wkb_reader r(wkb);
+    std::vector<geo::xy> out;
+    read_wkb_geometry(r, out, true);
+    return out;
+}
+
+analysis_settings read_settings(project& p) {
+    analysis_settings s;
+    const std::pair<const char*, double*> keys[] = {
+        {"snap_m", &s.snap_m},
+        {"snap_m_crossing", &s.snap_m_crossing},
+        {"access_m", &s.access_m},
+        {"speed_asphalt_kmh", &s.speed_asphalt_kmh},
+        {"speed_concrete_kmh", &s.speed_concrete_kmh},
+        {"speed_gravel_kmh", &s.speed_gravel_kmh},
+        {"speed_earth_kmh", &s.speed_earth_kmh},
+        {"speed_walk_kmh", &s.speed_walk_kmh},
+    };
+    auto stmt = p.db().prepare("SELECT value FROM allseason_metadata WHERE key = ?");
+    for (const auto& [key, target] : keys) {
+        stmt.reset();
+        stmt.bind(1, key);
+        if (stmt.step()) {
+            const std::string text = stmt.get_text(0);
+            try {
+                *target = std::stod(text);
+            } catch (const std::exception&) {
+                throw data_error(fmt::format("{}: allseason_metadata {} is \"{}\" — expected a "
+                                             "number",
+                                             p.path().string(), key, text));
+            }
+        }
+    }
+    return s;
+}
+
+void for_each_road(project& p, const std::function<void(const road&)>& visit) {
+    road r;
+    each_row(p, "roads",
+             "SELECT fid, code, name, class, surface, width_m, condition, AsBinary(geom) "
+             "FROM roads ORDER BY fid",
+             [&](const geo::statement& s) {
+                 r.fid = s.get_int(0);
+                 r.code = s.get_text(1);
+                 r.name = s.get_optional_text(2);
+                 r.klass = parse_road_class(s.get_text(3));
+                 r.surf = parse_surface(s.get_text(4));
+                 r.width_m = s.get_optional_double(5);
+                 r.condition = s.get_optional_text(6);
+                 r.points = coordinates_of(s, 7);
+                 visit(r);
+             });
+}
+
+std::vector<road> read_roads(project& p) {
+    std::vector<road> out;
+    for_each_road(p, [&](const road& r) { out.push_back(r); });
+    return out;
+}
+
+std::vector<village> read_villages(project& p) {
+    std::vector<village> out;
+    each_row(p, "villages",
+             "SELECT fid, code, name, households, population, ethnic_minority_households, "
+             "poor_households, near_poor_households, especially_difficult, AsBinary(geom) "
+             "FROM villages ORDER BY fid",
+             [&](const geo::statement& s) {
+                 village v;
+                 v.fid = s.get_int(0);
+                 v.code = s.get_text(1);
+                 v.name = s.get_text(2);
+                 v.households = s.get_int(3);
+                 v.population = s.get_optional_int(4);
+                 v.ethnic_minority_households = s.get_int(5);
+                 v.poor_households = s.get_int(6);
+                 v.near_poor_households = s.get_int(7);
+                 v.especially_difficult = s.get_int(8) != 0;
+                 if (s.is_null(9)) throw data_error("the geometry is missing");
+                 v.geom = s.get_blob(9);
+                 out.push_back(std::move(v));
+             });
+    return out;
+}
+
+std::vector<ford> read_fords(project& p) {
+    std::vector<ford> out;
+    each_row(p, "fords",
+             "SELECT fid, code, name, flood_depth_m, flooded_days_per_year, AsBinary(geom) "
+             "FROM fords ORDER BY fid",
+             [&](const geo::statement& s) {
+                 out.push_back({s.get_int(0), s.get_text(1), s.get_text(2), s.get_double(3),
+                                s.get_optional_int(4), point_of(s, 5)});
+             });
+    return out;
+}
+
+std::vector<bridge> read_bridges(project& p) {
+    std::vector<bridge> out;
+    each_row(p, "bridges",
+             "SELECT fid, code, name, vehicles, AsBinary(geom) FROM bridges ORDER BY fid",
+             [&](const geo::statement& s) {
+                 out.push_back({s.get_int(0), s.get_text(1), s.get_text(2), s.get_int(3) != 0,
+                                coordinates_of(s, 4)});
+             });
+    return out;
+}
+
+std::vector<facility> read_facilities(project& p) {
+    std::vector<facility> out;
+    each_row(p, "facilities",
+             "SELECT fid, code, name, kind, village_code, standard_level, beds, AsBinary(geom) "
+             "FROM facilities ORDER BY fid",
+             [&](const geo::statement& s) {
+                 out.push_back({s.get_int(0), s.get_text(1), s.get_text(2), s.get_text(3),
+                                s.get_optional_text(4), s.get_optional_int(5),
+                                s.get_optional_int(6), point_of(s, 7)});
+             });
+    return out;
+}
+
+std::vector<household> read_households(project& p) {
+    std::vector<household> out;
+    each_row(p, "households",
+             "SELECT fid, village_code, members, ethnic_minority, poverty, AsBinary(geom) "
+             "FROM households ORDER BY fid",
+             [&](const geo::statement& s) {
+                 out.push_back({s.get_int(0), s.get_text(1), s.get_int(2), s.get_int(3) != 0,
+                                s.get_text(4), point_of(s, 5)});
+             });
+    return out;
+}
+
+std::vector<hazard_zone> read_hazard_zones(project& p) {
+    std::vector<hazard_zone> out;
+    each_row(p, "hazard_zones",
+             "SELECT fid, kind, scenario, AsBinary(geom) FROM hazard_zones ORDER BY fid",
+             [&](const geo::statement& s) {
+                 if (s.is_null(3)) throw data_error("the geometry is missing");
+                 out.push_back({s.get_int(0), s.get_text(1), s.get_text(2), s.get_blob(3)});
+             });
+    return out;
+}
+
+std::vector<reserve_zone> read_reserve_zones(project& p) {
+    std::vector<reserve_zone> out;
+    each_row(p, "reserve_zones",
+             "SELECT fid, name, zone, AsBinary(geom) FROM reserve_zones ORDER BY fid",
+             [&](const geo::statement& s) {
+                 if (s.is_null(3)) throw data_error("the geometry is missing");
+                 out.push_back({s.get_int(0), s.get_text(1), s.get_text(2), s.get_blob(3)});
+             });
+    return out;
+}
+
+std::vector<candidate_project> read_candidate_projects(project& p) {
+    std::vector<candidate_project> out;
+    each_row(p, "projects",
+             "SELECT fid, code, name, kind, ford_code, road_code, cost_million_vnd, funding, "
+             "status, progress_pct, year, AsBinary(geom) FROM projects ORDER BY fid",
+             [&](const geo::statement& s) {
+                 candidate_project c;
+                 c.fid = s.get_int(0);
+                 c.code = s.get_text(1);
+                 c.name = s.get_text(2);
+                 c.kind = s.get_text(3);
+                 c.ford_code = s.get_optional_text(4);
+                 c.road_code = s.get_optional_text(5);
+                 c.cost_million_vnd = s.get_double(6);
+                 c.funding = s.get_optional_text(7);
+                 c.status = s.get_text(8);
+                 c.progress_pct = s.get_int(9);
+                 c.year = s.get_optional_int(10);
+                 if (!s.is_null(11)) c.points = wkb_coordinates(s.get_blob(11));
+                 out.push_back(std::move(c));
+             });
+    return out;
+}
+
+std::vector<scenario_row> read_scenarios(project& p) {
+    std::vector<scenario_row> out;
+    auto stmt = p.db().prepare("SELECT name, ford_depth_m, closed_surfaces, hazard_scenario, "
+                               "description FROM scenarios ORDER BY rowid");
+    while (stmt.step()) {
+        scenario_row row;
+        row.name = stmt.get_text(0);
+        row.ford_depth_m = stmt.get_optional_double(1);
+        row.closed_surfaces = split_list(stmt.get_optional_text(2).value_or(""));
+        for (const auto& word : row.closed_surfaces) {
+            try {
+                parse_surface(word);
+            } catch (const data_error& e) {
+                throw data_error(fmt::format("{}: scenario \"{}\": closed_surfaces: {}",
+                                             p.path().string(), row.name, e.what()));
+            }
+        }
+        row.hazard_scenario = stmt.get_optional_text(3);
+        row.description = stmt.get_optional_text(4).value_or("");
+        out.push_back(std::move(row));
+    }
+    return out;
+}
+
+scenario_row read_scenario(project& p, std::string_view name) {
+    auto all = read_scenarios(p);
+    std::vector<std::string> names;
+    for (auto& row : all) {
+        if (row.name == name) return std::move(row);
+        names.push_back(row.name);
+    }
+    throw usage_error(fmt::format("{}: no scenario \"{}\"; the scenarios are: {} (add one with "
+                                  "an INSERT into the scenarios table)",
+                                  p.path().string(), name, fmt::join(names, ", ")));
+}
+
+} // namespace allseason::layers

@@ -1,0 +1,165 @@
+#pragma once
+// Plain domain structs read from a project's layers (contract §1), for the analyses that must
+// not see SQLite: routing, indicators, maps. Points and lines come as coordinates in the project
+// CRS; polygons as 2-D WKB (`geo::blob`) for GEOS. Readers throw data_error naming the row.
+#include "geo/geos.hpp" // geo::xy
+#include "geo/sqlite.hpp" // geo::blob
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace allseason::layers {
+
+class project;
+
+// Stored as the words of layers::words; enums keep a million road segments small.
+enum class road_class : std::uint8_t {
+    national, provincial, inter_commune, commune_axis, village_axis, alley, field, track
+};
+enum class surface : std::uint8_t { asphalt, concrete, gravel, earth };
+
+std::string_view to_string(road_class value);
+std::string_view to_string(surface value);
+// Throws data_error for a word that is not one of the stored enumeration words.
+road_class parse_road_class(std::string_view word);
+surface parse_surface(std::string_view word);
+
+struct village {
+    std::int64_t fid = 0;
+    std::string code;
+    std::string name;
+    std::int64_t households = 0;
+    std::optional<std::int64_t> population;
+    std::int64_t ethnic_minority_households = 0;
+    std::int64_t poor_households = 0;
+    std::int64_t near_poor_households = 0;
+    bool especially_difficult = false;
+    geo::blob geom; // MultiPolygon WKB
+};
+
+struct road {
+    std::int64_t fid = 0;
+    std::string code;
+    std::optional<std::string> name;
+    road_class klass = road_class::track;
+    surface surf = surface::earth;
+    std::optional<double> width_m;
+    std::optional<std::string> condition;
+    std::vector<geo::xy> points; // consecutive duplicate vertices removed
+};
+
+struct ford {
+    std::int64_t fid = 0;
+    std::string code;
+    std::string name;
+    double flood_depth_m = 0;
+    std::optional<std::int64_t> flooded_days_per_year;
+    geo::xy point;
+};
+
+struct bridge {
+    std::int64_t fid = 0;
+    std::string code;
+    std::string name;
+    bool vehicles = true; // false: a footbridge, which passes no vehicle
+    std::vector<geo::xy> points; // one point, or the vertices of a line
+};
+
+struct facility {
+    std::int64_t fid = 0;
+    std::string code;
+    std::string name;
+    std::string kind; // one of layers::words::facility_kind
+    std::optional<std::string> village_code;
+    std::optional<std::int64_t> standard_level;
+    std::optional<std::int64_t> beds;
+    geo::xy point;
+};
+
+struct household {
+    std::int64_t fid = 0;
+    std::string village_code;
+    std::int64_t members = 1;
+    bool ethnic_minority = false;
+    std::string poverty; // none, near_poor, poor
+    geo::xy point;
+};
+
+struct hazard_zone {
+    std::int64_t fid = 0;
+    std::string kind; // flood, landslide
+    std::string scenario;
+    geo::blob geom; // MultiPolygon WKB
+};
+
+struct reserve_zone {
+    std::int64_t fid = 0;
+    std::string name;
+    std::string zone; // core, buffer
+    geo::blob geom;
+};
+
+struct candidate_project {
+    std::int64_t fid = 0;
+    std::string code;
+    std::string name;
+    std::string kind; // bridge, road_new, road_upgrade
+    std::optional<std::string> ford_code;
+    std::optional<std::string> road_code;
+    double cost_million_vnd = 0;
+    std::optional<std::string> funding;
+    std::string status; // proposed, approved, building, done
+    std::int64_t progress_pct = 0;
+    std::optional<std::int64_t> year;
+    std::vector<geo::xy> points; // one point, or the vertices of a line
+    bool is_line() const { return points.size() >= 2; }
+    bool done() const { return status == "done"; }
+};
+
+// A row of the `scenarios` table.
+struct scenario_row {
+    std::string name;
+    std::optional<double> ford_depth_m; // null: no ford closes
+    std::vector<std::string> closed_surfaces;
+    std::optional<std::string> hazard_scenario;
+    std::string description;
+};
+
+// Tolerances and speeds of the analysis (contract §2, §4). A project may override each in
+// allseason_metadata under the key named in the comment.
+struct analysis_settings {
+    double snap_m = 1.0;            // snap_m
+    double snap_m_crossing = 25.0;  // snap_m_crossing
+    double access_m = 2000.0;       // access_m
+    double speed_asphalt_kmh = 40;  // speed_asphalt_kmh
+    double speed_concrete_kmh = 30; // speed_concrete_kmh
+    double speed_gravel_kmh = 20;   // speed_gravel_kmh
+    double speed_earth_kmh = 15;    // speed_earth_kmh
+    double speed_walk_kmh = 4;      // speed_walk_kmh
+};
+
+analysis_settings read_settings(project& p);
+
+// Streams the roads in fid order without holding them all (a million segments stay lean).
+void for_each_road(project& p, const std::function<void(const road&)>& visit);
+std::vector<road> read_roads(project& p);
+std::vector<village> read_villages(project& p);
+std::vector<ford> read_fords(project& p);
+std::vector<bridge> read_bridges(project& p);
+std::vector<facility> read_facilities(project& p);
+std::vector<household> read_households(project& p);
+std::vector<hazard_zone> read_hazard_zones(project& p);
+std::vector<reserve_zone> read_reserve_zones(project& p);
+std::vector<candidate_project> read_candidate_projects(project& p);
+std::vector<scenario_row> read_scenarios(project& p);
+// Throws usage_error listing the scenarios there are when `name` is not one of them.
+scenario_row read_scenario(project& p, std::string_view name);
+
+// Decodes 2-D WKB of a Point, LineString or a one-part Multi* of them into coordinates.
+std::vector<geo::xy> wkb_coordinates(const geo::blob& wkb);
+
+} // namespace allseason::layers

@@ -1,0 +1,150 @@
+#include "layers/results.hpp"
+
+#include "geo/errors.hpp"
+#include "layers/project.hpp"
+
+#include <fmt/format.h>
+
+namespace allseason::layers {
+
+namespace {
+
+constexpr std::string_view cutoff_table_sql = R"(
+CREATE TABLE IF NOT EXISTS cutoff_results (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  scenario TEXT NOT NULL,
+  destination TEXT NOT NULL,
+  village_code TEXT NOT NULL,
+  village_name TEXT,
+  households INTEGER NOT NULL,
+  ethnic_minority_households INTEGER NOT NULL,
+  households_cut_off INTEGER NOT NULL,
+  has_road_access INTEGER NOT NULL CHECK (has_road_access IN (0, 1)),
+  reachable_dry INTEGER NOT NULL CHECK (reachable_dry IN (0, 1)),
+  reachable INTEGER NOT NULL CHECK (reachable IN (0, 1)),
+  cut_off INTEGER NOT NULL CHECK (cut_off IN (0, 1)),
+  travel_min_dry REAL,
+  travel_min REAL,
+  blocked_by TEXT NOT NULL DEFAULT '[]',
+  computed TEXT NOT NULL,
+  UNIQUE (scenario, destination, village_code)
+))";
+
+constexpr std::string_view critical_table_sql = R"(
+CREATE TABLE IF NOT EXISTS critical_elements (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  destination TEXT NOT NULL,
+  rank INTEGER NOT NULL,
+  layer TEXT NOT NULL CHECK (layer IN ('fords', 'bridges', 'roads')),
+  code TEXT NOT NULL,
+  name TEXT,
+  length_m REAL,
+  households_isolated INTEGER NOT NULL,
+  villages TEXT NOT NULL DEFAULT '[]',
+  computed TEXT NOT NULL
+))";
+
+bool has_geometry_column(geo::database& db, std::string_view table) {
+    auto stmt = db.prepare("SELECT 1 FROM geometry_columns WHERE f_table_name = lower(?)");
+    stmt.bind(1, table);
+    return stmt.step();
+}
+
+void ensure_table(project& p, std::string_view create_sql, std::string_view table,
+                  std::string_view geometry_type) {
+    auto& db = p.db();
+    db.exec(create_sql);
+    if (has_geometry_column(db, table)) {
+        return;
+    }
+    auto add = db.prepare("SELECT AddGeometryColumn(?, 'geom', ?, ?, 'XY')");
+    add.bind(1, table).bind(2, p.srid()).bind(3, geometry_type);
+    if (!add.step() || add.get_int(0) != 1) {
+        throw io_error(fmt::format("{}: SpatiaLite could not add the geometry column of {}",
+                                   p.path().string(), table));
+    }
+    auto index = db.prepare("SELECT CreateSpatialIndex(?, 'geom')");
+    index.bind(1, table);
+    if (!index.step() || index.get_int(0) != 1) {
+        throw io_error(fmt::format("{}: SpatiaLite could not index {}", p.path().string(), table));
+    }
+}
+
+void bind_geometry(geo::statement& stmt, int index, const geo::blob& wkb) {
+    if (wkb.empty()) {
+        stmt.bind_null(index);
+    } else {
+        stmt.bind(index, wkb);
+    }
+}
+
+} // namespace
+
+void ensure_result_tables(project& p) {
+    if (!p.has_crs()) {
+        throw data_error(fmt::format("{}: the project has no CRS yet; import layers first",
+                                     p.path().string()));
+    }
+    ensure_table(p, cutoff_table_sql, "cutoff_results", "MULTIPOLYGON");
+    // Fords and bridges are points, road entries lines: one generic column keeps one table.
+    ensure_table(p, critical_table_sql, "critical_elements", "GEOMETRY");
+}
+
+void replace_cutoff_results(project& p, const std::string& scenario,
+                            const std::string& destination,
+                            const std::vector<cutoff_result_row>& rows) {
+    auto& db = p.db();
+    geo::transaction tx(db);
+    ensure_result_tables(p);
+    db.prepare("DELETE FROM cutoff_results WHERE scenario = ? AND destination = ?")
+        .bind(1, scenario)
+        .bind(2, destination)
+        .run();
+    auto insert = db.prepare(
+        "INSERT INTO cutoff_results (scenario, destination, village_code, village_name, "
+        "households, ethnic_minority_households, households_cut_off, has_road_access, "
+        "reachable_dry, reachable, cut_off, travel_min_dry, travel_min, blocked_by, computed, "
+        "geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "CastToMultiPolygon(GeomFromWKB(?, ?)))");
+    const std::string now = utc_now_iso8601();
+    for (const auto& r : rows) {
+        insert.bind(1, scenario).bind(2, destination).bind(3, r.village_code);
+        insert.bind(4, r.village_name).bind(5, r.households);
+        insert.bind(6, r.ethnic_minority_households).bind(7, r.households_cut_off);
+        insert.bind(8, r.has_road_access).bind(9, r.reachable_dry).bind(10, r.reachable);
+        insert.bind(11, r.reachable_dry && !r.reachable);
+        insert.bind(12, r.travel_min_dry).bind(13, r.travel_min);
+        insert.bind(14, r.blocked_by_json.empty() ? std::string("[]") : r.blocked_by_json);
+        insert.bind(15, now);
+        bind_geometry(insert, 16, r.geom);
+        insert.bind(17, p.srid());
+        insert.run();
+    }
+    tx.commit();
+}
+
+void replace_critical_elements(project& p, const std::string& destination,
+                               const std::vector<critical_element_row>& rows) {
+    auto& db = p.db();
+    geo::transaction tx(db);
+    ensure_result_tables(p);
+    db.prepare("DELETE FROM critical_elements WHERE destination = ?").bind(1, destination).run();
+    auto insert = db.prepare(
+        "INSERT INTO critical_elements (destination, rank, layer, code, name, length_m, "
+        "households_isolated, villages, computed, geom) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, GeomFromWKB(?, ?))");
+    const std::string now = utc_now_iso8601();
+    std::int64_t rank = 0;
+    for (const auto& r : rows) {
+        insert.bind(1, destination).bind(2, ++rank).bind(3, r.layer).bind(4, r.code);
+        insert.bind(5, r.name).bind(6, r.length_m).bind(7, r.households_isolated);
+        insert.bind(8, r.villages_json.empty() ? std::string("[]") : r.villages_json);
+        insert.bind(9, now);
+        bind_geometry(insert, 10, r.geom);
+        insert.bind(11, p.srid());
+        insert.run();
+    }
+    tx.commit();
+}
+
+} // namespace allseason::layers

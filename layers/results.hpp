@@ -1,0 +1,55 @@
+#pragma once
+// The analysis results stored in the project (contract §3: "results are also written into the
+// project so that QGIS and export see them"): `cutoff_results` (one row per scenario,
+// destination and village, with the village's polygon) and `critical_elements` (one row per
+// destination and element, with the element's point or lines). Each table is a SpatiaLite
+// layer with a registered geometry column and a spatial index.
+#include "geo/sqlite.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace allseason::layers {
+
+class project;
+
+struct cutoff_result_row {
+    std::string village_code;
+    std::string village_name;
+    std::int64_t households = 0;
+    std::int64_t ethnic_minority_households = 0;
+    std::int64_t households_cut_off = 0;
+    bool has_road_access = false;
+    bool reachable_dry = false;
+    bool reachable = false;
+    std::optional<double> travel_min_dry;
+    std::optional<double> travel_min;
+    std::string blocked_by_json; // the contract's blocked_by array as JSON text
+    geo::blob geom;              // the village polygon as WKB (empty: none)
+};
+
+struct critical_element_row {
+    std::string layer; // fords, bridges, roads
+    std::string code;
+    std::string name;
+    std::optional<double> length_m; // roads only
+    std::int64_t households_isolated = 0;
+    std::string villages_json; // JSON array of village codes
+    geo::blob geom;            // point or (multi)line WKB
+};
+
+// Creates the result tables when they are missing (needs the project CRS).
+void ensure_result_tables(project& p);
+
+// Replaces the rows of one scenario and destination, in one transaction.
+void replace_cutoff_results(project& p, const std::string& scenario,
+                            const std::string& destination,
+                            const std::vector<cutoff_result_row>& rows);
+
+// Replaces the rows of one destination, in one transaction.
+void replace_critical_elements(project& p, const std::string& destination,
+                               const std::vector<critical_element_row>& rows);
+
+} // namespace allseason::layers

@@ -1,0 +1,55 @@
+#pragma once
+// `cutoff` (contract §4): which villages reach the destination in the dry season but not in
+// the scenario, how long the trip takes, and which closed fords and roads stand in the way.
+#include "routing/search.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace allseason::routing {
+
+struct blocking_element {
+    element_layer layer = element_layer::roads;
+    std::string code;
+    std::string name;
+};
+
+struct village_cutoff {
+    std::uint32_t village = 0; // index into network::villages
+    bool has_road_access = false;
+    bool reachable_dry = false;
+    bool reachable = false;
+    std::optional<double> travel_min_dry;
+    std::optional<double> travel_min;
+    std::vector<blocking_element> blocked_by; // sorted by layer, then code
+    std::int64_t households = 0;
+    std::int64_t ethnic_minority_households = 0;
+    std::int64_t households_cut_off = 0;
+    std::int64_t households_without_road = 0;
+    bool cut_off() const { return reachable_dry && !reachable; }
+};
+
+struct cutoff_summary {
+    std::int64_t villages = 0;
+    std::int64_t villages_cut_off = 0;
+    std::int64_t households = 0;
+    std::int64_t households_cut_off = 0;
+    std::int64_t households_without_road = 0;
+};
+
+struct cutoff_answer {
+    std::string scenario;
+    destination to = destination::commune_centre;
+    std::vector<village_cutoff> villages; // in the villages layer's order
+    cutoff_summary summary;
+};
+
+// Throws data_error when the network has no node of the destination.
+cutoff_answer compute_cutoff(const routing_graph& graph, const scenario_rules& rules,
+                             destination to);
+
+// The sources of a destination, or data_error naming what is missing.
+std::vector<node_id> require_destination(const network& net, destination to);
+
+} // namespace allseason::routing
