@@ -6,7 +6,6 @@
 #include "routing/rank_prepared.hpp"
 
 #include <algorithm>
-#include <deque>
 #include <fmt/format.h>
 #include <limits>
 #include <stdexcept>
@@ -23,70 +22,6 @@ std::uint32_t checked_node(const component_graph& graph, const std::vector<bool>
                                      what, c.value, graph.component_count));
     }
     return is_destination[c.value] ? root_node : c.value + 1;
-}
-
-// Distinct neighbours of every node over the links of every project.
-std::vector<std::vector<std::uint32_t>> neighbours(std::uint32_t node_count,
-                                                   const std::vector<std::vector<node_link>>& links) {
-    std::vector<std::vector<std::uint32_t>> out(node_count);
-    for (const auto& project : links) {
-        for (const auto& l : project) {
-            out[l.a].push_back(l.b);
-            out[l.b].push_back(l.a);
-        }
-    }
-    for (auto& n : out) {
-        std::sort(n.begin(), n.end());
-        n.erase(std::unique(n.begin(), n.end()), n.end());
-    }
-    return out;
-}
-
-// A link matters only if it lies on a simple path from the root to a node with unreached
-// households. Nodes the root cannot reach through all projects together are dead; so are
-// household-free nodes with a single neighbour (dead ends), peeled repeatedly. Pruning keeps
-// every value exact: a link off every such path never joins anyone to the root.
-std::vector<bool> alive_nodes(const prepared_graph& g,
-                              const std::vector<std::vector<std::uint32_t>>& next) {
-    std::vector<bool> alive(g.node_count, false);
-    std::deque<std::uint32_t> queue{root_node};
-    alive[root_node] = true;
-    while (!queue.empty()) {
-        const auto v = queue.front();
-        queue.pop_front();
-        for (auto w : next[v]) {
-            if (!alive[w]) {
-                alive[w] = true;
-                queue.push_back(w);
-            }
-        }
-    }
-    std::vector<std::uint32_t> degree(g.node_count, 0);
-    for (std::uint32_t v = 0; v < g.node_count; ++v) {
-        if (!alive[v]) {
-            continue;
-        }
-        for (auto w : next[v]) {
-            degree[v] += alive[w] ? 1 : 0;
-        }
-        if (v != root_node && g.households[v] == 0 && degree[v] <= 1) {
-            queue.push_back(v);
-        }
-    }
-    while (!queue.empty()) {
-        const auto v = queue.front();
-        queue.pop_front();
-        if (!alive[v]) {
-            continue;
-        }
-        alive[v] = false;
-        for (auto w : next[v]) {
-            if (alive[w] && --degree[w] <= 1 && w != root_node && g.households[w] == 0) {
-                queue.push_back(w);
-            }
-        }
-    }
-    return alive;
 }
 
 void build_adjacency(prepared_graph& g) {
@@ -152,9 +87,7 @@ prepared_graph prepare(const component_graph& graph) {
             }
         }
     }
-    const auto alive = alive_nodes(g, neighbours(g.node_count, g.links));
     for (auto& project : g.links) {
-        std::erase_if(project, [&](const node_link& l) { return !alive[l.a] || !alive[l.b]; });
         std::sort(project.begin(), project.end(), [](const node_link& x, const node_link& y) {
             return std::pair(x.a, x.b) < std::pair(y.a, y.b);
         });
@@ -164,6 +97,7 @@ prepared_graph prepare(const component_graph& graph) {
                                   }),
                       project.end());
     }
+    keep_useful_links(g);
     build_adjacency(g);
     return g;
 }

@@ -63,7 +63,7 @@ struct portfolio_options {
     std::size_t exact_max_projects = 25;
     // Between the two limits it runs with `node_limit` and falls back to the heuristic.
     std::size_t exact_try_max_projects = 60;
-    std::uint64_t node_limit = 4'000'000;
+    std::uint64_t node_limit = 1'000'000;
 };
 
 inline constexpr const char* method_exact = "exact";

@@ -40,6 +40,8 @@ struct prepared_graph {
 };
 
 prepared_graph prepare(const component_graph& graph);
+// Drops the links that lie on no simple path from the root to households (rank_prune.cpp).
+void keep_useful_links(prepared_graph& g);
 
 // A union-find over nodes reset in O(1) by bumping an epoch; untouched nodes are singletons.
 class epoch_union_find {

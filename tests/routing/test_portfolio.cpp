@@ -130,23 +130,40 @@ TEST_CASE("budget ties go to the cheaper set", "[routing][rank]") {
 }
 
 TEST_CASE("projects off every route are recognised and pruned", "[routing][rank]") {
-    // 0 dest; 1 village (10); 2 empty dead end beyond 1; 3-4 an island no project reaches.
-    graph_builder b(5, {0});
-    b.place(1, 10, "V1").place(4, 40, "V4");
+    // 0 dest; 1 village (10); 2 empty dead end beyond 1; 3-4 an island no project reaches;
+    // 5-6 an empty loop hanging off village 1 (1-5-6-1); 7 a village behind the loop's 6.
+    graph_builder b(8, {0});
+    b.place(1, 10, "V1").place(4, 40, "V4").place(7, 25, "V7");
     b.project("useful", 100, {link(0, 1)});
     b.project("dead end", 100, {link(1, 2)});
     b.project("island", 100, {link(3, 4)});
     b.project("self loop", 100, {link(1, 1)});
+    b.project("loop a", 100, {link(1, 5)});
+    b.project("loop b", 100, {link(5, 6)});
+    b.project("loop c", 100, {link(6, 1)});
+    const portfolio_model without_7(b.g);
+    for (std::size_t p : {4, 5, 6}) {
+        CHECK_FALSE(without_7.relevant(p));
+    }
+    b.project("to Bản Bảy", 100, {link(6, 7)}); // now the loop leads somewhere
     const portfolio_model m(b.g);
+    for (std::size_t p : {4, 5, 6, 7}) {
+        CHECK(m.relevant(p));
+    }
     CHECK(m.relevant(0));
     CHECK_FALSE(m.relevant(1));
     CHECK_FALSE(m.relevant(2));
     CHECK_FALSE(m.relevant(3));
-    const std::vector<std::size_t> asked{1, 2};
+    const std::vector<std::size_t> asked{1, 2, 5};
     const auto partners = m.partners_of(asked);
     CHECK_FALSE(partners[0]);
     CHECK_FALSE(partners[1]);
-    CHECK(m.best_portfolio(budget(1000)).projects == std::vector<std::size_t>{0});
+    REQUIRE(partners[2]); // loop b needs the village's bridge, one side of the loop, the last link
+    CHECK(partners[2]->households == 35);
+    CHECK(partners[2]->partners.size() == 3);
+    const auto best = m.best_portfolio(budget(1000));
+    CHECK(best.households == 35);
+    CHECK(best.cost_vnd == 300'000'000); // the bridge, one side of the loop, the last link
 }
 
 TEST_CASE("places and projects must name components of the graph", "[routing][rank]") {
