@@ -1,0 +1,132 @@
+// `allseason export`: the GeoPackage for QGIS. The scenario's answers are computed afresh
+// (cut-off, critical elements, check) so that the file shows the data as it is now; cut-off
+// and critical results are stored in the project as their own commands store them.
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "geo/errors.hpp"
+#include "layers/export.hpp"
+#include "layers/project.hpp"
+#include "layers/results.hpp"
+#include "routing/check.hpp"
+#include "routing/critical.hpp"
+#include "routing/cutoff.hpp"
+
+#include <filesystem>
+#include <fmt/format.h>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+namespace allseason::cli {
+
+namespace {
+
+nlohmann::json blocked_json(const std::vector<routing::blocking_element>& blocked) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& b : blocked) {
+        out.push_back({{"layer", routing::to_string(b.layer)}, {"code", b.code}, {"name", b.name}});
+    }
+    return out;
+}
+
+void store_cutoff(layers::project& project, const routing::network& net,
+                  const routing::cutoff_answer& a) {
+    std::vector<layers::cutoff_result_row> rows;
+    for (const auto& v : a.villages) {
+        const auto& village = net.villages[v.village];
+        rows.push_back({village.code, village.name, v.households, v.ethnic_minority_households,
+                        v.households_cut_off, v.has_road_access, v.reachable_dry, v.reachable,
+                        v.travel_min_dry, v.travel_min, blocked_json(v.blocked_by).dump(),
+                        village.geom});
+    }
+    layers::replace_cutoff_results(project, a.scenario, std::string(routing::to_string(a.to)),
+                                   rows);
+}
+
+geo::blob element_geometry(const geo::geos_context& geos, const routing::network& net,
+                           const routing::critical_element& el) {
+    if (el.layer != routing::element_layer::roads) {
+        return geos.point(net.node_points[el.node.value]).to_wkb();
+    }
+    std::vector<geo::geometry> lines;
+    for (auto e : el.edges) lines.push_back(geos.line(net.edge_line(e)));
+    return geos.collect(geo::geometry_type::multi_line_string, std::move(lines)).to_wkb();
+}
+
+void store_critical(layers::project& project, const routing::network& net,
+                    const routing::critical_answer& a) {
+    geo::geos_context geos;
+    std::vector<layers::critical_element_row> rows;
+    for (const auto& el : a.elements) {
+        rows.push_back({std::string(routing::to_string(el.layer)), el.code, el.name, el.length_m,
+                        el.households_isolated, nlohmann::json(el.villages).dump(),
+                        element_geometry(geos, net, el)});
+    }
+    layers::replace_critical_elements(project, std::string(routing::to_string(a.to)), rows);
+}
+
+std::vector<layers::check_problem> problems_of(const std::vector<routing::finding>& findings) {
+    std::vector<layers::check_problem> out;
+    for (const auto& f : findings) {
+        layers::check_problem p{std::string(routing::to_string(f.level)), f.problem, f.layer,
+                                f.code, f.message, std::nullopt, std::nullopt};
+        if (f.location) {
+            p.x = f.location->x;
+            p.y = f.location->y;
+        }
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+// Computes and stores the answers the export shows. An analysis the data cannot run (no
+// commune centre, no roads) becomes a note; the layers are exported all the same.
+void refresh_answers(layers::project& project, const export_options& options,
+                     layers::export_options& out, std::vector<std::string>& notes) {
+    const auto to = routing::parse_destination(options.to);
+    const auto rules =
+        routing::scenario_rules::from(layers::read_scenario(project, options.scenario));
+    try {
+        if (stderr_is_terminal()) std::cerr << "building the network…\n";
+        const auto net = routing::load_network(project);
+        const routing::routing_graph graph(net);
+        out.check_problems = problems_of(routing::check_network(graph));
+        try {
+            store_cutoff(project, net, routing::compute_cutoff(graph, rules, to));
+            store_critical(project, net, routing::compute_critical(graph, to));
+        } catch (const data_error& e) {
+            notes.push_back(fmt::format("the analyses could not run: {}", e.what()));
+        }
+    } catch (const data_error& e) {
+        notes.push_back(fmt::format("the network could not be built: {}", e.what()));
+    }
+}
+
+} // namespace
+
+int run_export(const export_options& options) {
+    if (std::filesystem::exists(options.out) && !options.force) {
+        throw usage_error(fmt::format("{}: the file already exists; use --force to replace it",
+                                      options.out));
+    }
+    auto project = layers::project::open(options.project, true);
+    layers::export_options export_options{options.scenario, options.to, options.force, {}};
+    std::vector<std::string> notes;
+    refresh_answers(project, options, export_options, notes);
+    auto summary = layers::export_geopackage(project, options.out, export_options);
+
+    text_table table({"table", "geometry", "features", "title"});
+    for (const auto& l : summary.layers) {
+        table.add_row({l.table, l.geometry_type, std::to_string(l.features), l.title});
+    }
+    std::cout << fmt::format("wrote {} ({} tables, scenario {}, destination {}) with a QGIS "
+                             "project and a style per layer\n\n",
+                             options.out, summary.layers.size(), options.scenario, options.to);
+    table.print(std::cout);
+    notes.insert(notes.end(), summary.notes.begin(), summary.notes.end());
+    for (const auto& note : notes) {
+        std::cerr << "note: " << note << '\n';
+    }
+    return 0;
+}
+
+} // namespace allseason::cli
