@@ -1,0 +1,94 @@
+// `allseason critical`: the single points of failure of the dry network (contract §4).
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "layers/project.hpp"
+#include "layers/results.hpp"
+#include "routing/critical.hpp"
+
+#include <cmath>
+#include <fmt/format.h>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+namespace allseason::cli {
+
+namespace {
+
+double round_m(double value) { return std::round(value * 10.0) / 10.0; }
+
+nlohmann::json element_json(const routing::critical_element& el) {
+    nlohmann::json out = {{"layer", routing::to_string(el.layer)},
+                          {"code", el.code},
+                          {"name", el.name}};
+    if (el.length_m) out["length_m"] = round_m(*el.length_m);
+    out["households_isolated"] = el.households_isolated;
+    out["villages"] = el.villages;
+    return out;
+}
+
+geo::blob element_geometry(const geo::geos_context& geos, const routing::network& net,
+                           const routing::critical_element& el) {
+    if (el.layer != routing::element_layer::roads) {
+        return geos.point(net.node_points[el.node.value]).to_wkb();
+    }
+    std::vector<geo::geometry> lines;
+    for (auto e : el.edges) lines.push_back(geos.line(net.edge_line(e)));
+    return geos.collect(geo::geometry_type::multi_line_string, std::move(lines)).to_wkb();
+}
+
+void store(layers::project& project, const routing::network& net,
+           const routing::critical_answer& a) {
+    geo::geos_context geos;
+    std::vector<layers::critical_element_row> rows;
+    for (const auto& el : a.elements) {
+        rows.push_back({std::string(routing::to_string(el.layer)), el.code, el.name, el.length_m,
+                        el.households_isolated, nlohmann::json(el.villages).dump(),
+                        element_geometry(geos, net, el)});
+    }
+    layers::replace_critical_elements(project, std::string(routing::to_string(a.to)), rows);
+}
+
+void print_table(const routing::critical_answer& a, output_format format) {
+    text_table table({"layer", "code", "name", "length_m", "households_isolated", "villages"});
+    for (const auto& el : a.elements) {
+        std::string villages;
+        for (const auto& v : el.villages) villages += (villages.empty() ? "" : " ") + v;
+        table.add_row({std::string(routing::to_string(el.layer)), el.code, el.name,
+                       el.length_m ? fmt::format("{:.1f}", *el.length_m) : "",
+                       std::to_string(el.households_isolated), villages});
+    }
+    if (format == output_format::csv) {
+        table.print_csv(std::cout);
+        return;
+    }
+    std::cout << "single points of failure in the dry network, destination "
+              << routing::to_string(a.to) << "\n\n";
+    table.print(std::cout);
+    if (a.elements.empty()) {
+        std::cout << "\nno single ford, bridge or road segment isolates any household\n";
+    }
+}
+
+} // namespace
+
+int run_critical(const critical_options& options) {
+    const auto to = routing::parse_destination(options.to);
+    auto project = layers::project::open(options.project, true);
+    if (stderr_is_terminal()) std::cerr << "building the network…\n";
+    const auto net = routing::load_network(project);
+    const routing::routing_graph graph(net);
+    const auto answer = routing::compute_critical(graph, to);
+    store(project, net, answer);
+    if (options.format == output_format::json) {
+        nlohmann::json elements = nlohmann::json::array();
+        for (const auto& el : answer.elements) elements.push_back(element_json(el));
+        const nlohmann::json out = {{"destination", routing::to_string(answer.to)},
+                                    {"elements", elements}};
+        std::cout << out.dump(2) << '\n';
+    } else {
+        print_table(answer, options.format);
+    }
+    return 0;
+}
+
+} // namespace allseason::cli

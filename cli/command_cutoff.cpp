@@ -1,0 +1,121 @@
+// `allseason cutoff`: which villages lose all-season access in a scenario (contract §4).
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "layers/project.hpp"
+#include "layers/results.hpp"
+#include "routing/cutoff.hpp"
+
+#include <cmath>
+#include <fmt/format.h>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+namespace allseason::cli {
+
+namespace {
+
+// Minutes to two decimals: enough for a planner, stable across platforms.
+nlohmann::json minutes_json(const std::optional<double>& value) {
+    if (!value) return nullptr;
+    return std::round(*value * 100.0) / 100.0;
+}
+
+nlohmann::json blocked_json(const std::vector<routing::blocking_element>& blocked) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& b : blocked) {
+        out.push_back({{"layer", routing::to_string(b.layer)}, {"code", b.code}, {"name", b.name}});
+    }
+    return out;
+}
+
+nlohmann::json answer_json(const routing::network& net, const routing::cutoff_answer& a) {
+    nlohmann::json villages = nlohmann::json::array();
+    for (const auto& v : a.villages) {
+        const auto& village = net.villages[v.village];
+        villages.push_back({{"code", village.code},
+                            {"name", village.name},
+                            {"households", v.households},
+                            {"ethnic_minority_households", v.ethnic_minority_households},
+                            {"reachable_dry", v.reachable_dry},
+                            {"reachable", v.reachable},
+                            {"travel_min_dry", minutes_json(v.travel_min_dry)},
+                            {"travel_min", minutes_json(v.travel_min)},
+                            {"blocked_by", blocked_json(v.blocked_by)}});
+    }
+    const auto& s = a.summary;
+    return {{"scenario", a.scenario},
+            {"destination", routing::to_string(a.to)},
+            {"villages", villages},
+            {"summary",
+             {{"villages", s.villages},
+              {"villages_cut_off", s.villages_cut_off},
+              {"households", s.households},
+              {"households_cut_off", s.households_cut_off},
+              {"households_without_road", s.households_without_road}}}};
+}
+
+std::string minutes_text(const std::optional<double>& value) {
+    return value ? fmt::format("{:.1f}", *value) : "—";
+}
+
+void print_table(const routing::network& net, const routing::cutoff_answer& a,
+                 output_format format) {
+    text_table table({"code", "name", "households", "reachable_dry", "reachable", "cut_off",
+                      "travel_min_dry", "travel_min", "blocked_by"});
+    for (const auto& v : a.villages) {
+        const auto& village = net.villages[v.village];
+        std::string blocked;
+        for (const auto& b : v.blocked_by) blocked += (blocked.empty() ? "" : " ") + b.code;
+        table.add_row({village.code, village.name, std::to_string(v.households),
+                       v.reachable_dry ? "yes" : "no", v.reachable ? "yes" : "no",
+                       v.cut_off() ? "CUT OFF" : "", minutes_text(v.travel_min_dry),
+                       minutes_text(v.travel_min), blocked});
+    }
+    if (format == output_format::csv) {
+        table.print_csv(std::cout);
+        return;
+    }
+    std::cout << "scenario " << a.scenario << ", destination " << routing::to_string(a.to)
+              << "\n\n";
+    table.print(std::cout);
+    const auto& s = a.summary;
+    std::cout << fmt::format("\n{} of {} villages cut off; {} of {} households cut off; {} "
+                             "households without a road within reach\n",
+                             s.villages_cut_off, s.villages, s.households_cut_off, s.households,
+                             s.households_without_road);
+}
+
+void store(layers::project& project, const routing::network& net,
+           const routing::cutoff_answer& a) {
+    std::vector<layers::cutoff_result_row> rows;
+    for (const auto& v : a.villages) {
+        const auto& village = net.villages[v.village];
+        rows.push_back({village.code, village.name, v.households, v.ethnic_minority_households,
+                        v.households_cut_off, v.has_road_access, v.reachable_dry, v.reachable,
+                        v.travel_min_dry, v.travel_min, blocked_json(v.blocked_by).dump(),
+                        village.geom});
+    }
+    layers::replace_cutoff_results(project, a.scenario, std::string(routing::to_string(a.to)),
+                                   rows);
+}
+
+} // namespace
+
+int run_cutoff(const cutoff_options& options) {
+    const auto to = routing::parse_destination(options.to);
+    auto project = layers::project::open(options.project, true);
+    const auto rules = routing::scenario_rules::from(layers::read_scenario(project, options.scenario));
+    if (stderr_is_terminal()) std::cerr << "building the network…\n";
+    const auto net = routing::load_network(project);
+    const routing::routing_graph graph(net);
+    const auto answer = routing::compute_cutoff(graph, rules, to);
+    store(project, net, answer);
+    if (options.format == output_format::json) {
+        std::cout << answer_json(net, answer).dump(2) << '\n';
+    } else {
+        print_table(net, answer, options.format);
+    }
+    return 0;
+}
+
+} // namespace allseason::cli
