@@ -26,7 +26,7 @@ const std::map<std::string_view, std::vector<std::string_view>>& aliases() {
         {"near_poor_households", {"ho can ngheo", "so ho can ngheo"}},
         {"especially_difficult", {"dbkk", "dac biet kho khan", "thon dbkk"}},
         {"class", {"cap", "cap duong", "loai duong"}},
-        {"surface", {"mat duong", "ket cau", "ket cau mat", "loai mat"}},
+        {"surface", {"mat", "mat duong", "ket cau", "ket cau mat", "loai mat"}},
         {"width_m", {"rong", "be rong", "chieu rong", "width"}},
         {"condition", {"tinh trang", "hien trang"}},
         {"flood_depth_m", {"do sau", "sau ngap", "do sau ngap", "muc ngap"}},

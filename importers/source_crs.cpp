@@ -63,6 +63,16 @@ std::optional<geo::envelope> to_lon_lat(const geo::crs& source, const geo::envel
 
 } // namespace
 
+// A PROJ.4 string as planners copy it ("+proj=tmerc ... +towgs84=...") lacks +type=crs, without
+// which PROJ reads it as an operation; GDAL and QGIS take it as a CRS, so do we.
+static std::string as_crs_text(const std::string& text) {
+    if (text.find("+proj=") != std::string::npos && text.find("+type=crs") == std::string::npos &&
+        text.find('[') == std::string::npos) {
+        return text + " +type=crs";
+    }
+    return text;
+}
+
 source_crs resolve_source_crs(const std::optional<std::string>& file_wkt,
                               const std::optional<std::string>& file_epsg,
                               const std::string& override_text, const std::string& label) {
@@ -70,7 +80,7 @@ source_crs resolve_source_crs(const std::optional<std::string>& file_wkt,
     if (!override_text.empty()) {
         std::optional<geo::crs> given;
         try {
-            given = geo::crs::from_user_text(override_text);
+            given = geo::crs::from_user_text(as_crs_text(override_text));
         } catch (const crs_error& e) {
             throw usage_error(fmt::format("--source-crs: {}", e.what()));
         }
