@@ -1,0 +1,82 @@
+#pragma once
+// Private to the render library: the result tables as the report reads them. Every reader
+// returns an empty answer when its table or its rows are missing; the report then says so.
+#include "layers/render/map_data.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace allseason::layers {
+class project;
+}
+
+namespace allseason::render::detail {
+
+struct named_element {
+    std::string layer;
+    std::string code;
+    std::string name;
+};
+
+struct cutoff_row {
+    std::string code;
+    std::string name;
+    std::int64_t households = 0;
+    std::int64_t ethnic_minority_households = 0;
+    std::int64_t households_cut_off = 0;
+    bool has_road_access = false;
+    bool reachable_dry = false;
+    bool reachable = false;
+    std::optional<double> travel_min_dry;
+    std::optional<double> travel_min;
+    std::vector<named_element> blocked_by;
+};
+
+struct critical_row {
+    std::int64_t rank = 0;
+    std::string layer;
+    std::string code;
+    std::string name;
+    std::optional<double> length_m;
+    std::int64_t households_isolated = 0;
+    std::vector<std::string> villages;
+};
+
+struct ranking_row {
+    std::int64_t rank = 0;
+    std::string code;
+    std::string name;
+    std::string kind;
+    double cost_million_vnd = 0;
+    std::int64_t households_unflooded = 0;
+    std::vector<std::string> villages_unflooded;
+    std::optional<double> households_per_billion_vnd;
+    bool in_portfolio = false;
+    // The cumulative curve: cost and households after building this and every project
+    // before it in the build order (the ranking engine computes households as a set).
+    std::optional<double> cumulative_cost_million_vnd;
+    std::optional<std::int64_t> cumulative_households;
+};
+
+struct portfolio_info {
+    std::optional<double> budget_million_vnd;
+    std::string method;
+    double cost_million_vnd = 0;
+    std::int64_t households_unflooded = 0;
+    std::vector<std::string> projects;
+};
+
+struct report_tables {
+    std::vector<cutoff_row> cutoff;
+    std::string cutoff_computed;
+    std::vector<critical_row> critical;
+    std::vector<ranking_row> ranking;
+    std::optional<portfolio_info> portfolio;
+};
+
+report_tables read_report_tables(layers::project& p, const std::string& scenario,
+                                 const std::string& destination);
+
+} // namespace allseason::render::detail

@@ -1,0 +1,47 @@
+#pragma once
+// The planning report: one self-contained HTML file (inline CSS, the map as inline SVG, the
+// chart drawn as inline SVG, no scripts, no fonts or images fetched; a Content-Security-Policy
+// forbids any request) that reads well on screen and prints on A4. Drawn from the project's
+// layers and the result tables the analyses write into it; sections whose data is absent say
+// so and name the command that fills them.
+#include "layers/indicators.hpp"
+#include "layers/render/strings.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace allseason::layers {
+class project;
+}
+
+namespace allseason::render {
+
+// One finding of `allseason check` (the CLI runs the check and passes them in).
+struct check_problem {
+    std::string severity; // error, warning
+    std::string problem;  // dangling_end, crossing_far_from_road, ...
+    std::string layer;
+    std::string code;
+    std::string message;
+};
+
+struct report_options {
+    language lang = language::vi;
+    std::string scenario = "rainy";
+    std::string destination = "commune_centre";
+    std::string date; // shown as given; empty: today
+    // The check's findings; nullopt when the check was not run.
+    std::optional<std::vector<check_problem>> problems;
+    // Households with all-season access from the routing engine, for the indicators.
+    std::optional<layers::access_figures> access;
+};
+
+// The report as one HTML document.
+std::string render_report(layers::project& p, const report_options& options);
+// Writes it; io_error naming the file when that fails.
+void write_report(layers::project& p, const report_options& options,
+                  const std::filesystem::path& out);
+
+} // namespace allseason::render

@@ -1,0 +1,255 @@
+// The report's sections. Each reads what the project holds; when that is missing it says so
+// and names the command that fills it, rather than leaving a silent gap.
+#include "geo/errors.hpp"
+#include "layers/features.hpp"
+#include "layers/project.hpp"
+#include "layers/render/detail/html.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/ranges.h>
+#include <map>
+
+namespace allseason::render::detail {
+
+namespace {
+
+std::string h2(const char* id, language lang, const char* key) {
+    return fmt::format(R"(<section id="{}"><h2>{}</h2>)", id, escape_html(tr(lang, key)));
+}
+
+std::string minutes(language lang, const std::optional<double>& m) {
+    return m ? format_decimal(lang, *m, 0) : "–";
+}
+
+double line_length(const line& points) {
+    double total = 0;
+    for (std::size_t i = 1; i < points.size(); ++i) {
+        total += std::hypot(points[i].x - points[i - 1].x, points[i].y - points[i - 1].y);
+    }
+    return total;
+}
+
+std::string card(std::string_view label, std::string_view value, std::string_view note,
+                 bool alert) {
+    return fmt::format(R"(<div class="card{}"><div class="value">{}</div><div class="label">{}</div>{}</div>)",
+                       alert ? " alert" : "", escape_html(value), escape_html(label),
+                       note.empty() ? std::string()
+                                    : fmt::format(R"(<div class="note">{}</div>)",
+                                                  escape_html(note)));
+}
+
+std::string element_name(language lang, const named_element& e) {
+    const auto layer = tr_word(lang, "layer", e.layer);
+    return e.name.empty() ? fmt::format("{} {}", layer, e.code)
+                          : fmt::format("{} ({})", e.name, e.code);
+}
+
+std::string villages_named(const report_context& c, const std::vector<std::string>& codes) {
+    std::map<std::string, std::string> names;
+    for (const auto& v : c.map.villages) names[v.code] = v.name;
+    std::vector<std::string> out;
+    for (const auto& code : codes) {
+        const auto it = names.find(code);
+        out.push_back(it == names.end() || it->second.empty() ? code : it->second);
+    }
+    return fmt::format("{}", fmt::join(out, ", "));
+}
+
+} // namespace
+
+std::string section_summary(const report_context& c) {
+    const auto lang = c.lang;
+    const auto& s = c.map.summary;
+    std::string out = h2("summary", lang, "report.summary");
+    const auto scenario = tr_word(lang, "scenario", c.map.scenario);
+    const auto destination = tr_word(lang, "destination", c.map.destination);
+    if (c.map.has_results) {
+        out += fmt::format("<p class=\"lead\">{}</p>",
+                           escape_html(trf(lang, "report.lead", scenario, s.villages_cut_off,
+                                           s.villages, format_int(lang, s.households_cut_off),
+                                           format_int(lang, s.households), destination)));
+    } else {
+        out += absent(trf(lang, "report.no_cutoff", c.map.scenario, c.map.destination));
+    }
+    double total_m = 0;
+    double hardened_m = 0;
+    for (const auto& r : c.map.roads) {
+        const double len = line_length(r.points);
+        total_m += len;
+        hardened_m += r.surf == layers::surface::asphalt || r.surf == layers::surface::concrete
+                          ? len
+                          : 0;
+    }
+    const auto closed_fords = std::count_if(c.map.fords.begin(), c.map.fords.end(),
+                                            [](const auto& f) { return f.closed; });
+    double cost = 0;
+    for (const auto& m : c.map.projects) cost += m.cost_million_vnd;
+
+    out += "<div class=\"cards\">";
+    out += card(tr(lang, "report.card_villages"), format_int(lang, s.villages),
+                trf(lang, "report.card_households", format_int(lang, s.households)), false);
+    if (c.map.has_results) {
+        out += card(tr(lang, "report.card_cut_off"),
+                    trf(lang, "report.of", s.villages_cut_off, s.villages),
+                    trf(lang, "report.card_households", format_int(lang, s.households_cut_off)),
+                    s.villages_cut_off > 0);
+        out += card(tr(lang, "report.card_without_road"),
+                    format_int(lang, s.households_without_road),
+                    trf(lang, "report.card_within", format_decimal(lang, c.map.access_km, 0)),
+                    s.households_without_road > 0);
+    }
+    out += card(tr(lang, "report.card_roads"), format_decimal(lang, total_m / 1000, 1) + " km",
+                trf(lang, "report.card_hardened",
+                    format_decimal(lang, total_m > 0 ? 100 * hardened_m / total_m : 0, 0)),
+                false);
+    out += card(tr(lang, "report.card_fords"), format_int(lang, static_cast<std::int64_t>(c.map.fords.size())),
+                trf(lang, "report.card_fords_closed", closed_fords, scenario), closed_fords > 0);
+    out += card(tr(lang, "report.card_projects"),
+                format_int(lang, static_cast<std::int64_t>(c.map.projects.size())),
+                trf(lang, "report.card_cost", format_billion_vnd(lang, cost)), false);
+    out += "</div></section>\n";
+    return out;
+}
+
+std::string section_cutoff(const report_context& c) {
+    const auto lang = c.lang;
+    std::string out = h2("cutoff", lang, "report.cutoff");
+    if (c.tables.cutoff.empty()) {
+        return out + absent(trf(lang, "report.no_cutoff", c.o.scenario, c.o.destination)) +
+               "</section>\n";
+    }
+    std::vector<const cutoff_row*> cut;
+    std::vector<const cutoff_row*> other;
+    for (const auto& r : c.tables.cutoff) {
+        if (r.reachable_dry && !r.reachable) cut.push_back(&r);
+        else if (!r.has_road_access || !r.reachable_dry) other.push_back(&r);
+    }
+    std::stable_sort(cut.begin(), cut.end(), [](auto* a, auto* b) {
+        return a->households_cut_off > b->households_cut_off;
+    });
+    if (cut.empty()) {
+        out += fmt::format("<p>{}</p>", escape_html(tr(lang, "report.none_cut_off")));
+    } else {
+        std::vector<std::vector<cell>> rows;
+        for (const auto* r : cut) {
+            std::vector<std::string> blocked;
+            for (const auto& b : r->blocked_by) blocked.push_back(element_name(lang, b));
+            rows.push_back({text_cell(r->code), text_cell(r->name),
+                            num_cell(format_int(lang, r->households_cut_off)),
+                            num_cell(format_int(lang, r->ethnic_minority_households)),
+                            num_cell(minutes(lang, r->travel_min_dry)),
+                            text_cell(fmt::format("{}", fmt::join(blocked, "; ")))});
+        }
+        out += html_table({text_cell(tr(lang, "col.code")), text_cell(tr(lang, "col.village")),
+                           num_cell(tr(lang, "col.households_cut_off")),
+                           num_cell(tr(lang, "col.ethnic_minority")),
+                           num_cell(tr(lang, "col.travel_dry")),
+                           text_cell(tr(lang, "col.blocked_by"))},
+                          rows);
+    }
+    if (!other.empty()) {
+        out += fmt::format("<h3>{}</h3>", escape_html(tr(lang, "report.other_villages")));
+        std::vector<std::vector<cell>> rows;
+        for (const auto* r : other) {
+            rows.push_back({text_cell(r->code), text_cell(r->name),
+                            num_cell(format_int(lang, r->households)),
+                            text_cell(tr(lang, r->has_road_access ? "report.unreachable_dry"
+                                                                  : "report.no_road"))});
+        }
+        out += html_table({text_cell(tr(lang, "col.code")), text_cell(tr(lang, "col.village")),
+                           num_cell(tr(lang, "col.households")), text_cell(tr(lang, "col.why"))},
+                          rows);
+    }
+    return out + "</section>\n";
+}
+
+std::string section_ranking(const report_context& c) {
+    const auto lang = c.lang;
+    std::string out = h2("ranking", lang, "report.ranking");
+    if (c.tables.ranking.empty()) {
+        return out + absent(trf(lang, "report.no_ranking", c.o.scenario, c.o.destination)) +
+               "</section>\n";
+    }
+    out += fmt::format("<p>{}</p>", escape_html(tr(lang, "report.ranking_intro")));
+    std::vector<std::vector<cell>> rows;
+    for (const auto& r : c.tables.ranking) {
+        rows.push_back({num_cell(std::to_string(r.rank)), text_cell(r.code), text_cell(r.name),
+                        text_cell(tr_word(lang, "project_kind", r.kind)),
+                        num_cell(format_billion_vnd(lang, r.cost_million_vnd)),
+                        num_cell(format_int(lang, r.households_unflooded)),
+                        text_cell(villages_named(c, r.villages_unflooded)),
+                        num_cell(r.households_per_billion_vnd
+                                     ? format_decimal(lang, *r.households_per_billion_vnd, 1)
+                                     : "–"),
+                        text_cell(r.in_portfolio ? "✓" : "")});
+    }
+    out += html_table({num_cell(tr(lang, "col.rank")), text_cell(tr(lang, "col.code")),
+                       text_cell(tr(lang, "col.project")), text_cell(tr(lang, "col.kind")),
+                       num_cell(tr(lang, "col.cost")), num_cell(tr(lang, "col.unflooded")),
+                       text_cell(tr(lang, "col.villages")), num_cell(tr(lang, "col.per_billion")),
+                       text_cell(tr(lang, "col.portfolio"))},
+                      rows, "ranking");
+    if (c.tables.portfolio) {
+        const auto& pf = *c.tables.portfolio;
+        out += fmt::format("<p class=\"portfolio\">{}</p>",
+                           escape_html(trf(lang, "report.portfolio",
+                                           fmt::join(pf.projects, ", "),
+                                           format_billion_vnd(lang, pf.cost_million_vnd))));
+    } else {
+        out += fmt::format("<p>{}</p>", escape_html(tr(lang, "report.no_portfolio")));
+    }
+    out += cumulative_chart(c);
+    return out + "</section>\n";
+}
+
+std::string section_critical(const report_context& c) {
+    const auto lang = c.lang;
+    std::string out = h2("critical", lang, "report.critical");
+    if (c.tables.critical.empty()) {
+        return out + absent(trf(lang, "report.no_critical", c.o.destination)) + "</section>\n";
+    }
+    out += fmt::format("<p>{}</p>", escape_html(tr(lang, "report.critical_intro")));
+    std::vector<std::vector<cell>> rows;
+    for (const auto& e : c.tables.critical) {
+        rows.push_back({num_cell(std::to_string(e.rank)),
+                        text_cell(tr_word(lang, "layer", e.layer)), text_cell(e.code),
+                        text_cell(e.name),
+                        num_cell(e.length_m ? format_int(lang, std::llround(*e.length_m)) + " m"
+                                            : "–"),
+                        num_cell(format_int(lang, e.households_isolated)),
+                        text_cell(villages_named(c, e.villages))});
+    }
+    out += html_table({num_cell("#"), text_cell(tr(lang, "col.element")),
+                       text_cell(tr(lang, "col.code")), text_cell(tr(lang, "col.name")),
+                       num_cell(tr(lang, "col.length")), num_cell(tr(lang, "col.isolated")),
+                       text_cell(tr(lang, "col.villages"))},
+                      rows);
+    return out + "</section>\n";
+}
+
+std::string section_problems(const report_context& c) {
+    const auto lang = c.lang;
+    std::string out = h2("problems", lang, "report.problems");
+    if (!c.o.problems) return out + absent(tr(lang, "report.no_check")) + "</section>\n";
+    if (c.o.problems->empty()) {
+        return out + fmt::format("<p>{}</p>", escape_html(tr(lang, "report.check_clean"))) +
+               "</section>\n";
+    }
+    auto problems = *c.o.problems;
+    std::stable_sort(problems.begin(), problems.end(), [](const auto& a, const auto& b) {
+        return (a.severity == "error") > (b.severity == "error");
+    });
+    std::vector<std::vector<cell>> rows;
+    for (const auto& f : problems) {
+        rows.push_back({text_cell(tr_word(lang, "severity", f.severity)), text_cell(f.problem),
+                        text_cell(f.layer), text_cell(f.code), text_cell(f.message)});
+    }
+    out += html_table({text_cell(tr(lang, "col.severity")), text_cell(tr(lang, "col.problem")),
+                       text_cell(tr(lang, "col.layer")), text_cell(tr(lang, "col.code")),
+                       text_cell(tr(lang, "col.message"))},
+                      rows, "problems");
+    return out + "</section>\n";
+}
+
+} // namespace allseason::render::detail

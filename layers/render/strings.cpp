@@ -1,0 +1,340 @@
+#include "layers/render/strings.hpp"
+
+#include "geo/errors.hpp"
+
+#include <array>
+#include <cmath>
+#include <fmt/format.h>
+#include <stdexcept>
+
+namespace allseason::render {
+
+namespace {
+
+// Keys are "<area>.<name>"; enumeration words are "<enumeration>.<word>" (see tr_word).
+constexpr std::array texts = std::to_array<text_entry>({
+    // Enumeration words
+    {"road_class.national", "Quốc lộ", "National road"},
+    {"road_class.provincial", "Tỉnh lộ", "Provincial road"},
+    {"road_class.inter_commune", "Đường liên xã", "Inter-commune road"},
+    {"road_class.commune_axis", "Đường trục xã", "Commune axis road"},
+    {"road_class.village_axis", "Đường trục thôn", "Village axis road"},
+    {"road_class.alley", "Đường ngõ xóm", "Alley"},
+    {"road_class.field", "Đường nội đồng", "Field road"},
+    {"road_class.track", "Đường mòn", "Track"},
+    {"surface.asphalt", "nhựa", "asphalt"},
+    {"surface.concrete", "bê tông", "concrete"},
+    {"surface.gravel", "cấp phối", "gravel"},
+    {"surface.earth", "đất", "earth"},
+    {"facility_kind.commune_centre", "Trụ sở UBND xã", "Commune centre"},
+    {"facility_kind.health_station", "Trạm y tế", "Health station"},
+    {"facility_kind.kindergarten", "Trường mầm non", "Kindergarten"},
+    {"facility_kind.primary_school", "Trường tiểu học", "Primary school"},
+    {"facility_kind.secondary_school", "Trường THCS", "Secondary school"},
+    {"facility_kind.culture_house", "Nhà văn hoá thôn", "Village culture house"},
+    {"facility_kind.market", "Chợ", "Market"},
+    {"facility_kind.water_station", "Trạm cấp nước", "Water station"},
+    {"destination.commune_centre", "trụ sở UBND xã", "the commune centre"},
+    {"destination.health_station", "trạm y tế", "a health station"},
+    {"destination.primary_school", "trường tiểu học", "a primary school"},
+    {"destination.secondary_school", "trường THCS", "a secondary school"},
+    {"destination.market", "chợ", "a market"},
+    {"destination.highway", "quốc lộ", "a national road"},
+    {"scenario.dry", "mùa khô", "dry season"},
+    {"scenario.rainy", "mùa mưa", "rainy season"},
+    {"project_kind.bridge", "Cầu", "Bridge"},
+    {"project_kind.road_new", "Làm đường mới", "New road"},
+    {"project_kind.road_upgrade", "Cứng hoá đường", "Road hardening"},
+    {"project_status.proposed", "đề xuất", "proposed"},
+    {"project_status.approved", "đã duyệt", "approved"},
+    {"project_status.building", "đang thi công", "under construction"},
+    {"project_status.done", "hoàn thành", "done"},
+    {"layer.fords", "Ngầm tràn", "Ford"},
+    {"layer.bridges", "Cầu", "Bridge"},
+    {"layer.roads", "Đường", "Road"},
+    {"layer.villages", "Thôn", "Village"},
+
+    // The map
+    {"map.title", "Bản đồ giao thông tiếp cận quanh năm — {}",
+     "All-season road access — {}"},
+    {"map.subtitle", "Kịch bản: {} · Điểm đến: {}", "Scenario: {} · Destination: {}"},
+    {"map.date", "Lập ngày {}", "Made on {}"},
+    {"map.sources", "Nguồn dữ liệu: {}", "Data sources: {}"},
+    {"map.sources_none", "Nguồn dữ liệu: tệp dự án {}", "Data sources: project file {}"},
+    {"map.crs", "Hệ toạ độ: {}", "Coordinate system: {}"},
+    {"map.made_with", "Lập bằng allseason {}", "Made with allseason {}"},
+    {"map.scale", "Tỷ lệ 1:{}", "Scale 1:{}"},
+    {"map.north", "B", "N"},
+    {"map.no_results", "Chưa có kết quả phân tích cho kịch bản này: chạy allseason cutoff",
+     "No analysis results for this scenario yet: run allseason cutoff"},
+    {"legend.title", "Chú giải", "Legend"},
+    {"legend.villages", "Thôn, bản", "Villages"},
+    {"legend.roads", "Đường theo cấp và mặt đường", "Roads by class and surface"},
+    {"legend.crossings", "Ngầm tràn, cầu", "Fords and bridges"},
+    {"legend.other", "Khác", "Other"},
+    {"legend.facilities", "Công trình công cộng", "Public facilities"},
+    {"legend.main_road", "Quốc lộ, tỉnh lộ", "National, provincial road"},
+    {"legend.commune_road", "Đường liên xã, trục xã", "Inter-commune, commune axis road"},
+    {"legend.village_road", "Đường thôn, ngõ, nội đồng", "Village, alley, field road"},
+    {"legend.track", "Đường mòn", "Track"},
+    {"legend.surface", "Mặt đường {}", "{} surface"},
+    {"legend.closed", "Đoạn không đi được trong kịch bản", "Closed in this scenario"},
+    {"legend.ford_open", "Ngầm tràn đi được", "Ford, passable"},
+    {"legend.ford_closed", "Ngầm tràn ngập sâu hơn {} m", "Ford flooded deeper than {} m"},
+    {"legend.bridge", "Cầu cho xe", "Vehicle bridge"},
+    {"legend.footbridge", "Cầu dân sinh (chỉ người đi bộ)", "Footbridge"},
+    {"legend.project", "Công trình đề xuất, số thứ tự ưu tiên", "Candidate project, priority rank"},
+    {"legend.project_unranked", "Công trình đề xuất (chưa xếp hạng)",
+     "Candidate project (not ranked yet)"},
+    {"legend.reserve_core", "Vùng lõi khu bảo tồn", "Nature reserve core zone"},
+    {"legend.reserve_buffer", "Vùng đệm khu bảo tồn", "Nature reserve buffer zone"},
+    {"legend.hazard", "Vùng nguy cơ ngập, sạt lở", "Flood or landslide hazard zone"},
+    {"legend.waterway", "Sông, suối", "River, stream"},
+    {"status.reachable", "Đi đến được", "Reachable"},
+    {"status.cut_off", "Bị chia cắt trong kịch bản", "Cut off in this scenario"},
+    {"status.unreachable_dry", "Không đến được cả mùa khô", "Not reachable even when dry"},
+    {"status.no_road_access", "Không có đường trong {} km", "No road within {} km"},
+    {"status.unknown", "Chưa phân tích", "Not analysed"},
+    {"label.cut_off_households", "{} hộ bị chia cắt", "{} households cut off"},
+    {"label.no_road", "không có đường", "no road"},
+    {"panel.summary", "Tóm tắt", "Summary"},
+    {"panel.villages_cut_off", "{} / {} thôn bị chia cắt", "{} of {} villages cut off"},
+    {"panel.households_cut_off", "{} / {} hộ bị chia cắt", "{} of {} households cut off"},
+    {"panel.households_without_road", "{} hộ không có đường", "{} households without a road"},
+    {"panel.priorities", "Công trình ưu tiên", "Priority projects"},
+    {"panel.priority_line", "{} hộ · {} tỷ đ", "{} households · VND {} bn"},
+    {"panel.more_projects", "… và {} công trình khác", "… and {} more projects"},
+
+    // The report
+    {"report.title", "Báo cáo giao thông tiếp cận quanh năm — {}",
+     "All-season road access report — {}"},
+    {"report.kicker", "Quy hoạch giao thông nông thôn", "Rural road planning"},
+    {"report.meta", "Lập ngày {} · Hệ toạ độ {} · Tệp dự án {}",
+     "Made on {} · Coordinate system {} · Project file {}"},
+    {"report.footer", "Lập bằng allseason {} ngày {}. Số liệu lấy từ tệp dự án; xem mục Phương pháp.",
+     "Made with allseason {} on {}. Figures come from the project file; see Method."},
+    {"report.contents", "Nội dung", "Contents"},
+    {"report.summary", "Tóm tắt", "Summary"},
+    {"report.map", "Bản đồ ưu tiên", "Priority map"},
+    {"report.map_caption",
+     "Màu thôn: tình trạng tiếp cận trong kịch bản; số trong vòng tròn tím: thứ tự ưu tiên công trình.",
+     "Village colour: access in the scenario; numbers in purple circles: project priority rank."},
+    {"report.map_absent", "Không có thôn hay đường nào để vẽ bản đồ.",
+     "There are no villages or roads to map."},
+    {"report.cutoff", "Các thôn bị chia cắt", "Cut-off villages"},
+    {"report.ranking", "Xếp hạng công trình và danh mục đầu tư", "Project ranking and portfolio"},
+    {"report.critical", "Điểm xung yếu cần bảo vệ", "Critical elements to protect"},
+    {"report.indicators", "Chỉ tiêu so với mục tiêu", "Indicators against targets"},
+    {"report.problems", "Vấn đề dữ liệu", "Data problems"},
+    {"report.method", "Phương pháp và giả định", "Method and assumptions"},
+    {"report.lead",
+     "Trong {}, {} trên {} thôn ({} trên {} hộ) mất đường đi lại quanh năm đến {}.",
+     "In the {}, {} of {} villages ({} of {} households) lose all-season access to {}."},
+    {"report.no_cutoff",
+     "Chưa có kết quả phân tích chia cắt cho kịch bản \"{}\" và điểm đến \"{}\": chạy allseason cutoff.",
+     "No cut-off results for scenario \"{}\" and destination \"{}\" yet: run allseason cutoff."},
+    {"report.card_villages", "Thôn, bản", "Villages"},
+    {"report.card_households", "{} hộ", "{} households"},
+    {"report.card_cut_off", "Thôn bị chia cắt", "Villages cut off"},
+    {"report.of", "{} / {}", "{} of {}"},
+    {"report.card_without_road", "Hộ không có đường", "Households without a road"},
+    {"report.card_within", "không có đường trong phạm vi {} km", "no road within {} km"},
+    {"report.card_roads", "Đường", "Roads"},
+    {"report.card_hardened", "{} % đã cứng hoá (nhựa, bê tông)",
+     "{} % hardened (asphalt, concrete)"},
+    {"report.card_fords", "Ngầm tràn", "Fords"},
+    {"report.card_fords_closed", "{} ngầm không qua được trong {}", "{} closed in the {}"},
+    {"report.card_projects", "Công trình đề xuất", "Candidate projects"},
+    {"report.card_cost", "tổng kinh phí {} tỷ đồng", "VND {} billion in all"},
+    {"report.none_cut_off", "Không có thôn nào bị chia cắt trong kịch bản này.",
+     "No village is cut off in this scenario."},
+    {"report.other_villages", "Thôn không có đường đi được cả năm",
+     "Villages without access all year"},
+    {"report.unreachable_dry", "không đến được cả mùa khô", "not reachable even when dry"},
+    {"report.no_road", "không có đường trong phạm vi đi bộ", "no road within walking distance"},
+    {"report.no_ranking",
+     "Chưa có xếp hạng công trình cho kịch bản \"{}\" và điểm đến \"{}\": chạy allseason rank.",
+     "No project ranking for scenario \"{}\" and destination \"{}\" yet: run allseason rank."},
+    {"report.ranking_intro",
+     "Mỗi công trình được đánh giá riêng trên mạng đường hiện nay: số hộ đang bị chia cắt sẽ đi lại được quanh năm khi chỉ xây công trình đó.",
+     "Each project is valued alone on today's network: the households now cut off that regain all-season access when only that project is built."},
+    {"report.portfolio", "Danh mục đầu tư trong ngân sách: {} — tổng kinh phí {} tỷ đồng.",
+     "Portfolio within the budget: {} — VND {} billion in all."},
+    {"report.no_portfolio",
+     "Chưa chọn danh mục trong ngân sách: chạy allseason rank --budget.",
+     "No portfolio chosen within a budget yet: run allseason rank --budget."},
+    {"report.critical_intro",
+     "Các ngầm tràn, cầu và đoạn đường mà nếu hỏng riêng một chỗ thì các hộ dưới đây bị cô lập ngay cả trong mùa khô.",
+     "The fords, bridges and road segments whose failure alone isolates these households even in the dry season."},
+    {"report.no_critical",
+     "Chưa có kết quả điểm xung yếu cho điểm đến \"{}\": chạy allseason critical.",
+     "No critical elements for destination \"{}\" yet: run allseason critical."},
+    {"report.no_check", "Chưa kiểm tra dữ liệu: chạy allseason check.",
+     "The data has not been checked: run allseason check."},
+    {"report.check_clean", "Kiểm tra dữ liệu không thấy vấn đề nào.",
+     "The data check found no problems."},
+    {"report.indicators_failed", "Không tính được các chỉ tiêu: {}",
+     "The indicators could not be computed: {}"},
+    {"report.met", "Đạt", "Met"},
+    {"report.not_met", "Chưa đạt", "Not met"},
+    {"col.code", "Mã", "Code"},
+    {"col.village", "Thôn", "Village"},
+    {"col.households", "Số hộ", "Households"},
+    {"col.households_cut_off", "Hộ bị chia cắt", "Households cut off"},
+    {"col.ethnic_minority", "Hộ DTTS", "Ethnic minority households"},
+    {"col.travel_dry", "Thời gian mùa khô (phút)", "Dry-season trip (min)"},
+    {"col.blocked_by", "Bị chặn bởi", "Blocked by"},
+    {"col.why", "Lý do", "Reason"},
+    {"col.rank", "Hạng", "Rank"},
+    {"col.project", "Công trình", "Project"},
+    {"col.kind", "Loại", "Kind"},
+    {"col.cost", "Kinh phí (tỷ đ)", "Cost (VND bn)"},
+    {"col.unflooded", "Hộ được thông", "Households reconnected"},
+    {"col.villages", "Thôn", "Villages"},
+    {"col.per_billion", "Hộ / tỷ đ", "Households per VND bn"},
+    {"col.portfolio", "Trong danh mục", "In portfolio"},
+    {"col.element", "Loại", "Element"},
+    {"col.name", "Tên", "Name"},
+    {"col.length", "Chiều dài", "Length"},
+    {"col.isolated", "Hộ bị cô lập", "Households isolated"},
+    {"col.severity", "Mức độ", "Severity"},
+    {"col.problem", "Vấn đề", "Problem"},
+    {"col.layer", "Lớp", "Layer"},
+    {"col.message", "Mô tả", "Message"},
+    {"col.indicator", "Chỉ tiêu", "Indicator"},
+    {"col.value", "Giá trị", "Value"},
+    {"col.target", "Mục tiêu", "Target"},
+    {"col.met", "Đánh giá", "Met?"},
+    {"col.basis", "Số liệu tính", "Basis"},
+    {"severity.error", "lỗi", "error"},
+    {"severity.warning", "cảnh báo", "warning"},
+    {"unit.households", "hộ", "households"},
+    {"unit.beds", "giường", "beds"},
+    {"chart.title", "Đường cong chi phí – số hộ được thông đường tích luỹ",
+     "Cumulative cost–households curve"},
+    {"chart.x", "Kinh phí tích luỹ (tỷ đồng)", "Cumulative cost (VND billion)"},
+    {"chart.y", "Hộ được thông đường", "Households reconnected"},
+    {"chart.ceiling", "{} hộ đang bị chia cắt", "{} households cut off today"},
+    {"chart.caption",
+     "Xây lần lượt theo thứ tự trên; số hộ tính cho cả nhóm công trình đã xây (hai ngầm trên cùng tuyến cần cả hai cầu).",
+     "Built in the order above; households are counted for the whole set built so far (two fords on one route need both bridges)."},
+    {"chart.caption_sum",
+     "Xây lần lượt theo thứ tự trên; số hộ là tổng của từng công trình riêng lẻ, có thể lệch khi các công trình phụ thuộc nhau.",
+     "Built in the order above; households are the sum of each project alone, which can differ where projects depend on each other."},
+    {"method.all_season",
+     "\"Đi lại được quanh năm\" ở đây nghĩa là có một tuyến đường từ thôn đến điểm đến mà mọi đoạn đều qua được trong kịch bản mùa mưa: không qua ngầm tràn bị ngập sâu, không qua đường đất và không qua vùng sạt lở, ngập lụt của kịch bản.",
+     "\"All-season\" here means a route from the village to the destination whose every part stays passable in the rainy scenario: no ford flooded too deep, no earth road and no flood or landslide zone of the scenario on the way."},
+    {"method.fords", "Trong {}, ngầm tràn ngập sâu hơn {} m bị coi là không qua được, trừ khi đã có cầu hoàn thành thay thế.",
+     "In the {}, fords flooded deeper than {} m are closed unless a completed bridge replaces them."},
+    {"method.fords_open", "Trong {}, mọi ngầm tràn đều qua được.",
+     "In the {}, every ford is passable."},
+    {"method.surfaces", "Trong {}, đường mặt {} không đi được; đường cấp phối vẫn đi được.",
+     "In the {}, roads with a {} surface are closed; gravel stays open unless listed."},
+    {"method.surfaces_open", "Trong {}, đường mọi loại mặt đều đi được.",
+     "In the {}, roads of every surface are open."},
+    {"method.hazards", "Các đoạn đường nằm trong vùng nguy cơ của kịch bản \"{}\" bị đóng (trừ cầu cho xe).",
+     "Road parts inside the hazard zones of scenario \"{}\" are closed (vehicle bridges excepted)."},
+    {"method.no_hazards", "Kịch bản này không đóng đường theo vùng nguy cơ.",
+     "This scenario closes no road for hazard zones."},
+    {"method.snap",
+     "Đường nối nhau tại đỉnh chung hoặc đầu đường cách đường khác trong {} m; ngầm tràn và cầu trong phạm vi {} m của đường được gắn vào đường.",
+     "Roads join at shared vertices or where a road's end lies within {} m of another road; fords and bridges within {} m of a road are joined to it."},
+    {"method.access",
+     "Mỗi thôn nối vào mạng đường tại điểm gần nhất trong phạm vi {} m (khoảng cách đi bộ của Chỉ số tiếp cận nông thôn); xa hơn là không có đường.",
+     "Each village joins the network at the nearest road point within {} m (the Rural Access Index walking distance); farther means no road access."},
+    {"method.speeds",
+     "Tốc độ tính thời gian đi lại: đường nhựa {} km/h, bê tông {} km/h, cấp phối {} km/h, đất {} km/h; đi bộ đến đường {} km/h.",
+     "Travel-time speeds: asphalt {} km/h, concrete {} km/h, gravel {} km/h, earth {} km/h; walking to the road {} km/h."},
+    {"method.cut_off",
+     "Thôn bị chia cắt là thôn đến được điểm đến trong mùa khô nhưng không đến được trong kịch bản.",
+     "A village is cut off when it reaches the destination in the dry season but not in the scenario."},
+    {"method.blocked_by",
+     "\"Bị chặn bởi\" là những điểm bị đóng trên tuyến cần mở ít điểm nhất để thôn thông đường lại.",
+     "\"Blocked by\" lists the closed elements on the route that would reopen the village with the fewest of them."},
+    {"method.ranking",
+     "Công trình được xếp theo số hộ được thông đường giảm dần, rồi kinh phí tăng dần; danh mục trong ngân sách được tính cho cả nhóm vì các công trình phụ thuộc nhau.",
+     "Projects are ranked by households reconnected, then by cost; the portfolio within a budget is valued as a set because projects depend on each other."},
+    {"method.critical",
+     "Điểm xung yếu được tính trên mạng mùa khô: ngầm, cầu hoặc đoạn đường mà nếu hỏng riêng nó thì có hộ bị cô lập.",
+     "Critical elements are computed on the dry network: a ford, bridge or road segment whose failure alone isolates households."},
+});
+
+[[noreturn]] void unknown_key(std::string_view key) {
+    throw std::logic_error(fmt::format("render: no text for key \"{}\"", key));
+}
+
+const text_entry* find(std::string_view key) {
+    for (const auto& e : texts) {
+        if (e.key == key) return &e;
+    }
+    return nullptr;
+}
+
+// Groups the digits of a non-negative integer in threes with `separator`.
+std::string group_digits(std::string digits, char separator) {
+    for (auto i = static_cast<std::ptrdiff_t>(digits.size()) - 3; i > 0; i -= 3) {
+        digits.insert(static_cast<std::size_t>(i), 1, separator);
+    }
+    return digits;
+}
+
+} // namespace
+
+language parse_language(std::string_view word) {
+    std::string lower(word);
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower == "vi") return language::vi;
+    if (lower == "en") return language::en;
+    throw usage_error(fmt::format("unknown language \"{}\": use vi or en", word));
+}
+
+std::string_view to_string(language lang) { return lang == language::vi ? "vi" : "en"; }
+
+std::span<const text_entry> all_texts() { return texts; }
+
+std::string_view tr(language lang, std::string_view key) {
+    const auto* e = find(key);
+    if (!e) unknown_key(key);
+    return lang == language::vi ? e->vi : e->en;
+}
+
+std::string_view tr_word(language lang, std::string_view enumeration, std::string_view word) {
+    const std::string key = fmt::format("{}.{}", enumeration, word);
+    const auto* e = find(key);
+    if (!e) return word;
+    return lang == language::vi ? e->vi : e->en;
+}
+
+std::string format_int(language lang, std::int64_t value) {
+    const bool negative = value < 0;
+    // Through unsigned so that the smallest int64 has a magnitude too.
+    const std::uint64_t magnitude =
+        negative ? ~static_cast<std::uint64_t>(value) + 1 : static_cast<std::uint64_t>(value);
+    std::string out = group_digits(std::to_string(magnitude), lang == language::vi ? '.' : ',');
+    return negative ? "-" + out : out;
+}
+
+std::string format_decimal(language lang, double value, int decimals) {
+    if (!std::isfinite(value)) return "–";
+    const double scale = std::pow(10.0, decimals);
+    const double rounded = std::round(std::abs(value) * scale) / scale;
+    const auto whole = static_cast<std::int64_t>(std::floor(rounded));
+    std::string out = format_int(lang, whole);
+    if (decimals > 0) {
+        const auto fraction = static_cast<std::int64_t>(std::llround((rounded - static_cast<double>(whole)) * scale));
+        out += lang == language::vi ? ',' : '.';
+        out += fmt::format("{:0{}}", fraction, decimals);
+    }
+    return value < 0 && rounded > 0 ? "-" + out : out;
+}
+
+std::string format_billion_vnd(language lang, double million_vnd) {
+    const double billion = million_vnd / 1000.0;
+    // Whole billions need no decimals; smaller sums keep two so 0,45 tỷ stays visible.
+    const int decimals = std::abs(billion - std::round(billion)) < 1e-9 ? 0
+                         : std::abs(billion) >= 10                      ? 1
+                                                                        : 2;
+    return format_decimal(lang, billion, decimals);
+}
+
+} // namespace allseason::render
