@@ -71,48 +71,12 @@ void add_critical(CLI::App& app, all_options& o, std::function<int()>& run) {
     c->callback([&] { run = [&] { return run_critical(o.critical); }; });
 }
 
-void add_rank(CLI::App& app, all_options& o, std::function<int()>& run) {
-    auto* c = app.add_subcommand("rank", "rank bridge and road projects by households unflooded, "
-                                         "and the best set within a budget");
-    c->add_option("PROJECT", o.rank.project, "the project file")->required();
-    c->add_option("--scenario", o.rank.scenario, "scenario (default: rainy)");
-    add_destination(*c, o.rank.to);
-    c->add_option("--budget", o.rank.budget_million_vnd,
-                  "money available in million VND: also choose the best set of projects")
-        ->check(CLI::NonNegativeNumber);
-    c->add_flag("--allow-reserve", o.rank.allow_reserve,
-                "let projects that enter a reserve core zone into the portfolio");
-    add_format(*c, o.rank.format);
-    c->callback([&] { run = [&] { return run_rank(o.rank); }; });
-}
-
 void add_check(CLI::App& app, all_options& o, std::function<int()>& run) {
     auto* c = app.add_subcommand("check", "data problems: dangling ends, far fords, villages "
                                           "without roads, islands, duplicates");
     c->add_option("PROJECT", o.check.project, "the project file")->required();
     add_format(*c, o.check.format);
     c->callback([&] { run = [&] { return run_check(o.check); }; });
-}
-
-void add_export(CLI::App& app, all_options& o, std::function<int()>& run) {
-    auto* c = app.add_subcommand("export", "write a GeoPackage for QGIS: every layer, the "
-                                           "scenario's results, styles and a QGIS project");
-    c->add_option("PROJECT", o.export_.project, "the project file")->required();
-    c->add_option("OUT", o.export_.out, "the GeoPackage to write (*.gpkg)")->required();
-    c->add_option("--scenario", o.export_.scenario,
-                  "dry, rainy (default) or a row of the scenarios table");
-    add_destination(*c, o.export_.to);
-    c->add_flag("--force", o.export_.force, "replace an existing file");
-    c->callback([&] { run = [&] { return run_export(o.export_); }; });
-}
-
-void add_indicators(CLI::App& app, all_options& o, std::function<int()>& run) {
-    auto* c = app.add_subcommand("indicators", "the commune plan's targets measured from the "
-                                               "data: value, target, met");
-    c->add_option("PROJECT", o.indicators.project, "the project file")->required();
-    add_format(*c, o.indicators.format);
-    add_language(*c, o.indicators.lang);
-    c->callback([&] { run = [&] { return run_indicators(o.indicators); }; });
 }
 
 } // namespace
