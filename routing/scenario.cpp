@@ -23,6 +23,7 @@ std::string_view to_string(element_layer layer) {
     switch (layer) {
     case element_layer::bridges: return "bridges";
     case element_layer::fords: return "fords";
+    case element_layer::projects: return "projects";
     case element_layer::roads: return "roads";
     }
     return "roads";
@@ -32,6 +33,7 @@ std::string element_code(const network& net, element e) {
     switch (e.layer) {
     case element_layer::bridges: return net.bridges[e.index].code;
     case element_layer::fords: return net.fords[e.index].code;
+    case element_layer::projects: return net.projects[e.index].code;
     case element_layer::roads: return net.road_codes[e.index];
     }
     return {};
@@ -41,6 +43,7 @@ std::string element_name(const network& net, element e) {
     switch (e.layer) {
     case element_layer::bridges: return net.bridges[e.index].name;
     case element_layer::fords: return net.fords[e.index].name;
+    case element_layer::projects: return net.projects[e.index].name;
     case element_layer::roads: return net.road_name(net.code_first_road[e.index]).value_or("");
     }
     return {};

@@ -39,11 +39,12 @@ enum closure : std::uint8_t {
 };
 
 // A closed element as the contract names it: a ford, a bridge or a road by its code.
-enum class element_layer : std::uint8_t { bridges, fords, roads }; // sorted as the contract's layers
+// Sorted as the contract's layer names; `projects` (a proposed road_new line) only in ranking.
+enum class element_layer : std::uint8_t { bridges, fords, projects, roads };
 
 struct element {
     element_layer layer = element_layer::roads;
-    std::uint32_t index = 0; // into network::fords, network::bridges or network::road_codes
+    std::uint32_t index = 0; // into network::fords, bridges, projects or road_codes
     auto operator<=>(const element&) const = default;
 };
 
