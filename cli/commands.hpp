@@ -49,6 +49,17 @@ struct rank_options {
 };
 int run_rank(const rank_options& options);
 
+// Candidate projects ranked by households unflooded; a portfolio within --budget (contract §4).
+struct rank_options {
+    std::string project;
+    std::string scenario = "rainy";
+    std::string to = "commune_centre";
+    std::optional<double> budget_million_vnd;
+    bool allow_reserve = false;
+    output_format format = output_format::table;
+};
+int run_rank(const rank_options& options);
+
 // Exit 1 when a problem makes the analyses impossible, 0 when there are only warnings.
 struct check_options {
     std::string project;

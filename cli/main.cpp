@@ -25,6 +25,7 @@ struct all_options {
     info_options info;
     cutoff_options cutoff;
     critical_options critical;
+    rank_options rank;
     check_options check;
 };
 
@@ -71,6 +72,21 @@ void add_critical(CLI::App& app, all_options& o, std::function<int()>& run) {
     c->callback([&] { run = [&] { return run_critical(o.critical); }; });
 }
 
+void add_rank(CLI::App& app, all_options& o, std::function<int()>& run) {
+    auto* c = app.add_subcommand("rank", "rank bridge and road projects by households unflooded, "
+                                         "and the best set within a budget");
+    c->add_option("PROJECT", o.rank.project, "the project file")->required();
+    c->add_option("--scenario", o.rank.scenario, "scenario (default: rainy)");
+    add_destination(*c, o.rank.to);
+    c->add_option("--budget", o.rank.budget_million_vnd,
+                  "money available in million VND: also choose the best set of projects")
+        ->check(CLI::NonNegativeNumber);
+    c->add_flag("--allow-reserve", o.rank.allow_reserve,
+                "let projects that enter a reserve core zone into the portfolio");
+    add_format(*c, o.rank.format);
+    c->callback([&] { run = [&] { return run_rank(o.rank); }; });
+}
+
 void add_check(CLI::App& app, all_options& o, std::function<int()>& run) {
     auto* c = app.add_subcommand("check", "data problems: dangling ends, far fords, villages "
                                           "without roads, islands, duplicates");
@@ -91,6 +107,7 @@ int main(int argc, char** argv) {
     add_info(app, options, run);
     add_cutoff(app, options, run);
     add_critical(app, options, run);
+    add_rank(app, options, run);
     add_check(app, options, run);
     try {
         app.parse(argc, argv);

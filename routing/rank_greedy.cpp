@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 #include <queue>
 
 namespace allseason::routing::detail {
@@ -342,14 +343,59 @@ portfolio_result portfolio_model::heuristic_portfolio(std::int64_t budget_vnd) c
 }
 
 std::vector<curve_step> portfolio_model::build_curve() const {
+    const auto& g = *m_prepared;
     std::vector<curve_step> curve;
+    std::vector<std::size_t> bought;
     std::int64_t cost = 0;
     std::int64_t households = 0;
-    for (auto& move : detail::greedy_moves(*m_prepared, -1, {})) {
-        cost += move.cost_vnd;
-        households += move.households;
-        curve.push_back({std::move(move.projects), move.cost_vnd, move.households, cost,
-                         households});
+    detail::epoch_union_find uf(g.node_count);
+    auto emit = [&](std::vector<std::size_t> projects) {
+        bought.insert(bought.end(), projects.begin(), projects.end());
+        const auto value = detail::set_value(g, uf, bought);
+        const auto step_cost = cost_of(g, projects);
+        cost += step_cost;
+        curve.push_back({std::move(projects), step_cost, value - households, cost, value});
+        households = value;
+    };
+    for (auto& move : detail::greedy_moves(g, -1, {})) {
+        // A bundle may hold projects that pay off one by one (the first ford of two on the
+        // way to a village between them): they come first, as steps of their own.
+        auto rest = move.projects;
+        while (rest.size() > 1) {
+            std::optional<std::size_t> best;
+            double best_ratio = 0;
+            for (std::size_t i = 0; i < rest.size(); ++i) {
+                auto with = bought;
+                with.push_back(rest[i]);
+                const auto gain = detail::set_value(g, uf, with) - households;
+                const double r = g.cost[rest[i]] == 0 ? std::numeric_limits<double>::infinity()
+                                                      : static_cast<double>(gain) /
+                                                            static_cast<double>(g.cost[rest[i]]);
+                if (gain > 0 && (!best || r > best_ratio)) {
+                    best = i;
+                    best_ratio = r;
+                }
+            }
+            if (!best) {
+                break;
+            }
+            emit({rest[*best]});
+            rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(*best));
+        }
+        auto all = bought;
+        all.insert(all.end(), rest.begin(), rest.end());
+        if (rest.size() < move.projects.size() && detail::set_value(g, uf, all) == households) {
+            // What is left adds nothing after the others: it belongs to the last step.
+            auto& last = curve.back();
+            const auto extra = cost_of(g, rest);
+            last.projects.insert(last.projects.end(), rest.begin(), rest.end());
+            last.cost_vnd += extra;
+            last.cumulative_cost_vnd += extra;
+            cost += extra;
+            bought = std::move(all);
+        } else {
+            emit(std::move(rest));
+        }
     }
     return curve;
 }

@@ -1,0 +1,223 @@
+// `allseason rank`: candidate projects by households unflooded, the best set within a budget,
+// and the build curve (contract §4).
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "layers/features.hpp"
+#include "layers/project.hpp"
+#include "layers/ranking_results.hpp"
+#include "routing/ranking.hpp"
+
+#include <cmath>
+#include <fmt/format.h>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+namespace allseason::cli {
+
+namespace {
+
+using json = nlohmann::ordered_json; // keys in the contract's order
+
+// Whole amounts print as integers (4500, not 4500.0), as planners write them.
+json amount(double value) {
+    if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 9e15) {
+        return static_cast<std::int64_t>(value);
+    }
+    return value;
+}
+
+json optional_json(const std::optional<double>& value) {
+    return value ? json(*value) : json(nullptr);
+}
+
+std::string amount_text(double value) {
+    return value == std::floor(value) ? fmt::format("{:.0f}", value) : fmt::format("{:.1f}", value);
+}
+
+std::string joined(const std::vector<std::string>& items, const char* separator = " ") {
+    std::string out;
+    for (const auto& item : items) {
+        out += (out.empty() ? "" : separator) + item;
+    }
+    return out;
+}
+
+json project_json(const routing::network& net, const routing::ranked_project& r) {
+    const auto& p = net.projects[r.project];
+    json out = {{"rank", r.rank},
+                {"code", p.code},
+                {"name", p.name},
+                {"kind", p.kind},
+                {"cost_million_vnd", amount(p.cost_million_vnd)},
+                {"households_unflooded", r.households_unflooded},
+                {"villages_unflooded", r.villages_unflooded},
+                {"households_per_billion_vnd", optional_json(r.households_per_billion_vnd)},
+                {"status", p.status},
+                {"conflicts", r.conflicts},
+                {"needs", r.needs}};
+    if (!r.needs.empty()) {
+        out["households_with_needs"] = r.households_with_needs;
+        out["cost_with_needs_million_vnd"] = amount(r.cost_with_needs_million_vnd);
+    }
+    if (!r.notes.empty()) {
+        out["notes"] = r.notes;
+    }
+    return out;
+}
+
+json answer_json(const routing::network& net, const routing::rank_answer& a) {
+    json projects = json::array();
+    for (const auto& r : a.projects) {
+        projects.push_back(project_json(net, r));
+    }
+    json out = {{"scenario", a.scenario},
+                {"destination", routing::to_string(a.to)},
+                {"projects", projects}};
+    if (a.portfolio) {
+        const auto& p = *a.portfolio;
+        out["portfolio"] = {{"budget_million_vnd", amount(p.budget_million_vnd)},
+                            {"method", p.method},
+                            {"projects", p.projects},
+                            {"cost_million_vnd", amount(p.cost_million_vnd)},
+                            {"households_unflooded", p.households_unflooded},
+                            {"villages_unflooded", p.villages_unflooded}};
+    }
+    json curve = json::array();
+    for (const auto& s : a.curve) {
+        curve.push_back({{"projects", s.projects},
+                         {"cost_million_vnd", amount(s.cost_million_vnd)},
+                         {"households_unflooded", s.households_unflooded},
+                         {"cumulative_cost_million_vnd", amount(s.cumulative_cost_million_vnd)},
+                         {"cumulative_households_unflooded", s.cumulative_households_unflooded}});
+    }
+    out["households_unreached"] = a.households_unreached;
+    out["curve"] = curve;
+    return out;
+}
+
+text_table projects_table(const routing::network& net, const routing::rank_answer& a) {
+    text_table table({"rank", "code", "name", "kind", "status", "cost_million_vnd",
+                      "households_unflooded", "villages_unflooded", "households_per_billion_vnd",
+                      "needs", "conflicts"});
+    for (const auto& r : a.projects) {
+        const auto& p = net.projects[r.project];
+        const auto per_billion = r.households_per_billion_vnd
+                                     ? fmt::format("{:.1f}", *r.households_per_billion_vnd)
+                                     : std::string("—");
+        table.add_row({std::to_string(r.rank), p.code, p.name, p.kind,
+                       p.status == "building" ? "building*" : p.status,
+                       amount_text(p.cost_million_vnd), std::to_string(r.households_unflooded),
+                       joined(r.villages_unflooded), per_billion, joined(r.needs),
+                       joined(r.conflicts)});
+    }
+    return table;
+}
+
+void print_text(const routing::network& net, const routing::rank_answer& a) {
+    std::cout << fmt::format("scenario {}, destination {}: {} households with road access do "
+                             "not reach it today\n\n",
+                             a.scenario, routing::to_string(a.to), a.households_unreached);
+    projects_table(net, a).print(std::cout);
+    bool building = false;
+    for (const auto& r : a.projects) {
+        building = building || net.projects[r.project].status == "building";
+        for (const auto& note : r.notes) {
+            std::cout << fmt::format("note: {}: {}\n", net.projects[r.project].code, note);
+        }
+    }
+    if (building) {
+        std::cout << "* under construction: not part of today's network until its status is "
+                     "done\n";
+    }
+    if (a.portfolio) {
+        const auto& p = *a.portfolio;
+        std::cout << fmt::format("\nportfolio within {} million VND ({}): {} — {} million VND, "
+                                 "{} households unflooded ({})\n",
+                                 amount_text(p.budget_million_vnd), p.method,
+                                 p.projects.empty() ? "nothing helps" : joined(p.projects, ", "),
+                                 amount_text(p.cost_million_vnd), p.households_unflooded,
+                                 p.villages_unflooded.empty() ? "no village"
+                                                              : joined(p.villages_unflooded, ", "));
+    }
+    if (!a.curve.empty()) {
+        std::cout << "\nbuild order (greedy, households per million VND):\n";
+        text_table curve({"step", "projects", "cost_million_vnd", "households_unflooded",
+                          "cumulative_cost", "cumulative_households"});
+        for (std::size_t i = 0; i < a.curve.size(); ++i) {
+            const auto& s = a.curve[i];
+            curve.add_row({std::to_string(i + 1), joined(s.projects, " + "),
+                           amount_text(s.cost_million_vnd), std::to_string(s.households_unflooded),
+                           amount_text(s.cumulative_cost_million_vnd),
+                           std::to_string(s.cumulative_households_unflooded)});
+        }
+        curve.print(std::cout);
+    }
+}
+
+void store(layers::project& project, const routing::network& net,
+           const routing::rank_answer& a) {
+    std::vector<layers::project_ranking_row> rows;
+    for (const auto& r : a.projects) {
+        const auto& p = net.projects[r.project];
+        layers::project_ranking_row row;
+        row.rank = r.rank;
+        row.code = p.code;
+        row.name = p.name;
+        row.kind = p.kind;
+        row.status = p.status;
+        row.cost_million_vnd = p.cost_million_vnd;
+        row.households_unflooded = r.households_unflooded;
+        row.villages_unflooded_json = json(r.villages_unflooded).dump();
+        row.households_per_billion_vnd = r.households_per_billion_vnd;
+        row.conflicts_json = json(r.conflicts).dump();
+        row.needs_json = json(r.needs).dump();
+        if (!r.needs.empty()) {
+            row.households_with_needs = r.households_with_needs;
+        }
+        if (a.portfolio) {
+            row.in_portfolio = r.in_portfolio;
+        }
+        row.notes_json = json(r.notes).dump();
+        rows.push_back(std::move(row));
+    }
+    layers::project_ranking_run run{a.scenario, std::string(routing::to_string(a.to)),
+                                    std::nullopt, std::nullopt};
+    if (a.portfolio) {
+        run.budget_million_vnd = a.portfolio->budget_million_vnd;
+        run.portfolio_method = a.portfolio->method;
+    }
+    layers::replace_project_ranking(project, run, rows);
+}
+
+} // namespace
+
+int run_rank(const rank_options& options) {
+    const auto to = routing::parse_destination(options.to);
+    auto project = layers::project::open(options.project, true);
+    const auto rules =
+        routing::scenario_rules::from(layers::read_scenario(project, options.scenario));
+    if (stderr_is_terminal()) {
+        std::cerr << "building the network…\n";
+    }
+    const auto net = routing::load_network(project, true);
+    const routing::routing_graph graph(net);
+    routing::rank_options ro;
+    ro.budget_million_vnd = options.budget_million_vnd;
+    ro.allow_reserve = options.allow_reserve;
+    if (stderr_is_terminal()) {
+        std::cerr << "ranking " << net.projects.size() << " projects…\n";
+    }
+    const auto answer =
+        routing::compute_ranking(graph, rules, to, layers::read_reserve_zones(project), ro);
+    store(project, net, answer);
+    if (options.format == output_format::json) {
+        std::cout << answer_json(net, answer).dump(2) << '\n';
+    } else if (options.format == output_format::csv) {
+        projects_table(net, answer).print_csv(std::cout);
+    } else {
+        print_text(net, answer);
+    }
+    return 0;
+}
+
+} // namespace allseason::cli

@@ -1,0 +1,199 @@
+// `rank`: every not-done project alone, the portfolio within a budget, the build curve, and
+// what worthless-alone projects need (contract §4).
+#include "routing/ranking.hpp"
+
+#include "geo/errors.hpp"
+#include "geo/geos.hpp"
+#include "layers/features.hpp"
+#include "routing/cutoff.hpp"
+#include "routing/rank_network.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <set>
+
+namespace allseason::routing {
+
+std::optional<double> households_per_billion(std::int64_t households, double cost_million_vnd) {
+    if (cost_million_vnd <= 0) {
+        return std::nullopt;
+    }
+    return std::round(static_cast<double>(households) / (cost_million_vnd / 1000.0) * 10.0) /
+           10.0;
+}
+
+namespace {
+
+constexpr double dong_per_million = 1e6;
+
+// "reserve_core:<name>" for each core zone the project's point or line enters.
+std::vector<std::vector<std::string>>
+reserve_conflicts(const network& net, const std::vector<std::uint32_t>& projects,
+                  const std::vector<layers::reserve_zone>& reserves) {
+    std::vector<std::vector<std::string>> out(projects.size());
+    const geo::geos_context ctx;
+    std::vector<geo::geometry> cores;
+    std::vector<std::string> names;
+    for (const auto& z : reserves) {
+        if (z.zone == "core" && !z.geom.empty()) {
+            cores.push_back(ctx.from_wkb(z.geom));
+            names.push_back(z.name);
+        }
+    }
+    std::vector<geo::prepared_geometry> prepared;
+    prepared.reserve(cores.size());
+    for (const auto& c : cores) {
+        prepared.emplace_back(c);
+    }
+    for (std::size_t i = 0; i < projects.size(); ++i) {
+        const auto& p = net.projects[projects[i]];
+        if (p.points.empty() || prepared.empty()) {
+            continue;
+        }
+        const auto shape = p.is_line() ? ctx.line(p.points) : ctx.point(p.points.front());
+        std::set<std::string> hit;
+        for (std::size_t z = 0; z < prepared.size(); ++z) {
+            if (prepared[z].intersects(shape)) {
+                hit.insert("reserve_core:" + names[z]);
+            }
+        }
+        out[i].assign(hit.begin(), hit.end());
+    }
+    return out;
+}
+
+std::vector<std::string> village_codes(const network& net, const detail::rank_network& rn,
+                                       const std::vector<std::size_t>& places) {
+    std::set<std::string> codes;
+    for (auto p : places) {
+        codes.insert(net.villages[rn.place_village[p]].code);
+    }
+    return {codes.begin(), codes.end()};
+}
+
+} // namespace
+
+rank_answer compute_ranking(const routing_graph& graph, const scenario_rules& rules,
+                            destination to, const std::vector<layers::reserve_zone>& reserves,
+                            const rank_options& options) {
+    if (options.budget_million_vnd && *options.budget_million_vnd < 0) {
+        throw usage_error(fmt::format("--budget {} is negative; give the money available in "
+                                      "million VND",
+                                      *options.budget_million_vnd));
+    }
+    const network& net = graph.net();
+    const auto sources = require_destination(net, to);
+    const scenario_state today(net, rules);
+    auto rn = detail::contract_for_ranking(graph, today, sources);
+    const auto conflicts = reserve_conflicts(net, rn.projects, reserves);
+    for (std::size_t i = 0; i < rn.projects.size(); ++i) {
+        rn.graph.projects[i].in_portfolios = conflicts[i].empty() || options.allow_reserve;
+    }
+    const portfolio_model model(rn.graph);
+    const auto singles = model.singles();
+
+    rank_answer answer;
+    answer.scenario = rules.name;
+    answer.to = to;
+    answer.households_unreached = model.unreached_households();
+    std::vector<std::size_t> zero;
+    for (std::size_t i = 0; i < rn.projects.size(); ++i) {
+        const auto& p = net.projects[rn.projects[i]];
+        ranked_project r;
+        r.project = rn.projects[i];
+        r.households_unflooded = singles[i].households;
+        r.villages_unflooded = village_codes(net, rn, singles[i].places);
+        r.households_per_billion_vnd = households_per_billion(r.households_unflooded,
+                                                              p.cost_million_vnd);
+        r.conflicts = conflicts[i];
+        r.notes = rn.notes[i];
+        answer.projects.push_back(std::move(r));
+        if (singles[i].households == 0 && model.relevant(i)) {
+            zero.push_back(i);
+        }
+    }
+    // Rank: households descending, then cost ascending, then code (contract §4).
+    std::vector<std::size_t> order(rn.projects.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+    }
+    auto project_of = [&](std::size_t i) -> const layers::candidate_project& {
+        return net.projects[rn.projects[i]];
+    };
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const auto ha = singles[a].households;
+        const auto hb = singles[b].households;
+        if (ha != hb) {
+            return ha > hb;
+        }
+        const auto ca = project_of(a).cost_million_vnd;
+        const auto cb = project_of(b).cost_million_vnd;
+        if (ca != cb) {
+            return ca < cb;
+        }
+        return project_of(a).code < project_of(b).code;
+    });
+    std::vector<int> rank_of(order.size());
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        rank_of[order[k]] = static_cast<int>(k) + 1;
+        answer.projects[order[k]].rank = static_cast<int>(k) + 1;
+    }
+    auto codes = [&](std::vector<std::size_t> set) {
+        std::sort(set.begin(), set.end(),
+                  [&](std::size_t a, std::size_t b) { return rank_of[a] < rank_of[b]; });
+        std::vector<std::string> out;
+        for (auto i : set) {
+            out.push_back(project_of(i).code);
+        }
+        return out;
+    };
+
+    const auto partners = model.partners_of(zero);
+    for (std::size_t k = 0; k < zero.size(); ++k) {
+        if (partners[k]) {
+            auto& r = answer.projects[zero[k]];
+            r.needs = codes(partners[k]->partners);
+            r.households_with_needs = partners[k]->households;
+            r.cost_with_needs_million_vnd =
+                static_cast<double>(partners[k]->cost_vnd) / dong_per_million;
+        }
+    }
+    if (options.budget_million_vnd) {
+        portfolio_options po;
+        po.budget_vnd = std::llround(*options.budget_million_vnd * dong_per_million);
+        const auto best = model.best_portfolio(po);
+        rank_portfolio out;
+        out.budget_million_vnd = *options.budget_million_vnd;
+        out.method = best.method;
+        out.projects = codes(best.projects);
+        for (auto i : best.projects) {
+            out.cost_million_vnd += project_of(i).cost_million_vnd;
+            answer.projects[i].in_portfolio = true;
+        }
+        out.households_unflooded = best.households;
+        out.villages_unflooded = village_codes(net, rn, model.reached_places(best.projects));
+        answer.portfolio = std::move(out);
+    }
+    double cumulative_cost = 0;
+    for (const auto& step : model.build_curve()) {
+        rank_curve_step out;
+        out.projects = codes(step.projects);
+        for (auto i : step.projects) {
+            out.cost_million_vnd += project_of(i).cost_million_vnd;
+        }
+        cumulative_cost += out.cost_million_vnd;
+        out.households_unflooded = step.households;
+        out.cumulative_cost_million_vnd = cumulative_cost;
+        out.cumulative_households_unflooded = step.cumulative_households;
+        answer.curve.push_back(std::move(out));
+    }
+    std::vector<ranked_project> ranked;
+    for (auto i : order) {
+        ranked.push_back(std::move(answer.projects[i]));
+    }
+    answer.projects = std::move(ranked);
+    return answer;
+}
+
+} // namespace allseason::routing
