@@ -137,7 +137,7 @@ network_instance make_network_instance(std::uint32_t segments, std::uint32_t pro
     // for each closed crossing on the route (sometimes two sites for one), sometimes an
     // upgrade of a 30-segment stretch, sometimes a new road bypassing part of the route.
     std::uint32_t p = 0;
-    auto add = [&](std::vector<routing::component_link> links) {
+    auto add = [&](std::vector<routing::project_link> links) {
         routing::candidate_project project;
         project.code = "P";
         project.code += std::to_string(p++);
@@ -164,7 +164,7 @@ network_instance make_network_instance(std::uint32_t segments, std::uint32_t pro
                 add({{comp(s.a), comp(s.b)}});
                 add({{comp(s.a), comp(s.b)}});
             } else if (kind < 19) {
-                std::vector<routing::component_link> links;
+                std::vector<routing::project_link> links;
                 for (auto j = i; j < std::min(i + 30, last); ++j) {
                     const auto& t = net[up[route[j]]];
                     if (t.closed) {

@@ -27,7 +27,7 @@ struct component_id {
 };
 
 // Two components that a project joins once built.
-struct component_link {
+struct project_link {
     component_id a;
     component_id b;
 };
@@ -41,7 +41,7 @@ struct place_on_graph {
 struct candidate_project {
     std::string code;
     std::int64_t cost_vnd = 0; // whole dong, so that ties between sets are exact
-    std::vector<component_link> links;
+    std::vector<project_link> links;
     bool in_portfolios = true; // false: ranked, but left out of portfolios (reserve conflict)
 };
 

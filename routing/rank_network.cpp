@@ -1,6 +1,10 @@
 // The scenario network contracted for ranking: components of today's open edges, and for
-// each not-done project the component links it opens (see routing/ranking.hpp).
+// each not-done project the component links it opens (see routing/ranking.hpp). The network
+// side (which closed edge which element opens) is routing/contraction.hpp; this file maps
+// the projects layer onto those elements.
 #include "routing/rank_network.hpp"
+
+#include "routing/contraction.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -99,31 +103,43 @@ rank_network contract_for_ranking(const routing_graph& graph, const scenario_sta
                                   const std::vector<node_id>& sources) {
     const network& net = graph.net();
     rank_network out;
-    std::uint32_t count = 0;
-    const auto comp = graph.components(today, count);
     auto& g = out.graph;
-
-    std::vector<std::uint32_t> graph_index(net.projects.size(), no_index);
+    // Components of today's open edges and the links each closed element would open
+    // (routing/contraction.hpp: ports in front of closed fords keep "bridge the ford" and
+    // "harden the road through it" apart, and hazard closures give no link).
+    const auto contracted = contract(net, today);
+    const auto& comp = contracted.node_component;
+    g.component_count = contracted.component_count;
+    std::unordered_map<std::uint32_t, std::vector<project_link>> by_ford, by_road, by_project;
+    for (const auto& l : contracted.links) {
+        const project_link link{{l.a}, {l.b}};
+        switch (l.opened_by.layer) {
+        case element_layer::fords: by_ford[l.opened_by.index].push_back(link); break;
+        case element_layer::roads: by_road[l.opened_by.index].push_back(link); break;
+        case element_layer::projects: by_project[l.opened_by.index].push_back(link); break;
+        case element_layer::bridges: break; // a footbridge: no project replaces it
+        }
+    }
     std::unordered_map<std::string, std::uint32_t> code_index;
     for (std::uint32_t c = 0; c < net.road_codes.size(); ++c) {
         code_index.emplace(net.road_codes[c], c);
     }
-    std::vector<std::vector<std::uint32_t>> upgrades_of_code(net.road_codes.size());
-    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> bridges_at; // node → projects
+    // Upgrading hardens a road to concrete; a scenario that closes concrete keeps it closed.
+    const bool concrete_closes =
+        today.rules().closed_surface[static_cast<std::size_t>(layers::surface::concrete)];
     for (std::uint32_t i = 0; i < net.projects.size(); ++i) {
         const auto& p = net.projects[i];
         if (p.done()) {
             continue; // part of today's network already
         }
-        const auto gi = static_cast<std::uint32_t>(out.projects.size());
-        graph_index[i] = gi;
         out.projects.push_back(i);
-        g.projects.push_back({p.code, std::llround(p.cost_million_vnd * 1e6), {}, true});
+        auto& project =
+            g.projects.emplace_back(candidate_project{p.code, std::llround(p.cost_million_vnd * 1e6), {}, true});
         auto& notes = out.notes.emplace_back();
         if (p.kind == "bridge") {
             if (auto ford = ford_of(net, p, notes)) {
-                if (auto node = bridged_node(net, today, *ford, notes)) {
-                    bridges_at[*node].push_back(gi);
+                if (bridged_node(net, today, *ford, notes)) {
+                    project.links = by_ford[*ford];
                 }
             }
         } else if (p.kind == "road_upgrade") {
@@ -132,79 +148,19 @@ rank_network contract_for_ranking(const routing_graph& graph, const scenario_sta
                 notes.push_back(p.road_code ? fmt::format("road_code {} is not in the roads "
                                                           "layer", *p.road_code)
                                             : std::string("no road_code"));
+            } else if (concrete_closes) {
+                notes.push_back(fmt::format("scenario {} closes concrete roads too",
+                                            today.rules().name));
             } else {
-                upgrades_of_code[it->second].push_back(gi);
+                project.links = by_road[it->second];
             }
-        } else if (p.kind == "road_new" && !p.is_line()) {
-            notes.push_back("a new road needs a line geometry");
+        } else if (p.kind == "road_new") {
+            if (!p.is_line()) {
+                notes.push_back("a new road needs a line geometry");
+            }
+            project.links = by_project[i];
         }
     }
-
-    // Each road part closed today becomes a link of the projects that would open it. Its
-    // ends at closed nodes (deep fords) are components of their own ("ports"), joined only by
-    // a bridge over that ford; a part closed by its nodes alone merges its ports with its
-    // open end.
-    std::uint32_t fresh = count;
-    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> ports; // closed node → ports
-    const auto& closed_surface = today.rules().closed_surface;
-    for (std::uint32_t e = 0; e < net.edge_count(); ++e) {
-        const edge_id id{e};
-        if (today.edge_open(id)) {
-            continue;
-        }
-        const auto& ed = net.edges[e];
-        const auto why = today.edge_closure(id);
-        if (why & closed_by_hazard) {
-            continue; // no project lifts a hazard zone
-        }
-        const std::vector<std::uint32_t>* owners = nullptr;
-        std::vector<std::uint32_t> new_road;
-        if (why & closed_not_built) {
-            if (why & closed_by_surface) {
-                continue; // the scenario closes even concrete
-            }
-            new_road.push_back(graph_index[net.roads[ed.road].project]);
-            owners = &new_road;
-        } else if (why & closed_by_surface) {
-            const auto hardened = std::min(net.roads[ed.road].surf, layers::surface::concrete);
-            if (closed_surface[static_cast<std::size_t>(hardened)]) {
-                continue;
-            }
-            owners = &upgrades_of_code[net.roads[ed.road].code];
-            if (owners->empty()) {
-                continue;
-            }
-        }
-        const bool a_closed = today.node_closed(ed.a);
-        const bool b_closed = today.node_closed(ed.b);
-        std::uint32_t end_a = comp[ed.a.value];
-        std::uint32_t end_b = comp[ed.b.value];
-        if (!owners) { // closed by its nodes alone: passable up to them
-            const auto shared = !a_closed ? end_a : !b_closed ? end_b : fresh++;
-            end_a = end_b = shared;
-        } else {
-            end_a = a_closed ? fresh++ : end_a;
-            end_b = b_closed ? fresh++ : end_b;
-            for (auto p : *owners) {
-                g.projects[p].links.push_back({{end_a}, {end_b}});
-            }
-        }
-        if (a_closed) {
-            ports[ed.a.value].push_back(end_a);
-        }
-        if (b_closed) {
-            ports[ed.b.value].push_back(end_b);
-        }
-    }
-    for (const auto& [node, projects] : bridges_at) {
-        const auto& at = ports[node];
-        for (auto p : projects) {
-            for (std::size_t i = 1; i < at.size(); ++i) {
-                g.projects[p].links.push_back({{at[0]}, {at[i]}});
-            }
-        }
-    }
-    g.component_count = fresh;
 
     for (auto s : sources) {
         g.destinations.push_back({comp[s.value]});

@@ -13,7 +13,7 @@ using namespace allseason::routing;
 
 namespace {
 
-component_link link(std::uint32_t a, std::uint32_t b) { return {{a}, {b}}; }
+project_link link(std::uint32_t a, std::uint32_t b) { return {{a}, {b}}; }
 
 // A component graph written compactly: components, the destination ones, places, projects.
 struct graph_builder {
@@ -29,7 +29,7 @@ struct graph_builder {
         return *this;
     }
     graph_builder& project(const std::string& code, std::int64_t cost_million,
-                           std::vector<component_link> links, bool in_portfolios = true) {
+                           std::vector<project_link> links, bool in_portfolios = true) {
         g.projects.push_back({code, cost_million * 1'000'000, std::move(links), in_portfolios});
         return *this;
     }
