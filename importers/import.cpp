@@ -75,6 +75,7 @@ public:
         }
         read_rows(shaper, writer, crs);
         finish_checks(shaper, crs.crs, project_crs);
+        writer.finish();
         m_summary.seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         log(m_project.db(), m_options, m_summary, "ok", summary_line(m_summary));
@@ -180,6 +181,14 @@ private:
         }
     }
 
+    // Where a row is, for messages; the text is only made when a message needs it.
+    struct row_place {
+        const importer* self;
+        std::int64_t row;
+        const geo::feature* feature;
+        operator std::string() const { return self->row_label(row, *feature); }
+    };
+
     std::string row_label(std::int64_t row, const geo::feature& f) const {
         const std::int64_t fid = f.fid();
         if (fid >= 0 && fid != row) {
@@ -243,7 +252,7 @@ private:
     }
 
     // The row's values in column order; false when a value is wrong (recorded as a problem).
-    bool row_values(const geo::feature& f, const std::string& where,
+    bool row_values(const geo::feature& f, const row_place& where,
                     std::vector<layers::field_value>& values) {
         bool ok = true;
         for (size_t c = 0; c < m_spec.columns.size(); ++c) {
@@ -259,14 +268,14 @@ private:
                     values[c] = coerce(m_spec, column, geo::to_nfc(source.constant));
                     break;
                 case field_source::kind::field:
-                    values[c] = coerce(m_spec, column, read_raw(f, source.index), source.name);
+                    values[c] = coerce_cached(c, read_raw(f, source.index), source.name);
                     break;
                 }
             } catch (const data_error& e) {
                 values[c] = std::monostate{};
                 const std::string what = describe_field(column, source.name);
                 const std::string text = e.what();
-                problem(fmt::format("{}: {}", where,
+                problem(fmt::format("{}: {}", std::string(where),
                                     text.starts_with("field ") ? text : what + ": " + text));
                 ok = false;
             }
@@ -274,8 +283,30 @@ private:
         return ok;
     }
 
+    // Enumerations and yes/no columns hold a handful of distinct values: remember each one's
+    // answer instead of folding the same text a million times.
+    layers::field_value coerce_cached(size_t c, raw_value raw, const std::string& source_name) {
+        const auto& column = m_spec.columns[c];
+        const auto* text = std::get_if<std::string>(&raw);
+        const bool cacheable = text && text->size() < 64 &&
+                               (!column.allowed.empty() ||
+                                column.type == layers::column_type::boolean);
+        if (!cacheable) {
+            return coerce(m_spec, column, raw, source_name);
+        }
+        auto& memo = m_memo[c];
+        if (auto hit = memo.find(*text); hit != memo.end()) {
+            return hit->second;
+        }
+        auto value = coerce(m_spec, column, raw, source_name); // errors are not remembered
+        if (memo.size() < 1000) {
+            memo.emplace(*text, value);
+        }
+        return value;
+    }
+
     bool check_code(const std::vector<layers::field_value>& values, std::int64_t row,
-                    const std::string& where) {
+                    const row_place& where) {
         if (!m_spec.code_unique) {
             return true;
         }
@@ -290,10 +321,10 @@ private:
         problem(it->second == 0
                     ? fmt::format("{}: code \"{}\" is already in the project's {} (codes are "
                                   "unique; import without --append to replace the layer)",
-                                  where, *code, m_spec.name)
+                                  std::string(where), *code, m_spec.name)
                     : fmt::format("{}: code \"{}\" is already used by row {} (codes are unique "
                                   "in {})",
-                                  where, *code, it->second, m_spec.name));
+                                  std::string(where), *code, it->second, m_spec.name));
         return false;
     }
 
@@ -317,7 +348,7 @@ private:
                 ++m_summary.skipped;
                 continue;
             }
-            const std::string where = row_label(row, *f);
+            const row_place where{this, row, &*f};
             bool ok = row_values(*f, where, values);
             ok = check_code(values, row, where) && ok;
             shaped_geometry shaped;
@@ -334,16 +365,16 @@ private:
                         "{}: {}, but the source CRS ({}, from {}) is geographic — the CRS "
                         "does not match the coordinates (a wrong .prj?); import again with "
                         "--source-crs naming the real CRS, e.g. EPSG:3405 (VN-2000 / UTM 48N)",
-                        where, e.what(), crs.crs.name(), crs.origin));
+                        std::string(where), e.what(), crs.crs.name(), crs.origin));
                 }
                 if (e.which() == geometry_rejected::kind::mismatch) {
                     throw data_error(fmt::format("{}: {} — is it the right file or layer?",
-                                                 where, e.what()));
+                                                 std::string(where), e.what()));
                 }
-                problem(fmt::format("{}: {}", where, e.what()));
+                problem(fmt::format("{}: {}", std::string(where), e.what()));
                 ok = false;
             } catch (const crs_error& e) {
-                problem(fmt::format("{}: {}", where, e.what()));
+                problem(fmt::format("{}: {}", std::string(where), e.what()));
                 ok = false;
             }
             if (m_problem_count >= max_problems) {
@@ -355,8 +386,8 @@ private:
             if (shaped.repaired) {
                 ++m_summary.repaired;
                 if (repairs.size() < max_listed_problems) {
-                    repairs.push_back(fmt::format("{}: geometry repaired ({})", where,
-                                                  shaped.repair_reason));
+                    repairs.push_back(fmt::format("{}: geometry repaired ({})",
+                                                  std::string(where), shaped.repair_reason));
                 }
             }
             for (const auto& part : shaped.parts) {
@@ -423,6 +454,7 @@ private:
     std::map<std::string, std::int64_t> m_skipped_by;
     size_t m_code_column = 0;
     std::unordered_map<std::string, std::int64_t> m_codes; // code → row (0: already stored)
+    std::map<size_t, std::unordered_map<std::string, layers::field_value>> m_memo;
     std::vector<std::string> m_problems;
     size_t m_problem_count = 0;
     import_summary m_summary;

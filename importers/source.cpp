@@ -42,6 +42,35 @@ bool is_ascii(std::string_view text) {
                        [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
+// True when valid UTF-8 `text` is certainly NFC already: every character is below U+0300
+// (no combining marks) or a precomposed Latin letter of U+1E00–U+1EFF, which is where
+// Vietnamese lives. Saves the normaliser's allocation on nearly every value.
+bool plainly_nfc(std::string_view text) {
+    for (size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+            ++i;
+        } else if (c < 0xE0) { // two bytes: U+0080–U+07FF
+            const unsigned cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3Fu);
+            if (cp >= 0x300) {
+                return false;
+            }
+            i += 2;
+        } else if (c < 0xF0) { // three bytes
+            const unsigned cp = ((c & 0x0Fu) << 12) |
+                                ((static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 6) |
+                                (static_cast<unsigned char>(text[i + 2]) & 0x3Fu);
+            if (cp < 0x1E00 || cp > 0x1EFF) {
+                return false;
+            }
+            i += 3;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
 // The first line of a sample, cut at 60 bytes on a character boundary.
 std::string first_line(const std::string& sample) {
     std::string line = sample.substr(0, sample.find('\n'));
@@ -299,7 +328,7 @@ std::string source::decode_auto(std::string raw) {
         if (m_sample.size() < sample_limit) {
             m_sample += raw + "\n";
         }
-        return geo::to_nfc(raw);
+        return plainly_nfc(raw) ? raw : geo::to_nfc(raw);
     }
     // Undeclared legacy bytes the prescan did not see: read them as Windows-1258.
     if (!m_guessed_fallback) {

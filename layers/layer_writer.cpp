@@ -2,6 +2,7 @@
 
 #include "geo/errors.hpp"
 
+#include <cctype>
 #include <fmt/format.h>
 
 namespace allseason::layers {
@@ -18,6 +19,45 @@ std::string insert_sql(const layer_spec& spec) {
     }
     return fmt::format("INSERT INTO {} ({}geom) VALUES ({}GeomFromWKB(?{}, ?{}))",
                        geo::quote_identifier(spec.name), columns, params, index, index + 1);
+}
+
+// The expressions of every CHECK (...) in a CREATE TABLE statement, as SQLite stored it.
+std::vector<std::string> check_expressions(const std::string& sql) {
+    std::vector<std::string> checks;
+    bool quoted = false;
+    for (size_t i = 0; i < sql.size(); ++i) {
+        if (sql[i] == '\'') {
+            quoted = !quoted;
+            continue;
+        }
+        auto upper = [&](size_t k) { return std::toupper(static_cast<unsigned char>(sql[k])); };
+        const bool keyword = !quoted && i + 5 <= sql.size() &&
+                             (i == 0 || !std::isalnum(static_cast<unsigned char>(sql[i - 1]))) &&
+                             upper(i) == 'C' && upper(i + 1) == 'H' && upper(i + 2) == 'E' &&
+                             upper(i + 3) == 'C' && upper(i + 4) == 'K';
+        if (!keyword) {
+            continue;
+        }
+        size_t open = sql.find('(', i + 5);
+        if (open == std::string::npos) {
+            break;
+        }
+        int depth = 0;
+        bool in_text = false;
+        size_t j = open;
+        for (; j < sql.size(); ++j) {
+            if (sql[j] == '\'') {
+                in_text = !in_text;
+            } else if (!in_text && sql[j] == '(') {
+                ++depth;
+            } else if (!in_text && sql[j] == ')' && --depth == 0) {
+                break;
+            }
+        }
+        checks.push_back(sql.substr(open + 1, j - open - 1));
+        i = j;
+    }
+    return checks;
 }
 
 } // namespace
@@ -37,7 +77,102 @@ field_value default_value(const column_spec& column) {
 }
 
 layer_writer::layer_writer(geo::database& db, const layer_spec& spec, int srid)
-    : m_db(&db), m_spec(&spec), m_srid(srid), m_insert(db.prepare(insert_sql(spec))) {}
+    : m_db(&db), m_spec(&spec), m_srid(srid), m_insert(db.prepare(insert_sql(spec))) {
+    const std::string table = geo::quote_identifier(spec.name);
+    auto enabled = db.prepare("SELECT spatial_index_enabled FROM geometry_columns "
+                              "WHERE f_table_name = lower(?) AND f_geometry_column = 'geom'");
+    enabled.bind(1, spec.name);
+    if (enabled.step() && enabled.get_int(0) == 1) {
+        m_index_table = fmt::format("idx_{}_geom", spec.name);
+    }
+    m_first_new_fid =
+        db.query_int(fmt::format("SELECT coalesce(max(fid), 0) + 1 FROM {}", table)).value_or(1);
+    auto triggers = db.prepare("SELECT name, sql FROM sqlite_master "
+                               "WHERE type = 'trigger' AND tbl_name = ? ORDER BY name");
+    triggers.bind(1, spec.name);
+    while (triggers.step()) {
+        m_triggers.push_back({triggers.get_text(0), triggers.get_text(1)});
+    }
+    for (const auto& t : m_triggers) {
+        db.exec(fmt::format("DROP TRIGGER {}", geo::quote_identifier(t.name)));
+    }
+    // CHECKs with IN lists cost an ephemeral b-tree per row (a third of the import's CPU);
+    // finish() checks the new rows against the same expressions in one pass instead.
+    auto create = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?");
+    create.bind(1, spec.name);
+    m_checks = check_expressions(create.step() ? create.get_text(0) : std::string());
+    db.exec("PRAGMA ignore_check_constraints = ON");
+    // The statement was prepared against the triggers; prepare it again without them.
+    m_insert = db.prepare(insert_sql(spec));
+}
+
+layer_writer::~layer_writer() {
+    try {
+        m_db->exec("PRAGMA ignore_check_constraints = OFF");
+    } catch (...) {
+        // Closing anyway; the next connection starts with checks on.
+    }
+}
+
+void layer_writer::verify_checks() {
+    if (m_checks.empty()) {
+        return;
+    }
+    const std::string table = geo::quote_identifier(m_spec->name);
+    std::string all;
+    for (const auto& c : m_checks) {
+        all += fmt::format("{}({})", all.empty() ? "" : " AND ", c);
+    }
+    // A CHECK fails only when false (NULL passes), and so does this NOT (... AND ...).
+    auto bad = m_db->prepare(
+        fmt::format("SELECT fid FROM {} WHERE fid >= ? AND NOT ({}) LIMIT 1", table, all));
+    bad.bind(1, m_first_new_fid);
+    if (!bad.step()) {
+        return;
+    }
+    const std::int64_t fid = bad.get_int(0);
+    for (const auto& c : m_checks) {
+        auto one = m_db->prepare(fmt::format("SELECT 1 FROM {} WHERE fid = ? AND NOT ({})",
+                                             table, c));
+        one.bind(1, fid);
+        if (one.step()) {
+            throw data_error(fmt::format("{}: a written row (fid {}) breaks the layer's "
+                                         "constraint CHECK ({})",
+                                         m_spec->name, fid, c));
+        }
+    }
+}
+
+void layer_writer::finish() {
+    if (m_finished) {
+        return;
+    }
+    verify_checks();
+    m_db->exec("PRAGMA ignore_check_constraints = OFF");
+    const std::string table = geo::quote_identifier(m_spec->name);
+    if (!m_index_table.empty()) {
+        // SQLite's R-tree rounds bounds outwards to its 32-bit floats by itself, as
+        // RTreeAlign would.
+        m_db->prepare(fmt::format(
+                          "INSERT INTO {} (pkid, xmin, xmax, ymin, ymax) "
+                          "SELECT fid, MbrMinX(geom), MbrMaxX(geom), MbrMinY(geom), MbrMaxY(geom) "
+                          "FROM {} WHERE fid >= ? AND geom IS NOT NULL",
+                          geo::quote_identifier(m_index_table), table))
+            .bind(1, m_first_new_fid)
+            .run();
+    }
+    if (m_db->table_exists("geometry_columns_time")) {
+        m_db->prepare("UPDATE geometry_columns_time SET last_insert = "
+                      "strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+                      "WHERE lower(f_table_name) = lower(?) AND f_geometry_column = 'geom'")
+            .bind(1, m_spec->name)
+            .run();
+    }
+    for (const auto& t : m_triggers) {
+        m_db->exec(t.sql);
+    }
+    m_finished = true;
+}
 
 std::int64_t layer_writer::insert(const std::vector<field_value>& values, const geo::blob& wkb) {
     const int n = static_cast<int>(m_spec->columns.size());
@@ -64,6 +199,9 @@ std::int64_t layer_writer::insert(const std::vector<field_value>& values, const 
 
 void layer_writer::clear() {
     m_db->exec(fmt::format("DELETE FROM {}", geo::quote_identifier(m_spec->name)));
+    if (!m_index_table.empty()) {
+        m_db->exec(fmt::format("DELETE FROM {}", geo::quote_identifier(m_index_table)));
+    }
 }
 
 std::int64_t layer_writer::count() {
