@@ -67,4 +67,28 @@ struct check_options {
 };
 int run_check(const check_options& options);
 
+// The language of the text maps and reports are written in.
+enum class language { vi, en };
+
+// The priority map as PNG, PDF or SVG, drawn from the project's layers and results.
+struct map_options {
+    std::string project;
+    std::string out;
+    std::string scenario = "rainy";
+    std::string to = "commune_centre";
+    std::string title; // empty: "All-season road access — <project name>"
+    std::string size = "A4";
+    double dpi = 150;
+    language lang = language::vi;
+};
+int run_map(const map_options& options);
+
+// The planning report: one self-contained HTML file.
+struct report_options {
+    std::string project;
+    std::string out;
+    language lang = language::vi;
+};
+int run_report(const report_options& options);
+
 } // namespace allseason::cli

@@ -20,6 +20,14 @@ void add_format(CLI::App& command, output_format& format) {
         ->transform(CLI::CheckedTransformer(format_names, CLI::ignore_case));
 }
 
+const std::map<std::string, language> language_names{{"vi", language::vi},
+                                                      {"en", language::en}};
+
+void add_language(CLI::App& command, language& lang) {
+    command.add_option("--lang", lang, "language of the text: vi or en")
+        ->transform(CLI::CheckedTransformer(language_names, CLI::ignore_case));
+}
+
 struct all_options {
     init_options init;
     info_options info;
@@ -27,6 +35,8 @@ struct all_options {
     critical_options critical;
     rank_options rank;
     check_options check;
+    map_options map;
+    report_options report;
 };
 
 void add_init(CLI::App& app, all_options& o, std::function<int()>& run) {
@@ -95,6 +105,31 @@ void add_check(CLI::App& app, all_options& o, std::function<int()>& run) {
     c->callback([&] { run = [&] { return run_check(o.check); }; });
 }
 
+void add_map(CLI::App& app, all_options& o, std::function<int()>& run) {
+    auto* c = app.add_subcommand("map", "draw the priority map (PNG, PDF or SVG): villages by "
+                                        "access, closed roads and fords, ranked projects");
+    c->add_option("PROJECT", o.map.project, "the project file")->required();
+    c->add_option("OUT", o.map.out, "the map to write: *.png, *.pdf or *.svg")->required();
+    c->add_option("--scenario", o.map.scenario,
+                  "dry, rainy (default) or a row of the scenarios table");
+    add_destination(*c, o.map.to);
+    c->add_option("--title", o.map.title, "the map's title (default: from the project name)");
+    c->add_option("--size", o.map.size, "paper size: A4 (default) or A3, landscape");
+    c->add_option("--dpi", o.map.dpi, "PNG resolution in dots per inch (default 150)")
+        ->check(CLI::Range(72.0, 600.0));
+    add_language(*c, o.map.lang);
+    c->callback([&] { run = [&] { return run_map(o.map); }; });
+}
+
+void add_report(CLI::App& app, all_options& o, std::function<int()>& run) {
+    auto* c = app.add_subcommand("report", "write the planning report: one self-contained HTML "
+                                           "file that prints on A4");
+    c->add_option("PROJECT", o.report.project, "the project file")->required();
+    c->add_option("OUT", o.report.out, "the report to write (*.html)")->required();
+    add_language(*c, o.report.lang);
+    c->callback([&] { run = [&] { return run_report(o.report); }; });
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -109,6 +144,8 @@ int main(int argc, char** argv) {
     add_critical(app, options, run);
     add_rank(app, options, run);
     add_check(app, options, run);
+    add_map(app, options, run);
+    add_report(app, options, run);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -115,6 +115,33 @@ void draw_frame(const page& p) {
     cairo_stroke(cr);
 }
 
+// The scenario's answer in three lines, where the eye lands after the title.
+void draw_summary(const page& p) {
+    const auto lang = p.options.lang;
+    const auto& s = p.data.summary;
+    const double x = p.layout.legend.x0;
+    const double width = p.layout.legend.width();
+    double y = p.layout.title.y0 + 1;
+    if (!p.data.has_results) {
+        p.c.text(tr(lang, "map.no_results"), x, y, {style::legend_size + 0.5, true, false, style::closed},
+                 width);
+        return;
+    }
+    const colour alert = s.villages_cut_off > 0 ? style::closed : style::ink;
+    y += p.c.text(fmt::format(fmt::runtime(tr(lang, "panel.villages_cut_off")),
+                              format_int(lang, s.villages_cut_off), format_int(lang, s.villages)),
+                  x, y, {style::subtitle_size + 1.5, true, false, alert}, width);
+    y += p.c.text(fmt::format(fmt::runtime(tr(lang, "panel.households_cut_off")),
+                              format_int(lang, s.households_cut_off),
+                              format_int(lang, s.households)),
+                  x, y, {style::subtitle_size, true, false, alert}, width);
+    if (s.households_without_road > 0) {
+        p.c.text(fmt::format(fmt::runtime(tr(lang, "panel.households_without_road")),
+                             format_int(lang, s.households_without_road)),
+                 x, y, {style::subtitle_size, false, false, style::muted_ink}, width);
+    }
+}
+
 void draw_title(const page& p) {
     const auto lang = p.options.lang;
     const auto& box = p.layout.title;
@@ -122,11 +149,14 @@ void draw_title(const page& p) {
         p.options.title.empty()
             ? fmt::format(fmt::runtime(tr(lang, "map.title")), p.data.project_name)
             : p.options.title;
-    const double h = p.c.text(title, box.x0, box.y0, {style::title_size, true}, box.width());
+    // The title spans the map's width; the summary sits above the legend column.
+    const double width = p.layout.map_frame.width();
+    const double h = p.c.text(title, box.x0, box.y0, {style::title_size, true}, width);
     const auto scenario = tr_word(lang, "scenario", p.data.scenario);
     const auto destination = tr_word(lang, "destination", p.data.destination);
     p.c.text(fmt::format(fmt::runtime(tr(lang, "map.subtitle")), scenario, destination), box.x0,
-             box.y0 + h + 1, {style::subtitle_size, false, false, style::muted_ink}, box.width());
+             box.y0 + h + 1, {style::subtitle_size, false, false, style::muted_ink}, width);
+    draw_summary(p);
 }
 
 void draw_footer(const page& p) {

@@ -15,7 +15,7 @@ namespace {
 
 constexpr double pad = 8;
 constexpr double symbol_width = 24;
-constexpr double row_height = 11.5;
+constexpr double row_height = 10.5;
 
 class panel_writer {
 public:
@@ -27,7 +27,7 @@ public:
     double remaining() const { return m_p.panel.y1 - pad - m_y; }
 
     void heading(std::string_view text, double size = style::legend_heading_size) {
-        m_y += m_first ? 0 : 4;
+        m_y += m_first ? 0 : 3;
         m_first = false;
         m_y += m_p.c.text(text, left(), m_y, {size, true}, width()) + 1.5;
     }
@@ -244,25 +244,6 @@ void legend_facilities(const page& p, panel_writer& w) {
     if (kinds.size() % 2 == 1) w.end_row();
 }
 
-void summary(const page& p, panel_writer& w) {
-    const auto lang = p.options.lang;
-    const auto& s = p.data.summary;
-    w.heading(tr(lang, "panel.summary"));
-    if (!p.data.has_results) {
-        w.text(tr(lang, "map.no_results"), {style::legend_size, true, false, style::closed});
-        return;
-    }
-    const text_style t{style::legend_size};
-    w.text(fmt::format(fmt::runtime(tr(lang, "panel.villages_cut_off")),
-                       format_int(lang, s.villages_cut_off), format_int(lang, s.villages)), t);
-    w.text(fmt::format(fmt::runtime(tr(lang, "panel.households_cut_off")),
-                       format_int(lang, s.households_cut_off), format_int(lang, s.households)), t);
-    if (s.households_without_road > 0) {
-        w.text(fmt::format(fmt::runtime(tr(lang, "panel.households_without_road")),
-                           format_int(lang, s.households_without_road)), t);
-    }
-}
-
 void priorities(const page& p, panel_writer& w) {
     const auto lang = p.options.lang;
     std::vector<const map_project*> ranked;
@@ -280,8 +261,8 @@ void priorities(const page& p, panel_writer& w) {
             format_billion_vnd(lang, m.cost_million_vnd));
         auto a = p.c.layout(name, {style::legend_size, true}, w.width());
         auto b = p.c.layout(detail, {style::legend_size - 0.5, false, false, style::muted_ink},
-                            w.width());
-        const double h = canvas::size(a.get()).second + canvas::size(b.get()).second + 1.5;
+                            w.width() - 8);
+        const double h = canvas::size(a.get()).second + canvas::size(b.get()).second + 1;
         // Keep room for the "and N more" line unless this is the last one.
         const bool last = i + 1 == ranked.size();
         if (h + (last ? 0 : 10) > w.remaining()) {
@@ -293,7 +274,7 @@ void priorities(const page& p, panel_writer& w) {
         p.c.show(a.get(), w.left(), w.y(), style::ink);
         w.skip(canvas::size(a.get()).second);
         p.c.show(b.get(), w.left() + 8, w.y(), style::muted_ink);
-        w.skip(canvas::size(b.get()).second + 1.5);
+        w.skip(canvas::size(b.get()).second + 1);
     }
 }
 
@@ -317,7 +298,6 @@ void draw_panel(const page& p) {
     legend_areas(p, w);
     legend_facilities(p, w);
     w.skip(2);
-    summary(p, w);
     priorities(p, w);
 }
 

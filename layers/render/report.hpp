@@ -7,6 +7,7 @@
 #include "layers/indicators.hpp"
 #include "layers/render/strings.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -27,6 +28,14 @@ struct check_problem {
     std::string message;
 };
 
+// One step of the ranking engine's build order: projects bought together and the cumulative
+// cost and households after it (households counted for the whole set, since projects interact).
+struct curve_step {
+    std::vector<std::string> projects;
+    double cumulative_cost_million_vnd = 0;
+    std::int64_t cumulative_households = 0;
+};
+
 struct report_options {
     language lang = language::vi;
     std::string scenario = "rainy";
@@ -36,6 +45,10 @@ struct report_options {
     std::optional<std::vector<check_problem>> problems;
     // Households with all-season access from the routing engine, for the indicators.
     std::optional<layers::access_figures> access;
+    // The build-order curve and the portfolio's households (set values the project_ranking
+    // table does not hold); without them the chart sums single projects and says so.
+    std::optional<std::vector<curve_step>> curve;
+    std::optional<std::int64_t> portfolio_households;
 };
 
 // The report as one HTML document.

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fmt/ranges.h>
 
 namespace allseason::render::detail {
 
@@ -31,7 +32,7 @@ double tick_step(double max, int count) {
 struct point {
     double cost_billion;
     double households;
-    std::int64_t rank;
+    std::string label; // the rank, or the codes of a build step
 };
 
 } // namespace
@@ -40,18 +41,24 @@ std::string cumulative_chart(const report_context& c) {
     const auto lang = c.lang;
     const auto& ranking = c.tables.ranking;
     if (ranking.empty()) return {};
-    const bool from_engine = std::all_of(ranking.begin(), ranking.end(), [](const auto& r) {
-        return r.cumulative_cost_million_vnd && r.cumulative_households;
-    });
-    std::vector<point> points{{0, 0, 0}};
-    double cost = 0;
-    double households = 0;
-    for (const auto& r : ranking) {
-        cost += r.cost_million_vnd;
-        households += static_cast<double>(r.households_unflooded);
-        points.push_back({(from_engine ? *r.cumulative_cost_million_vnd : cost) / 1000.0,
-                          from_engine ? static_cast<double>(*r.cumulative_households) : households,
-                          r.rank});
+    // The engine's build order when the CLI passed it (households of each set as a set);
+    // else single projects summed in rank order, which the caption says.
+    const bool from_engine = c.o.curve.has_value() && !c.o.curve->empty();
+    std::vector<point> points{{0, 0, ""}};
+    if (from_engine) {
+        for (const auto& step : *c.o.curve) {
+            points.push_back({step.cumulative_cost_million_vnd / 1000.0,
+                              static_cast<double>(step.cumulative_households),
+                              fmt::format("{}", fmt::join(step.projects, "+"))});
+        }
+    } else {
+        double cost = 0;
+        double households = 0;
+        for (const auto& r : ranking) {
+            cost += r.cost_million_vnd;
+            households += static_cast<double>(r.households_unflooded);
+            points.push_back({cost / 1000.0, households, std::to_string(r.rank)});
+        }
     }
     const double ceiling = static_cast<double>(c.map.summary.households_cut_off);
     double max_x = 0;
@@ -98,10 +105,16 @@ std::string cumulative_chart(const report_context& c) {
     }
     svg += fmt::format(R"(<path class="curve" d="{}"/>)", path);
     for (const auto& p : points) {
-        if (p.rank == 0) continue;
-        svg += fmt::format(R"(<circle class="dot" cx="{:.1f}" cy="{:.1f}" r="9"/><text class="dot-label" x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>)",
-                           sx(p.cost_billion), sy(p.households), sx(p.cost_billion),
-                           sy(p.households) + 3.5, p.rank);
+        if (p.label.empty()) continue;
+        // Ranks fit in the dot; build steps name their projects beside it.
+        const bool inside = p.label.size() <= 2;
+        svg += fmt::format(R"(<circle class="dot" cx="{:.1f}" cy="{:.1f}" r="{}"/>)",
+                           sx(p.cost_billion), sy(p.households), inside ? 9 : 4.5);
+        svg += fmt::format(R"(<text class="{}" x="{:.1f}" y="{:.1f}" text-anchor="{}">{}</text>)",
+                           inside ? "dot-label" : "step-label",
+                           sx(p.cost_billion) + (inside ? 0 : -7),
+                           sy(p.households) + (inside ? 3.5 : -7), inside ? "middle" : "end",
+                           escape_html(p.label));
     }
     svg += fmt::format(R"(<text class="axis-label" x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>)",
                        (left + width - right) / 2, height - 8, escape_html(tr(lang, "chart.x")));

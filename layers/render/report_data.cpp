@@ -5,9 +5,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
-#include <map>
 #include <nlohmann/json.hpp>
-#include <set>
 
 namespace allseason::render::detail {
 
@@ -29,14 +27,6 @@ std::vector<std::string> string_array(const std::string& text, std::string_view 
     for (const auto& item : parse_json(text, where)) {
         out.push_back(item.is_string() ? item.get<std::string>() : item.dump());
     }
-    return out;
-}
-
-std::set<std::string> columns_of(project& p, const std::string& table) {
-    std::set<std::string> out;
-    auto stmt = p.db().prepare("SELECT name FROM pragma_table_info(?)");
-    stmt.bind(1, table);
-    while (stmt.step()) out.insert(stmt.get_text(0));
     return out;
 }
 
@@ -86,55 +76,45 @@ void read_critical(project& p, const std::string& destination, report_tables& t)
     }
 }
 
-// project_ranking is read by column name, so the report keeps working as the table gains
-// columns; what a column does not say is left empty.
+// project_ranking as layers/ranking_results.cpp writes it.
 void read_ranking(project& p, const std::string& scenario, const std::string& destination,
                   report_tables& t) {
     if (!p.db().table_exists("project_ranking")) return;
-    const auto columns = columns_of(p, "project_ranking");
-    if (!columns.count("scenario") || !columns.count("destination") || !columns.count("rank")) {
-        return;
-    }
-    auto stmt = p.db().prepare("SELECT * FROM project_ranking WHERE scenario = ? AND "
-                               "destination = ? ORDER BY rank IS NULL, rank");
+    auto stmt = p.db().prepare(
+        "SELECT rank, code, name, kind, cost_million_vnd, households_unflooded, "
+        "villages_unflooded, households_per_billion_vnd, in_portfolio, needs, conflicts, "
+        "budget_million_vnd, portfolio_method FROM project_ranking "
+        "WHERE scenario = ? AND destination = ? ORDER BY rank");
     stmt.bind(1, scenario).bind(2, destination);
-    std::map<std::string, int> at;
-    for (int i = 0; i < stmt.column_count(); ++i) at[stmt.column_name(i)] = i;
-    const auto has = [&](const char* c) { return at.count(c) && !stmt.is_null(at[c]); };
-    const auto text = [&](const char* c) { return has(c) ? stmt.get_text(at[c]) : std::string(); };
+    portfolio_info portfolio;
+    bool budgeted = false;
     while (stmt.step()) {
         ranking_row r;
-        r.rank = has("rank") ? stmt.get_int(at["rank"]) : 0;
-        r.code = has("project_code") ? text("project_code") : text("code");
-        r.name = has("project_name") ? text("project_name") : text("name");
-        r.kind = text("kind");
-        r.cost_million_vnd = has("cost_million_vnd") ? stmt.get_double(at["cost_million_vnd"]) : 0;
-        r.households_unflooded =
-            has("households_unflooded") ? stmt.get_int(at["households_unflooded"]) : 0;
-        if (has("villages_unflooded")) {
-            r.villages_unflooded = string_array(text("villages_unflooded"),
-                                                "project_ranking.villages_unflooded");
+        r.rank = stmt.get_int(0);
+        r.code = stmt.get_text(1);
+        r.name = stmt.get_optional_text(2).value_or("");
+        r.kind = stmt.get_text(3);
+        r.cost_million_vnd = stmt.get_double(4);
+        r.households_unflooded = stmt.get_int(5);
+        r.villages_unflooded = string_array(stmt.get_optional_text(6).value_or("[]"),
+                                            "project_ranking.villages_unflooded");
+        r.households_per_billion_vnd = stmt.get_optional_double(7);
+        r.in_portfolio = stmt.get_optional_int(8).value_or(0) != 0;
+        r.needs = string_array(stmt.get_optional_text(9).value_or("[]"), "project_ranking.needs");
+        r.conflicts = string_array(stmt.get_optional_text(10).value_or("[]"),
+                                   "project_ranking.conflicts");
+        if (const auto budget = stmt.get_optional_double(11)) {
+            budgeted = true;
+            portfolio.budget_million_vnd = *budget;
+            portfolio.method = stmt.get_optional_text(12).value_or("");
         }
-        if (has("households_per_billion_vnd")) {
-            r.households_per_billion_vnd = stmt.get_double(at["households_per_billion_vnd"]);
+        if (r.in_portfolio) {
+            portfolio.projects.push_back(r.code);
+            portfolio.cost_million_vnd += r.cost_million_vnd;
         }
-        r.in_portfolio = has("in_portfolio") && stmt.get_int(at["in_portfolio"]) != 0;
-        if (has("cumulative_cost_million_vnd")) {
-            r.cumulative_cost_million_vnd = stmt.get_double(at["cumulative_cost_million_vnd"]);
-        }
-        if (has("cumulative_households")) {
-            r.cumulative_households = stmt.get_int(at["cumulative_households"]);
-        }
-        if (r.rank > 0) t.ranking.push_back(std::move(r));
+        t.ranking.push_back(std::move(r));
     }
-    std::vector<std::string> chosen;
-    portfolio_info portfolio;
-    for (const auto& r : t.ranking) {
-        if (!r.in_portfolio) continue;
-        portfolio.projects.push_back(r.code);
-        portfolio.cost_million_vnd += r.cost_million_vnd;
-    }
-    if (!portfolio.projects.empty()) t.portfolio = portfolio;
+    if (budgeted) t.portfolio = portfolio;
 }
 
 } // namespace

@@ -174,6 +174,15 @@ std::string section_ranking(const report_context& c) {
     out += fmt::format("<p>{}</p>", escape_html(tr(lang, "report.ranking_intro")));
     std::vector<std::vector<cell>> rows;
     for (const auto& r : c.tables.ranking) {
+        std::vector<std::string> notes;
+        if (!r.needs.empty()) {
+            notes.push_back(trf(lang, "report.needs", fmt::join(r.needs, ", ")));
+        }
+        for (const auto& conflict : r.conflicts) {
+            const auto colon = conflict.find(':');
+            notes.push_back(trf(lang, "report.conflict",
+                                colon == std::string::npos ? conflict : conflict.substr(colon + 1)));
+        }
         rows.push_back({num_cell(std::to_string(r.rank)), text_cell(r.code), text_cell(r.name),
                         text_cell(tr_word(lang, "project_kind", r.kind)),
                         num_cell(format_billion_vnd(lang, r.cost_million_vnd)),
@@ -182,20 +191,28 @@ std::string section_ranking(const report_context& c) {
                         num_cell(r.households_per_billion_vnd
                                      ? format_decimal(lang, *r.households_per_billion_vnd, 1)
                                      : "–"),
+                        text_cell(fmt::format("{}", fmt::join(notes, "; "))),
                         text_cell(r.in_portfolio ? "✓" : "")});
     }
     out += html_table({num_cell(tr(lang, "col.rank")), text_cell(tr(lang, "col.code")),
                        text_cell(tr(lang, "col.project")), text_cell(tr(lang, "col.kind")),
                        num_cell(tr(lang, "col.cost")), num_cell(tr(lang, "col.unflooded")),
                        text_cell(tr(lang, "col.villages")), num_cell(tr(lang, "col.per_billion")),
-                       text_cell(tr(lang, "col.portfolio"))},
+                       text_cell(tr(lang, "col.notes")), text_cell(tr(lang, "col.portfolio"))},
                       rows, "ranking");
     if (c.tables.portfolio) {
         const auto& pf = *c.tables.portfolio;
-        out += fmt::format("<p class=\"portfolio\">{}</p>",
-                           escape_html(trf(lang, "report.portfolio",
-                                           fmt::join(pf.projects, ", "),
-                                           format_billion_vnd(lang, pf.cost_million_vnd))));
+        std::string text = trf(lang, "report.portfolio",
+                               format_billion_vnd(lang, pf.budget_million_vnd),
+                               pf.projects.empty() ? std::string("–")
+                                                   : fmt::format("{}", fmt::join(pf.projects, ", ")),
+                               format_billion_vnd(lang, pf.cost_million_vnd));
+        if (c.o.portfolio_households) {
+            text += " " + trf(lang, "report.portfolio_households",
+                              format_int(lang, *c.o.portfolio_households));
+        }
+        if (!pf.method.empty()) text += " " + trf(lang, "report.portfolio_method", pf.method);
+        out += fmt::format("<p class=\"portfolio\">{}</p>", escape_html(text));
     } else {
         out += fmt::format("<p>{}</p>", escape_html(tr(lang, "report.no_portfolio")));
     }

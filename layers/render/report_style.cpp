@@ -42,8 +42,8 @@ th, td { border-bottom: 1px solid var(--rule); padding: 1.1mm 1.8mm; text-align:
 th { background: var(--tint); font-weight: 600; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr { break-inside: avoid; }
-.met { color: var(--ok); font-weight: 700; }
-.unmet { color: var(--cut); font-weight: 700; }
+.met { color: var(--ok); font-weight: 700; white-space: nowrap; }
+.unmet { color: var(--cut); font-weight: 700; white-space: nowrap; }
 figure { margin: 2mm 0 4mm; break-inside: avoid; }
 figure.map svg { display: block; width: 100%; height: auto; border: 1px solid var(--rule); }
 figure.chart svg { display: block; width: 100%; height: auto; max-height: 95mm; }
@@ -52,6 +52,7 @@ figure.chart svg { display: block; width: 100%; height: auto; max-height: 95mm; 
 .chart .curve { fill: none; stroke: var(--accent); stroke-width: 2.2; }
 .chart .dot { fill: var(--accent); stroke: #fff; stroke-width: 1.5; }
 .chart .dot-label { fill: #fff; font-size: 9px; font-weight: 700; }
+.chart .step-label { fill: var(--accent); font-size: 9.5px; font-weight: 600; }
 .chart .tick { fill: #444; font-size: 10px; }
 .chart .axis-label { fill: #222; font-size: 11px; font-weight: 600; }
 .chart .ceiling { stroke: var(--cut); stroke-width: 1.2; stroke-dasharray: 5 4; }

@@ -8,6 +8,8 @@
 #include <cairo.h>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstring>
+#include <sstream>
 #include <fmt/format.h>
 #include <memory>
 

@@ -28,7 +28,8 @@ void draw_labels(const page& p, label_placer& placer);
 rect draw_scale_bar(const page& p);   // returns its box
 rect draw_north_arrow(const page& p); // returns its box
 void draw_frame(const page& p);
-void draw_title(const page& p);
+void draw_title(const page& p);   // and the summary above the legend column
+void draw_summary(const page& p);
 void draw_footer(const page& p);
 void draw_panel(const page& p);       // legend, summary, priority list; sets layout.legend
 

@@ -54,17 +54,14 @@ struct ranking_row {
     std::vector<std::string> villages_unflooded;
     std::optional<double> households_per_billion_vnd;
     bool in_portfolio = false;
-    // The cumulative curve: cost and households after building this and every project
-    // before it in the build order (the ranking engine computes households as a set).
-    std::optional<double> cumulative_cost_million_vnd;
-    std::optional<std::int64_t> cumulative_households;
+    std::vector<std::string> needs; // projects it needs before it counts
+    std::vector<std::string> conflicts;
 };
 
 struct portfolio_info {
-    std::optional<double> budget_million_vnd;
+    double budget_million_vnd = 0;
     std::string method;
     double cost_million_vnd = 0;
-    std::int64_t households_unflooded = 0;
     std::vector<std::string> projects;
 };
 

@@ -1,0 +1,118 @@
+#include "cli/render_inputs.hpp"
+
+#include "geo/errors.hpp"
+#include "layers/features.hpp"
+#include "layers/project.hpp"
+#include "layers/render/map_data.hpp"
+#include "layers/results.hpp"
+#include "routing/check.hpp"
+#include "routing/cutoff.hpp"
+#include "routing/ranking.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+namespace allseason::cli {
+
+namespace {
+
+std::string blocked_json(const std::vector<routing::blocking_element>& blocked) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& b : blocked) {
+        out.push_back({{"layer", routing::to_string(b.layer)}, {"code", b.code}, {"name", b.name}});
+    }
+    return out.dump();
+}
+
+} // namespace
+
+bool ensure_cutoff_results(layers::project& project, const std::string& scenario,
+                           const std::string& destination) {
+    const auto to = routing::parse_destination(destination);
+    const auto row = layers::read_scenario(project, scenario);
+    if (render::has_cutoff_results(project, scenario, destination)) return false;
+    const auto net = routing::load_network(project);
+    const routing::routing_graph graph(net);
+    const auto answer = routing::compute_cutoff(graph, routing::scenario_rules::from(row), to);
+    std::vector<layers::cutoff_result_row> rows;
+    for (const auto& v : answer.villages) {
+        const auto& village = net.villages[v.village];
+        rows.push_back({village.code, village.name, v.households, v.ethnic_minority_households,
+                        v.households_cut_off, v.has_road_access, v.reachable_dry, v.reachable,
+                        v.travel_min_dry, v.travel_min, blocked_json(v.blocked_by),
+                        village.geom});
+    }
+    layers::replace_cutoff_results(project, scenario, destination, rows);
+    return true;
+}
+
+void prepare_cutoff_results(layers::project& project, const std::string& scenario,
+                            const std::string& destination) {
+    try {
+        if (ensure_cutoff_results(project, scenario, destination)) {
+            std::cerr << fmt::format("allseason: no stored answers for scenario {} and "
+                                     "destination {}: ran the cut-off analysis first and stored "
+                                     "it\n",
+                                     scenario, destination);
+        }
+    } catch (const data_error& e) {
+        std::cerr << fmt::format("allseason: warning: the cut-off analysis cannot run ({}); the "
+                                 "villages are drawn as not analysed\n",
+                                 e.what());
+    }
+}
+
+void add_ranking_curve(layers::project& project, render::report_options& options) {
+    if (!project.db().table_exists("project_ranking")) return;
+    auto stmt = project.db().prepare(
+        "SELECT code, in_portfolio, budget_million_vnd FROM project_ranking "
+        "WHERE scenario = ? AND destination = ? ORDER BY code");
+    stmt.bind(1, options.scenario).bind(2, options.destination);
+    std::vector<std::string> stored_portfolio;
+    std::optional<double> budget;
+    bool any = false;
+    while (stmt.step()) {
+        any = true;
+        if (stmt.get_optional_int(1).value_or(0) != 0) stored_portfolio.push_back(stmt.get_text(0));
+        if (const auto b = stmt.get_optional_double(2)) budget = b;
+    }
+    if (!any) return;
+    const auto rules = routing::scenario_rules::from(layers::read_scenario(project, options.scenario));
+    const auto net = routing::load_network(project, true);
+    const routing::routing_graph graph(net);
+    routing::rank_options ro;
+    ro.budget_million_vnd = budget;
+    const auto answer = routing::compute_ranking(graph, rules,
+                                                 routing::parse_destination(options.destination),
+                                                 layers::read_reserve_zones(project), ro);
+    std::vector<render::curve_step> curve;
+    for (const auto& s : answer.curve) {
+        curve.push_back({s.projects, s.cumulative_cost_million_vnd,
+                         s.cumulative_households_unflooded});
+    }
+    options.curve = std::move(curve);
+    // The households of the stored portfolio, when recomputing chose the same set (a ranking
+    // run with --allow-reserve may have chosen another).
+    if (answer.portfolio) {
+        auto chosen = answer.portfolio->projects;
+        std::sort(chosen.begin(), chosen.end());
+        if (chosen == stored_portfolio) {
+            options.portfolio_households = answer.portfolio->households_unflooded;
+        }
+    }
+}
+
+std::vector<render::check_problem> check_problems(layers::project& project) {
+    const auto net = routing::load_network(project);
+    const routing::routing_graph graph(net);
+    std::vector<render::check_problem> out;
+    for (const auto& f : routing::check_network(graph)) {
+        out.push_back({std::string(routing::to_string(f.level)), f.problem, f.layer, f.code,
+                       f.message});
+    }
+    return out;
+}
+
+} // namespace allseason::cli
