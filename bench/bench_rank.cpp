@@ -43,6 +43,7 @@ void BM_prepare_component_graph(benchmark::State& state) {
     state.counters["segments"] = instance.segments;
     state.counters["closed"] = instance.closed_segments;
     state.counters["components"] = instance.graph.component_count;
+    state.counters["contraction_ms"] = instance.contraction_ms;
 }
 
 void BM_all_singles(benchmark::State& state) {

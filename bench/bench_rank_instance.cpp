@@ -1,6 +1,7 @@
 #include "bench/bench_rank_instance.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <random>
 #include <string>
@@ -77,6 +78,7 @@ network_instance make_network_instance(std::uint32_t segments, std::uint32_t pro
     out.segments = static_cast<std::uint32_t>(net.size());
 
     // Today's rainy network contracted: one union-find pass over the open segments.
+    const auto started = std::chrono::steady_clock::now();
     plain_union_find uf(out.nodes);
     for (const auto& s : net) {
         if (!s.closed) {
@@ -95,6 +97,9 @@ network_instance make_network_instance(std::uint32_t segments, std::uint32_t pro
         }
         component[v] = c;
     }
+    out.contraction_ms = std::chrono::duration<double, std::milli>(
+                             std::chrono::steady_clock::now() - started)
+                             .count();
     auto& g = out.graph;
     auto comp = [&](std::uint32_t node) { return routing::component_id{component[node]}; };
 

@@ -14,6 +14,7 @@ struct network_instance {
     std::uint32_t nodes = 0;
     std::uint32_t segments = 0;
     std::uint32_t closed_segments = 0;
+    double contraction_ms = 0; // the union-find pass and component numbering
     routing::component_graph graph;
 };
 
