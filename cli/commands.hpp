@@ -23,6 +23,18 @@ struct info_options {
 };
 int run_info(const info_options& options);
 
+struct import_options {
+    std::string project;
+    std::string layer;
+    std::string source;
+    std::string source_layer;
+    std::vector<std::string> fields; // each "TARGET=SOURCE" (SOURCE "=VALUE": a fixed value)
+    std::string source_crs;
+    std::string encoding; // empty: the file's own or UTF-8
+    bool append = false;
+};
+int run_import(const import_options& options);
+
 struct cutoff_options {
     std::string project;
     std::string scenario = "rainy";

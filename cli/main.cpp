@@ -31,6 +31,7 @@ void add_language(CLI::App& command, language& lang) {
 struct all_options {
     init_options init;
     info_options info;
+    import_options import;
     cutoff_options cutoff;
     critical_options critical;
     rank_options rank;
@@ -55,6 +56,29 @@ void add_info(CLI::App& app, all_options& o, std::function<int()>& run) {
     c->add_option("PROJECT", o.info.project, "the project file")->required();
     add_format(*c, o.info.format);
     c->callback([&] { run = [&] { return run_info(o.info); }; });
+}
+
+void add_import(CLI::App& app, all_options& o, std::function<int()>& run) {
+    auto* c = app.add_subcommand("import", "import a GDAL source (GeoPackage, Shapefile, GeoJSON, "
+                                           "KML, CSV, GPX, MapInfo, DGN, OSM) into a layer");
+    c->add_option("PROJECT", o.import.project, "the project file")->required();
+    c->add_option("LAYER", o.import.layer, "the layer: villages, roads, fords, bridges, ...")
+        ->required();
+    c->add_option("SOURCE", o.import.source, "the file to import")->required();
+    c->add_option("--source-layer", o.import.source_layer,
+                  "the layer of the source to read (default: its only or matching layer)");
+    c->add_option("--field", o.import.fields,
+                  "TARGET=SOURCE: fill TARGET from the source field SOURCE (repeatable); "
+                  "TARGET==VALUE gives a fixed value")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    c->add_option("--source-crs", o.import.source_crs,
+                  "the source's CRS when the file has none or a wrong one (EPSG:4326, "
+                  "VN2000:bac-ninh, a PROJ string or WKT)");
+    c->add_option("--encoding", o.import.encoding,
+                  "text encoding of the source: utf-8, cp1258, tcvn3 or vni");
+    c->add_flag("--append", o.import.append, "add to the layer instead of replacing it");
+    c->callback([&] { run = [&] { return run_import(o.import); }; });
 }
 
 void add_destination(CLI::App& command, std::string& to) {
@@ -140,6 +164,7 @@ int main(int argc, char** argv) {
     std::function<int()> run;
     add_init(app, options, run);
     add_info(app, options, run);
+    add_import(app, options, run);
     add_cutoff(app, options, run);
     add_critical(app, options, run);
     add_rank(app, options, run);
