@@ -102,7 +102,7 @@ text_table projects_table(const routing::network& net, const routing::rank_answe
     for (const auto& r : a.projects) {
         const auto& p = net.projects[r.project];
         const auto per_billion = r.households_per_billion_vnd
-                                     ? fmt::format("{:.1f}", *r.households_per_billion_vnd)
+                                     ? fmt::format("{:.2f}", *r.households_per_billion_vnd)
                                      : std::string("—");
         table.add_row({std::to_string(r.rank), p.code, p.name, p.kind,
                        p.status == "building" ? "building*" : p.status,

@@ -19,8 +19,8 @@ std::optional<double> households_per_billion(std::int64_t households, double cos
     if (cost_million_vnd <= 0) {
         return std::nullopt;
     }
-    return std::round(static_cast<double>(households) / (cost_million_vnd / 1000.0) * 10.0) /
-           10.0;
+    return std::round(static_cast<double>(households) / (cost_million_vnd / 1000.0) * 100.0) /
+           100.0;
 }
 
 namespace {

@@ -81,7 +81,7 @@ rank_answer compute_ranking(const routing_graph& graph, const scenario_rules& ru
                             destination to, const std::vector<layers::reserve_zone>& reserves,
                             const rank_options& options);
 
-// The rounding of contract §4's households_per_billion_vnd (one decimal).
+// Contract §4's households_per_billion_vnd, to two decimals (124 / 6.8 → 18.24).
 std::optional<double> households_per_billion(std::int64_t households, double cost_million_vnd);
 
 } // namespace allseason::routing

@@ -136,7 +136,7 @@ TEST_CASE("rank --format csv and table, and usage errors", "[routing][rank][cli]
     REQUIRE(csv.exit_code == 0);
     CHECK(csv.out.rfind("rank,code,name,kind,status,cost_million_vnd,households_unflooded", 0) ==
           0);
-    CHECK(csv.out.find("P02,Dự án P02,bridge,proposed,4500,0,,0.0,P01,") != std::string::npos);
+    CHECK(csv.out.find("P02,Dự án P02,bridge,proposed,4500,0,,0.00,P01,") != std::string::npos);
     const auto table = run_allseason({"rank", path.string(), "--budget", "9000"});
     REQUIRE(table.exit_code == 0);
     CHECK(table.out.find("portfolio within 9000 million VND (exact): P01, P02") !=

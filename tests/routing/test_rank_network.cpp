@@ -206,8 +206,9 @@ A.......F.......B
     CHECK(allowed.answer.portfolio->projects == strings{"N1"});
 }
 
-TEST_CASE("households_per_billion_vnd rounds to one decimal", "[routing][rank]") {
+TEST_CASE("households_per_billion_vnd rounds to two decimals", "[routing][rank]") {
     CHECK(routing::households_per_billion(180, 4500) == Approx(40.0));
-    CHECK(routing::households_per_billion(100, 3000) == Approx(33.3));
+    CHECK(routing::households_per_billion(100, 3000) == Approx(33.33).epsilon(1e-9));
+    CHECK(routing::households_per_billion(124, 6800) == Approx(18.24).epsilon(1e-9));
     CHECK_FALSE(routing::households_per_billion(10, 0));
 }
