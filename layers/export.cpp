@@ -256,6 +256,15 @@ export_summary export_geopackage(project& p, const std::filesystem::path& out,
         folder / fmt::format(".{}.{}.partial.gpkg", out.filename().string(), ::getpid());
     remove_quietly(temp);
     try {
+        // GDAL reports some failures (deferred table creation, triggers, a full disk) only as
+        // CPLErrors: any error while writing fails the export.
+        geo::gdal_error_capture capture;
+        auto check = [&](std::string_view what) {
+            if (auto errors = capture.errors(); !errors.empty()) {
+                throw io_error(fmt::format("{}: writing {} failed: {}", out.string(), what,
+                                           errors));
+            }
+        };
         auto ds = geo::vector_dataset::create("GPKG", temp);
         OGREnvelope extent;
         auto spec = project_spec(p, out, options);
@@ -263,6 +272,7 @@ export_summary export_geopackage(project& p, const std::filesystem::path& out,
         const styles::scenario_view view{options.scenario};
         for (const auto& plan : plans) {
             const auto count = write_table(ds, p.db(), plan, crs_text, extent);
+            check(plan.table);
             summary.layers.push_back({plan.table, plan.source, plan.title,
                                       wkb_type_name(plan.geometry), count, plan.visible});
             if (plan.geometry == geometry_target::none) {
@@ -288,6 +298,7 @@ export_summary export_geopackage(project& p, const std::filesystem::path& out,
             summary.notes.push_back("data problems (check) were not given to the export");
         }
         write_styles(ds, style_list);
+        check("layer_styles");
         if (extent.IsInit()) {
             spec.extent = qgis_extent{extent.MinX, extent.MinY, extent.MaxX, extent.MaxY};
         }
@@ -296,7 +307,9 @@ export_summary export_geopackage(project& p, const std::filesystem::path& out,
         for (const auto& sql : qgis_projects_sql(spec, "allseason", time)) {
             ds.execute_sql(sql);
         }
+        check("qgis_projects");
         ds.close();
+        check("the file");
         std::filesystem::rename(temp, out);
     } catch (const std::filesystem::filesystem_error& e) {
         remove_quietly(temp);

@@ -129,6 +129,8 @@ std::string qgs_document(const qgis_project_spec& spec) {
         "\n<homePath path=\"\"/>\n<title>{0}</title>\n<projectCrs>{1}</projectCrs>\n{2}"
         "<projectlayers>\n{3}</projectlayers>\n<layerorder>{4}</layerorder>\n"
         "<properties><Paths><Absolute type=\"bool\">false</Absolute></Paths>"
+        // Without ProjectionsEnabled QGIS ignores <projectCrs>.
+        "<SpatialRefSys><ProjectionsEnabled type=\"int\">1</ProjectionsEnabled></SpatialRefSys>"
         "<Gui><CanvasColorRedPart type=\"int\">255</CanvasColorRedPart>"
         "<CanvasColorGreenPart type=\"int\">255</CanvasColorGreenPart>"
         "<CanvasColorBluePart type=\"int\">255</CanvasColorBluePart></Gui></properties>\n"

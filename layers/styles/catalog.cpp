@@ -167,7 +167,9 @@ layer_style facilities(layer_style s) {
         category("Trạm cấp nước / water station", "kind", "water_station",
                  marker("circle", "0,188,212,255", 2.6)),
     };
-    s.labels = label(R"("name")", "name", 7);
+    // Culture houses and water stations are one per village: their names would bury the map.
+    s.labels = label(R"(if("kind" IN ('culture_house', 'water_station'), NULL, "name"))", "name",
+                     7);
     return s;
 }
 
