@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <fmt/format.h>
 #include <random>
 
 using namespace allseason::routing;
@@ -34,13 +35,13 @@ random_case make_case(unsigned seed, int max_components = 14, int min_projects =
     for (std::uint32_t comp = 0; comp < g.component_count; ++comp) {
         const int n = pick(0, 2);
         for (int i = 0; i < n; ++i) {
-            g.places.push_back({{comp}, pick(0, 6) * 10, "V" + std::to_string(comp)});
+            g.places.push_back({{comp}, pick(0, 6) * 10, fmt::format("V{}", comp)});
         }
     }
     const int projects = pick(min_projects, max_projects);
     for (int p = 0; p < projects; ++p) {
         candidate_project project;
-        project.code = "P" + std::to_string(p);
+        project.code = fmt::format("P{}", p);
         project.cost_vnd = std::int64_t{pick(0, 10)} * 100'000'000; // ties are common
         const int links = pick(1, 3);
         for (int l = 0; l < links; ++l) {
