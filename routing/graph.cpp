@@ -36,8 +36,9 @@ struct routing_graph::impl {
         }
         return m;
     }
-    detail::view view(std::shared_ptr<const std::vector<std::uint8_t>> m) const {
-        return detail::view(g, detail::open_edges{std::move(m), &g});
+    // The caller keeps `m` alive while it uses the view.
+    detail::view view(const std::shared_ptr<const std::vector<std::uint8_t>>& m) const {
+        return detail::view(g, detail::open_edges{m.get(), &g});
     }
 };
 
@@ -67,16 +68,15 @@ routing_graph::~routing_graph() = default;
 
 std::vector<double> routing_graph::travel_minutes(const scenario_state& state,
                                                   const std::vector<node_id>& sources) const {
-    const auto v = m_impl->view(m_impl->mask(state, nullptr));
+    const auto mask = m_impl->mask(state, nullptr);
+    const auto v = m_impl->view(mask);
     std::vector<double> dist(num_vertices(m_impl->g), unreachable);
     std::vector<detail::vertex> starts;
     for (auto s : sources) starts.push_back(s.value);
-    const std::uint32_t limit = m_impl->network_edges;
+    std::vector<double> minutes(num_edges(m_impl->g), 0.0); // the root's edges cost nothing
+    for (std::uint32_t e = 0; e < m_impl->network_edges; ++e) minutes[e] = state.minutes(edge_id{e});
     auto weight = boost::make_function_property_map<detail::edge_descriptor>(
-        [&](const detail::edge_descriptor& e) {
-            const auto id = m_impl->g[e].id;
-            return id < limit ? state.minutes(edge_id{id}) : 0.0;
-        });
+        [&](const detail::edge_descriptor& e) { return minutes[m_impl->g[e].id]; });
     boost::dijkstra_shortest_paths(
         v, starts.begin(), starts.end(), boost::dummy_property_map(),
         boost::make_iterator_property_map(dist.begin(), get(boost::vertex_index, v)), weight,
@@ -88,7 +88,8 @@ std::vector<double> routing_graph::travel_minutes(const scenario_state& state,
 
 std::vector<std::uint32_t> routing_graph::components(const scenario_state& state,
                                                      std::uint32_t& count) const {
-    const auto v = m_impl->view(m_impl->mask(state, nullptr));
+    const auto mask = m_impl->mask(state, nullptr);
+    const auto v = m_impl->view(mask);
     std::vector<std::uint32_t> comp(num_vertices(m_impl->g), 0);
     const int total = boost::connected_components(
         v, boost::make_iterator_property_map(comp.begin(), get(boost::vertex_index, v)));
@@ -101,7 +102,8 @@ closure_paths routing_graph::fewest_closures(const scenario_state& allowed,
                                              const scenario_state& scenario,
                                              const std::vector<node_id>& sources) const {
     const auto& net = *m_net;
-    const auto v = m_impl->view(m_impl->mask(allowed, nullptr));
+    const auto mask = m_impl->mask(allowed, nullptr);
+    const auto v = m_impl->view(mask);
     const auto n = net.node_count();
     closure_paths out;
     out.closures.assign(n, no_index);
@@ -193,7 +195,8 @@ struct lowpoint_visitor : boost::default_dfs_visitor {
 
 dfs_tree routing_graph::depth_first(const scenario_state& state,
                                     const std::vector<node_id>& sources) const {
-    const auto v = m_impl->view(m_impl->mask(state, &sources));
+    const auto mask = m_impl->mask(state, &sources);
+    const auto v = m_impl->view(mask);
     const auto total = num_vertices(m_impl->g);
     dfs_tree tree;
     tree.preorder.assign(total, no_index);

@@ -173,6 +173,7 @@ public:
     network_builder& operator=(const network_builder&) = delete;
 
     void add_road(const layers::road& road);
+    void reserve(std::size_t roads, std::size_t points);
     network build(std::vector<layers::village> villages,
                   std::vector<layers::facility> facilities,
                   std::vector<layers::household> households, std::vector<layers::ford> fords,

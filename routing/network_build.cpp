@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <tuple>
 #include <unordered_map>
 
 namespace allseason::routing {
@@ -104,6 +105,19 @@ void cluster_vertices(build_state& s) {
     }
 }
 
+// Whether the nearest point is a vertex of the segment already joined to the end `v` (the
+// usual junction with a shared vertex needs no split).
+bool at_joined_vertex(build_state& s, std::uint64_t seg, const detail::polyline_point& q,
+                      std::uint64_t v) {
+    const auto& pts = s.net.points;
+    const auto end = static_cast<std::uint32_t>(v);
+    if (q.point == pts[seg]) return s.candidates.find(static_cast<std::uint32_t>(seg)) == s.candidates.find(end);
+    if (q.point == pts[seg + 1]) {
+        return s.candidates.find(static_cast<std::uint32_t>(seg + 1)) == s.candidates.find(end);
+    }
+    return false;
+}
+
 // Road ends within snap_m of another road's line split that road there (T-junctions). Ends
 // that stay unjoined but lie within dangle_m of another road are kept for `check`.
 void join_road_ends(build_state& s) {
@@ -122,7 +136,7 @@ void join_road_ends(build_state& s) {
                 if (other == r) return;
                 const auto q = detail::nearest_on_segment(p, net.points[seg], net.points[seg + 1]);
                 nearest = std::min(nearest, q.distance);
-                if (q.distance <= snap) {
+                if (q.distance <= snap && !at_joined_vertex(s, seg, q, v)) {
                     s.splits.push_back({other, s.measure_at(seg, q.along),
                                         static_cast<std::uint32_t>(v), 0.0});
                 }
@@ -303,6 +317,13 @@ network_builder::~network_builder() = default;
 
 void network_builder::add_road(const layers::road& road) { m_impl->add(road, no_index); }
 
+void network_builder::reserve(std::size_t roads, std::size_t points) {
+    m_impl->net.roads.reserve(roads);
+    m_impl->net.points.reserve(points);
+    m_impl->net.road_codes.reserve(roads);
+    m_impl->code_ids.reserve(roads);
+}
+
 network network_builder::build(std::vector<layers::village> villages,
                                std::vector<layers::facility> facilities,
                                std::vector<layers::household> households,
@@ -369,8 +390,9 @@ network network_builder::build(std::vector<layers::village> villages,
     detail::attach_crossings(s);
     detail::attach_places(s);
     detail::split_at_hazards(s);
-    std::stable_sort(s.splits.begin(), s.splits.end(),
-                     [](const split& a, const split& b) { return a.road < b.road; });
+    std::sort(s.splits.begin(), s.splits.end(), [](const split& a, const split& b) {
+        return std::tie(a.road, a.measure, a.candidate) < std::tie(b.road, b.measure, b.candidate);
+    });
 
     std::vector<std::uint32_t> road_first_edge;
     make_road_edges(s, road_first_edge);
@@ -397,6 +419,9 @@ network load_network(layers::project& project, bool include_proposed_roads) {
     auto options = options_from(layers::read_settings(project));
     options.include_proposed_roads = include_proposed_roads;
     network_builder builder(options);
+    // Sizes up front: a million roads then fill their arrays without regrowing them.
+    const auto roads = project.db().query_int("SELECT count(*) FROM roads").value_or(0);
+    builder.reserve(static_cast<std::size_t>(roads), static_cast<std::size_t>(roads) * 2);
     layers::for_each_road(project, [&](const layers::road& r) { builder.add_road(r); });
     return builder.build(layers::read_villages(project), layers::read_facilities(project),
                          layers::read_households(project), layers::read_fords(project),

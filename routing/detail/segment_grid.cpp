@@ -6,7 +6,10 @@
 
 namespace allseason::routing::detail {
 
-double distance(geo::xy a, geo::xy b) { return std::hypot(a.x - b.x, a.y - b.y); }
+double distance(geo::xy a, geo::xy b) {
+    const double dx = a.x - b.x, dy = a.y - b.y;
+    return std::sqrt(dx * dx + dy * dy); // hypot's overflow care costs a third of the build
+}
 
 polyline_point nearest_on_segment(geo::xy p, geo::xy a, geo::xy b) {
     const double dx = b.x - a.x;

@@ -189,6 +189,28 @@ TEST_CASE("--source-crs supplies VN2000 province zones and warns on flipped rota
     CHECK(warned);
 }
 
+TEST_CASE("a file whose CRS carries flipped VN-2000 rotations is imported with a warning",
+          "[importers][crs]") {
+    temp_dir dir;
+    const auto project = make_project(dir, "EPSG:3405");
+    const auto source = dir / "ngam_vn2000.gpkg";
+    // The Coordinate Frame signs in a Position Vector +towgs84, as many Vietnamese files have.
+    const std::string flipped =
+        "+proj=utm +zone=48 +ellps=WGS84 +towgs84=-191.90441429,-39.30318279,-111.45032835,"
+        "-0.00928836,0.01975479,-0.00427372,0.252906278 +units=m +no_defs";
+    write_source(source, {"GPKG", "ngam", wkbPoint, flipped,
+                          {{"code"}, {"name"}, {"flood_depth_m", 2}},
+                          {{"POINT(600000 2330000)", {"F01", "Ngầm Nà Trắng", 0.5}}}});
+    const auto summary = importers::import_layer(options(project, "fords", source));
+    CHECK(summary.imported == 1);
+    bool warned = false;
+    for (const auto& w : summary.warnings) {
+        warned = warned || (w.find("ngam_vn2000.gpkg") != std::string::npos &&
+                            w.find("flipped") != std::string::npos);
+    }
+    CHECK(warned);
+}
+
 TEST_CASE("Z and M are dropped, polygons stored as MultiPolygon", "[importers][geometry]") {
     temp_dir dir;
     const auto project = make_project(dir, "EPSG:3405");
