@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <geos_c.h>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
 namespace allseason::render {
@@ -103,25 +104,38 @@ std::set<std::string> table_columns(project& p, const std::string& table) {
     return out;
 }
 
-// project_ranking rows of this scenario and destination: code → (rank, households).
-std::map<std::string, std::pair<std::int64_t, std::optional<std::int64_t>>>
-read_ranking(project& p, const map_data& d) {
-    std::map<std::string, std::pair<std::int64_t, std::optional<std::int64_t>>> out;
+struct ranking_entry {
+    std::int64_t rank = 0;
+    std::optional<std::int64_t> households;
+    std::vector<std::string> needs;
+};
+
+// project_ranking rows of this scenario and destination, by project code.
+std::map<std::string, ranking_entry> read_ranking(project& p, const map_data& d) {
+    std::map<std::string, ranking_entry> out;
     if (!p.db().table_exists("project_ranking")) return out;
     const auto columns = table_columns(p, "project_ranking");
-    for (const char* needed : {"scenario", "destination", "rank"}) {
+    for (const char* needed : {"scenario", "destination", "rank", "code"}) {
         if (!columns.count(needed)) return out;
     }
-    const std::string code = columns.count("project_code") ? "project_code" : "code";
     const std::string households =
         columns.count("households_unflooded") ? "households_unflooded" : "NULL";
+    const std::string needs = columns.count("needs") ? "needs" : "'[]'";
     auto stmt = p.db().prepare(fmt::format(
-        "SELECT {}, rank, {} FROM project_ranking WHERE scenario = ? AND destination = ?",
-        geo::quote_identifier(code), households));
+        "SELECT code, rank, {}, {} FROM project_ranking WHERE scenario = ? AND destination = ?",
+        households, needs));
     stmt.bind(1, d.scenario).bind(2, d.destination);
     while (stmt.step()) {
         if (stmt.is_null(1)) continue;
-        out[stmt.get_text(0)] = {stmt.get_int(1), stmt.get_optional_int(2)};
+        ranking_entry e{stmt.get_int(1), stmt.get_optional_int(2), {}};
+        const auto json = nlohmann::json::parse(stmt.get_optional_text(3).value_or("[]"), nullptr,
+                                                false);
+        if (json.is_array()) {
+            for (const auto& code : json) {
+                if (code.is_string()) e.needs.push_back(code.get<std::string>());
+            }
+        }
+        out[stmt.get_text(0)] = std::move(e);
     }
     return out;
 }
@@ -202,7 +216,7 @@ void read_network_layers(project& p, const layers::scenario_row& scenario, map_d
             continue; // built: part of today's network, not a candidate
         }
         d.projects.push_back({c.code, c.name, c.kind, c.status, c.cost_million_vnd,
-                              std::nullopt, std::nullopt, std::move(c.points)});
+                              std::nullopt, std::nullopt, {}, std::move(c.points)});
     }
     for (auto& f : layers::read_fords(p)) {
         map_ford m{f.code, f.name, f.flood_depth_m, false, replaced.count(f.code) > 0, f.point};
@@ -302,8 +316,9 @@ map_data load_map_data(project& p, const std::string& scenario, const std::strin
     d.has_ranking = !ranking.empty();
     for (auto& m : d.projects) {
         if (const auto it = ranking.find(m.code); it != ranking.end()) {
-            m.rank = it->second.first;
-            m.households_unflooded = it->second.second;
+            m.rank = it->second.rank;
+            m.households_unflooded = it->second.households;
+            m.needs = it->second.needs;
         }
     }
     std::stable_sort(d.projects.begin(), d.projects.end(), [](const auto& a, const auto& b) {

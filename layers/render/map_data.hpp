@@ -92,6 +92,7 @@ struct map_project {
     double cost_million_vnd = 0;
     std::optional<std::int64_t> rank;                 // from project_ranking
     std::optional<std::int64_t> households_unflooded; // from project_ranking
+    std::vector<std::string> needs; // projects it counts only with (project_ranking)
     line points;
 };
 

@@ -168,7 +168,7 @@ void draw_footer(const page& p) {
             ? fmt::format(fmt::runtime(tr(lang, "map.sources_none")), p.data.project_file)
             : fmt::format(fmt::runtime(tr(lang, "map.sources")),
                           fmt::join(p.data.sources, ", "));
-    const double right_width = 190;
+    const double right_width = 190 * p.c.text_scale();
     const double h = p.c.text(sources, box.x0, box.y0, s, box.width() - right_width - 10);
     p.c.text(fmt::format(fmt::runtime(tr(lang, "map.crs")), p.data.crs_label), box.x0,
              box.y0 + h, s, box.width() - right_width - 10);

@@ -40,11 +40,11 @@ std::string village_markup(const page& p, const map_village& v) {
         const auto count = fmt::format(fmt::runtime(tr(lang, "label.cut_off_households")),
                                        format_int(lang, v.households_cut_off));
         markup += fmt::format("\n<span size=\"{}\" foreground=\"#9e1a1a\">{}</span>",
-                              static_cast<int>(style::detail_label_size * PANGO_SCALE),
+                              static_cast<int>(style::detail_label_size * p.c.text_scale() * PANGO_SCALE),
                               escape(count));
     } else if (v.status == village_status::no_road_access) {
         markup += fmt::format("\n<span size=\"{}\" style=\"italic\">{}</span>",
-                              static_cast<int>(style::detail_label_size * PANGO_SCALE),
+                              static_cast<int>(style::detail_label_size * p.c.text_scale() * PANGO_SCALE),
                               escape(tr(lang, "label.no_road")));
     }
     return markup;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <functional>
 #include <set>
 
@@ -255,10 +256,12 @@ void priorities(const page& p, panel_writer& w) {
     for (std::size_t i = 0; i < ranked.size(); ++i) {
         const auto& m = *ranked[i];
         const auto name = fmt::format("{}. {}", *m.rank, m.name.empty() ? m.code : m.name);
-        const auto detail = fmt::format(
-            fmt::runtime(tr(lang, "panel.priority_line")),
-            format_int(lang, m.households_unflooded.value_or(0)),
-            format_billion_vnd(lang, m.cost_million_vnd));
+        auto detail = fmt::format(fmt::runtime(tr(lang, "panel.priority_line")),
+                                  format_int(lang, m.households_unflooded.value_or(0)),
+                                  format_billion_vnd(lang, m.cost_million_vnd));
+        if (!m.needs.empty()) {
+            detail += fmt::format(fmt::runtime(tr(lang, "panel.needs")), fmt::join(m.needs, ", "));
+        }
         auto a = p.c.layout(name, {style::legend_size, true}, w.width());
         auto b = p.c.layout(detail, {style::legend_size - 0.5, false, false, style::muted_ink},
                             w.width() - 8);

@@ -20,6 +20,9 @@ namespace {
 
 constexpr double points_per_mm = 72.0 / 25.4;
 constexpr double margin = 10 * points_per_mm;
+// Text and the side panel grow on A3: the larger sheet goes on a notice board and is read
+// from further away.
+double text_scale(paper_size size) { return size == paper_size::a3 ? 1.25 : 1.0; }
 constexpr double panel_width = 200;
 constexpr double gap = 8;
 constexpr double title_height = 40;
@@ -60,10 +63,11 @@ map_layout plan_page(const map_data& data, const map_options& options, detail::p
     }
     map_layout layout;
     std::tie(layout.page_width, layout.page_height) = page_size(options.size);
-    layout.title = {margin, margin, layout.page_width - margin, margin + title_height};
-    layout.map_frame = {margin, margin + title_height,
-                        layout.page_width - margin - panel_width - gap,
-                        layout.page_height - margin - footer_height};
+    const double k = text_scale(options.size);
+    layout.title = {margin, margin, layout.page_width - margin, margin + title_height * k};
+    layout.map_frame = {margin, margin + title_height * k,
+                        layout.page_width - margin - panel_width * k - gap,
+                        layout.page_height - margin - footer_height * k};
     layout.legend = {layout.map_frame.x1 + gap, layout.map_frame.y0,
                      layout.page_width - margin, layout.map_frame.y1};
 
@@ -90,9 +94,9 @@ void draw_page(cairo_t* cr, const map_data& data, const map_options& given, map_
     map_options options = given;
     if (options.date.empty()) options.date = today();
     if (options.tool_version.empty()) options.tool_version = layers::tool_version();
-    detail::canvas c(cr);
+    detail::canvas c(cr, text_scale(options.size));
     const detail::page p{data, options, c, t, layout, layout.legend,
-                         rect{margin, layout.page_height - margin - footer_height + 4,
+                         rect{margin, layout.page_height - margin - footer_height * text_scale(options.size) + 4,
                               layout.page_width - margin, layout.page_height - margin}};
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);

@@ -93,8 +93,8 @@ std::string cumulative_chart(const report_context& c) {
     svg += fmt::format(R"(<line class="axis" x1="{0:.1f}" y1="{1:.1f}" x2="{2:.1f}" y2="{1:.1f}"/><line class="axis" x1="{0:.1f}" y1="{3:.1f}" x2="{0:.1f}" y2="{1:.1f}"/>)",
                        left, height - bottom, width - right, top);
     if (ceiling > 0) {
-        svg += fmt::format(R"(<line class="ceiling" x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}"/><text class="ceiling-label" x="{:.1f}" y="{:.1f}" text-anchor="end">{}</text>)",
-                           left, sy(ceiling), width - right, sy(ceiling), width - right - 4,
+        svg += fmt::format(R"(<line class="ceiling" x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}"/><text class="ceiling-label" x="{:.1f}" y="{:.1f}" text-anchor="start">{}</text>)",
+                           left, sy(ceiling), width - right, sy(ceiling), left + 6,
                            sy(ceiling) - 5,
                            escape_html(trf(lang, "chart.ceiling", format_int(lang, std::llround(ceiling)))));
     }

@@ -227,8 +227,11 @@ std::string section_critical(const report_context& c) {
         return out + absent(trf(lang, "report.no_critical", c.o.destination)) + "</section>\n";
     }
     out += fmt::format("<p>{}</p>", escape_html(tr(lang, "report.critical_intro")));
+    // The largest first; a long tail of small segments belongs in `allseason critical`.
+    constexpr std::size_t shown = 15;
     std::vector<std::vector<cell>> rows;
     for (const auto& e : c.tables.critical) {
+        if (rows.size() == shown) break;
         rows.push_back({num_cell(std::to_string(e.rank)),
                         text_cell(tr_word(lang, "layer", e.layer)), text_cell(e.code),
                         text_cell(e.name),
@@ -242,6 +245,11 @@ std::string section_critical(const report_context& c) {
                        num_cell(tr(lang, "col.length")), num_cell(tr(lang, "col.isolated")),
                        text_cell(tr(lang, "col.villages"))},
                       rows);
+    if (c.tables.critical.size() > shown) {
+        out += fmt::format("<p class=\"note\">{}</p>",
+                           escape_html(trf(lang, "report.critical_more",
+                                           c.tables.critical.size() - shown)));
+    }
     return out + "</section>\n";
 }
 

@@ -97,12 +97,12 @@ constexpr std::array texts = std::to_array<text_entry>({
     {"status.unknown", "Chưa phân tích", "Not analysed"},
     {"label.cut_off_households", "{} hộ bị chia cắt", "{} households cut off"},
     {"label.no_road", "không có đường", "no road"},
-    {"panel.summary", "Tóm tắt", "Summary"},
     {"panel.villages_cut_off", "{} / {} thôn bị chia cắt", "{} of {} villages cut off"},
     {"panel.households_cut_off", "{} / {} hộ bị chia cắt", "{} of {} households cut off"},
     {"panel.households_without_road", "{} hộ không có đường", "{} households without a road"},
     {"panel.priorities", "Công trình ưu tiên", "Priority projects"},
     {"panel.priority_line", "{} hộ · {} tỷ đ", "{} households · VND {} bn"},
+    {"panel.needs", " · cần cùng {}", " · needs {}"},
     {"panel.more_projects", "… và {} công trình khác", "… and {} more projects"},
 
     // The report
@@ -175,6 +175,8 @@ constexpr std::array texts = std::to_array<text_entry>({
     {"report.no_critical",
      "Chưa có kết quả điểm xung yếu cho điểm đến \"{}\": chạy allseason critical.",
      "No critical elements for destination \"{}\" yet: run allseason critical."},
+    {"report.critical_more", "… và {} điểm nhỏ hơn: xem allseason critical.",
+     "… and {} smaller ones: see allseason critical."},
     {"report.no_check", "Chưa kiểm tra dữ liệu: chạy allseason check.",
      "The data has not been checked: run allseason check."},
     {"report.check_clean", "Kiểm tra dữ liệu không thấy vấn đề nào.",

@@ -1,3 +1,5 @@
+#include "layers/features.hpp"
+#include "layers/project.hpp"
 #include "layers/render/map_data.hpp"
 #include "render/render_fixture.hpp"
 #include "support/run_command.hpp"
@@ -63,4 +65,48 @@ TEST_CASE("map and report usage errors exit 2", "[render][cli]") {
     const auto missing = run_allseason({"map", (dir / "none.sqlite").string(), out});
     CHECK(missing.exit_code == 1);
     CHECK_THAT(missing.err, Catch::Contains("none.sqlite"));
+}
+
+TEST_CASE("the An Lạc example: every format, every village name, no label left out",
+          "[render][cli][example]") {
+    temp_dir dir;
+    const auto out = dir / "demo";
+    const auto demo = run_allseason({"demo", out.string()});
+    INFO(demo.err);
+    REQUIRE(demo.exit_code == 0);
+    const auto project = (out / "anlac.sqlite").string();
+    std::vector<std::string> names;
+    {
+        auto p = layers::project::open(project, false);
+        for (const auto& v : layers::read_villages(p)) names.push_back(v.name);
+    }
+    REQUIRE(names.size() >= 10);
+
+    for (const char* file : {"map.pdf", "map_a3.pdf", "map.png", "map.svg"}) {
+        INFO(file);
+        std::vector<std::string> args{"map", project, (dir / file).string()};
+        if (std::string(file) == "map_a3.pdf") args.insert(args.end(), {"--size", "A3"});
+        const auto r = run_allseason(args);
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+        CHECK_THAT(r.err, !Catch::Contains("left out"));
+    }
+    for (const char* file : {"map.pdf", "map_a3.pdf"}) {
+        const auto text = test::run_program("/usr/bin/pdftotext", {(dir / file).string(), "-"});
+        for (const auto& name : names) {
+            INFO(file << ": " << name);
+            CHECK_THAT(text.out, Catch::Contains(name));
+        }
+    }
+    CHECK(test::run_program("/usr/bin/xmllint", {"--noout", (dir / "map.svg").string()})
+              .exit_code == 0);
+
+    const auto report = run_allseason({"report", project, (dir / "report.html").string(),
+                                       "--lang", "en"});
+    REQUIRE(report.exit_code == 0);
+    const auto html = test::read_file(dir / "report.html");
+    CHECK_THAT(html, Catch::Contains("Cut-off villages") && Catch::Contains("Nà Trắng") &&
+                         Catch::Contains("<figure class=\"chart\">"));
+    CHECK_THAT(html, !Catch::Contains("run allseason rank") &&
+                         !Catch::Contains("run allseason critical"));
 }

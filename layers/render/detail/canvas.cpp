@@ -4,7 +4,8 @@
 
 namespace allseason::render::detail {
 
-canvas::canvas(cairo_t* cr) : m_cr(cr), m_pango(pango_cairo_create_context(cr)) {
+canvas::canvas(cairo_t* cr, double text_scale)
+    : m_cr(cr), m_text_scale(text_scale), m_pango(pango_cairo_create_context(cr)) {
     // Points in, points out: Pango's default 96 dpi would scale every font by 4/3.
     pango_cairo_context_set_resolution(m_pango.get(), 72);
     cairo_font_options_t* options = cairo_font_options_create();
@@ -24,7 +25,7 @@ layout_ptr canvas::layout(std::string_view text, const text_style& s, double wra
     layout_ptr out(pango_layout_new(m_pango.get()));
     PangoFontDescription* font = pango_font_description_new();
     pango_font_description_set_family(font, std::string(style::font_family).c_str());
-    pango_font_description_set_absolute_size(font, s.size * PANGO_SCALE);
+    pango_font_description_set_absolute_size(font, s.size * m_text_scale * PANGO_SCALE);
     pango_font_description_set_weight(font, s.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
     pango_font_description_set_style(font, s.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
     pango_layout_set_font_description(out.get(), font);

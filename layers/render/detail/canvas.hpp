@@ -40,11 +40,13 @@ struct page_transform {
 
 class canvas {
 public:
-    explicit canvas(cairo_t* cr);
+    // `text_scale` multiplies every font size (1 on A4).
+    explicit canvas(cairo_t* cr, double text_scale = 1);
     canvas(const canvas&) = delete;
     canvas& operator=(const canvas&) = delete;
 
     cairo_t* cr() const { return m_cr; }
+    double text_scale() const { return m_text_scale; }
     void set(const colour& c) const;
 
     // A laid-out text; `wrap_width` > 0 wraps at word boundaries.
@@ -66,6 +68,7 @@ public:
 
 private:
     cairo_t* m_cr;
+    double m_text_scale;
     std::unique_ptr<PangoContext, g_object_deleter> m_pango;
 };
 
