@@ -432,10 +432,12 @@ private:
             if (auto far = check_area_of_use(m_source.label(), source, *extent, project)) {
                 if (!source.is_geographic() && looks_like_degrees(*extent)) {
                     throw data_error(fmt::format(
-                        "{} — every coordinate looks like longitude/latitude degrees while the "
-                        "source CRS is projected (a wrong .prj?); import again with "
-                        "--source-crs EPSG:4326 if they are degrees",
-                        *far));
+                        "{}: every coordinate looks like longitude/latitude degrees ({:.4f}, "
+                        "{:.4f} … {:.4f}, {:.4f}) but the source CRS, {}, is projected, so the "
+                        "data would land far outside its area of use — a wrong .prj? Import "
+                        "again with --source-crs EPSG:4326 if they are degrees",
+                        m_source.label(), extent->min_x, extent->min_y, extent->max_x,
+                        extent->max_y, source.name()));
                 }
                 m_summary.warnings.push_back(*far);
             }

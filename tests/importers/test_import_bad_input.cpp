@@ -1,6 +1,8 @@
 // The bad-input suite (issue 3, item 8): each case with the message a planner gets.
 #include "geo/errors.hpp"
 #include "importers/import.hpp"
+#include "geo/gdal.hpp"
+#include "geo/geos.hpp"
 #include "importers/import_fixture.hpp"
 
 #include <catch2/catch.hpp>
@@ -152,6 +154,52 @@ TEST_CASE("bad input: a source without CRS, a .prj that does not match", "[impor
     const auto summary = importers::import_layer(fixed);
     CHECK(summary.imported == 1);
     CHECK_THAT(summary.warnings.at(0), Contains("overrides the file's own CRS"));
+}
+
+TEST_CASE("bad input: a projected .prj over longitude/latitude degrees", "[importers][bad]") {
+    temp_dir dir;
+    const auto project = make_project(dir, "EPSG:3405");
+    const auto source = dir / "ngam_do.shp";
+    write_source(source, {"ESRI Shapefile", "ngam_do", wkbPoint, "EPSG:3405",
+                          {{"code"}, {"name"}, {"do_sau", 2}},
+                          {{"POINT(106.05 21.12)", {"F1", "Ngầm Nà Trắng", 0.5}},
+                           {"POINT(106.06 21.13)", {"F2", "Ngầm Khuổi Nặm", 0.3}}}});
+    CHECK_THROWS_WITH(importers::import_layer(options(project, "fords", source)),
+                      StartsWith("ngam_do.shp: every coordinate looks like longitude/latitude "
+                                 "degrees (106.0500, 21.1200 … 106.0600, 21.1300) but the source "
+                                 "CRS, VN-2000 / UTM zone 48N, is projected") &&
+                          Contains("--source-crs EPSG:4326"));
+    CHECK(query_one(project, "SELECT count(*) FROM fords") == "0");
+}
+
+TEST_CASE("bad input: a file of several layers needs --source-layer", "[importers][bad]") {
+    temp_dir dir;
+    const auto project = make_project(dir, "EPSG:3405");
+    const auto source = dir / "ban_do.gpkg";
+    {
+        auto ds = geo::vector_dataset::create("GPKG", source);
+        for (const char* name : {"ngam_a", "ngam_b"}) {
+            auto layer = ds.create_layer(name, wkbPoint, "EPSG:3405");
+            layer.create_field({"code", geo::field_kind::text});
+            auto f = layer.new_feature();
+            f.set_text("code", name);
+            f.set_geometry_wkb(geo::geos_context().point({600000, 2330000}).to_wkb());
+            layer.create_feature(f);
+        }
+        ds.close();
+    }
+    CHECK_THROWS_AS(importers::import_layer(options(project, "fords", source)), usage_error);
+    CHECK_THROWS_WITH(importers::import_layer(options(project, "fords", source)),
+                      "ban_do.gpkg has 2 layers (ngam_a, ngam_b); choose one with "
+                      "--source-layer");
+    auto o = options(project, "fords", source);
+    o.source_layer = "ngam_c";
+    CHECK_THROWS_WITH(importers::import_layer(o), Contains("no layer \"ngam_c\"") &&
+                                                      Contains("ngam_a, ngam_b"));
+    o.source_layer = "ngam_b";
+    o.fields = {{"name", "code"}, {"flood_depth_m", "=0.4"}};
+    CHECK(importers::import_layer(o).imported == 1);
+    CHECK(query_one(project, "SELECT code, flood_depth_m FROM fords") == "ngam_b|0.4");
 }
 
 TEST_CASE("bad input: a self-intersecting polygon is repaired and counted", "[importers][bad]") {
