@@ -5,6 +5,7 @@
 #include "importers/text_encoding.hpp"
 
 #include <catch2/catch.hpp>
+#include <iconv.h>
 #include <ogr_core.h>
 
 using namespace allseason;
@@ -24,6 +25,24 @@ bool any_contains(const std::vector<std::string>& texts, const std::string& part
         }
     }
     return false;
+}
+
+// Bytes read as Windows-1252 and written as UTF-8 (glibc iconv; nullopt if it refuses).
+std::optional<std::string> iconv_cp1252_to_utf8(const std::string& bytes) {
+    iconv_t cd = iconv_open("UTF-8", "CP1252");
+    REQUIRE(cd != reinterpret_cast<iconv_t>(-1));
+    std::string out(bytes.size() * 4 + 4, '\0');
+    char* in = const_cast<char*>(bytes.data());
+    size_t in_left = bytes.size();
+    char* to = out.data();
+    size_t out_left = out.size();
+    const size_t rc = iconv(cd, &in, &in_left, &to, &out_left);
+    iconv_close(cd);
+    if (rc == static_cast<size_t>(-1)) {
+        return std::nullopt;
+    }
+    out.resize(out.size() - out_left);
+    return out;
 }
 
 // A 1 km square with its south-west corner at (x, y).
@@ -301,4 +320,35 @@ TEST_CASE("DGN v7 drawing: the CRS must be supplied", "[importers][dgn]") {
           std::vector<std::string>{"7|commune_axis|earth", "8|commune_axis|earth"});
     CHECK(number(project, "SELECT GLength(geom) FROM roads WHERE code = '8'") ==
           Approx(150.0).margin(0.01));
+}
+
+TEST_CASE("GeoJSON holding VNI text seen through Windows-1252: warned, exact with --encoding",
+          "[importers][geojson][encoding]") {
+    temp_dir dir;
+    const auto project = make_project(dir, "EPSG:3405");
+    const auto source = dir / "thon_vni.geojson";
+    // A planner typed these in a VNI font; the file was later saved as UTF-8, so each VNI
+    // byte became the Windows-1252 character of the same code.
+    const std::vector<std::string> names = {"Thôn Nà Trắng", "Bản Khuổi Nặm", "Thôn Đồng Mỏ",
+                                            "Xóm Bãi Sậy",   "Bản Nà Đình",   "Thôn Cầu Treo"};
+    source_spec spec{"GeoJSON", "thon", wkbPolygon, "EPSG:3405",
+                     {{"code"}, {"name"}, {"households", 1}}, {}};
+    for (size_t i = 0; i < names.size(); ++i) {
+        const auto vni = importers::encode_text(names[i], importers::text_encoding::vni);
+        const auto seen = iconv_cp1252_to_utf8(vni);
+        REQUIRE(seen);
+        spec.rows.push_back({fmt_polygon(600000 + 2000.0 * static_cast<double>(i), 2330000),
+                             {"V" + std::to_string(i), *seen, std::int64_t{40}}});
+    }
+    write_source(source, spec);
+
+    const auto kept = importers::import_layer(options(project, "villages", source));
+    CHECK(any_contains(kept.warnings, "--encoding vni"));
+    CHECK(query(project, "SELECT name FROM villages ORDER BY fid") != names);
+
+    auto o = options(project, "villages", source);
+    o.encoding = importers::text_encoding::vni;
+    const auto decoded = importers::import_layer(o);
+    CHECK(decoded.warnings.empty());
+    CHECK(query(project, "SELECT name FROM villages ORDER BY fid") == names);
 }
