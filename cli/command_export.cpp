@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace allseason::cli {
 
@@ -101,6 +102,37 @@ void refresh_answers(layers::project& project, const export_options& options,
     }
 }
 
+bool has_ranking(const export_options& options) {
+    auto project = layers::project::open(options.project, false);
+    auto& db = project.db();
+    if (!db.table_exists("project_ranking")) return false;
+    auto stmt = db.prepare("SELECT 1 FROM project_ranking WHERE scenario = ? AND destination = ?");
+    stmt.bind(1, options.scenario).bind(2, options.to);
+    return stmt.step();
+}
+
+// Ranks the projects with `allseason rank` itself (its output discarded) when the project has
+// no ranking of the scenario and destination; a stored one (perhaps with a budget) is kept.
+void ensure_ranking(const export_options& options, std::vector<std::string>& notes) {
+    if (has_ranking(options)) return;
+    rank_options rank;
+    rank.project = options.project;
+    rank.scenario = options.scenario;
+    rank.to = options.to;
+    rank.format = output_format::json;
+    std::ostringstream sink;
+    auto* previous = std::cout.rdbuf(sink.rdbuf());
+    try {
+        run_rank(rank);
+    } catch (const data_error& e) {
+        notes.push_back(fmt::format("the projects could not be ranked: {}", e.what()));
+    } catch (...) {
+        std::cout.rdbuf(previous);
+        throw;
+    }
+    std::cout.rdbuf(previous);
+}
+
 } // namespace
 
 int run_export(const export_options& options) {
@@ -108,9 +140,11 @@ int run_export(const export_options& options) {
         throw usage_error(fmt::format("{}: the file already exists; use --force to replace it",
                                       options.out));
     }
+    routing::parse_destination(options.to); // a usage error before any work
+    std::vector<std::string> notes;
+    ensure_ranking(options, notes);
     auto project = layers::project::open(options.project, true);
     layers::export_options export_options{options.scenario, options.to, options.force, {}};
-    std::vector<std::string> notes;
     refresh_answers(project, options, export_options, notes);
     auto summary = layers::export_geopackage(project, options.out, export_options);
 

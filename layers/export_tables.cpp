@@ -225,6 +225,18 @@ void plan_source_layer(project& p, const layer_spec& spec, const export_context&
                      ? ", 0"
                      : fmt::format(", t.surface IN ({})", placeholders(closed_surfaces.size()));
         plan.params = closed_surfaces;
+    } else if (spec.name == "projects") {
+        // The ranking of the scenario on the project itself, for the "by rank" style.
+        plan.columns.push_back({"rank", geo::field_kind::integer64});
+        plan.columns.push_back({"households_unflooded", geo::field_kind::integer64});
+        if (db.table_exists("project_ranking")) {
+            extras = ", k.rank, k.households_unflooded";
+            joins = " LEFT JOIN project_ranking k ON k.code = t.code AND k.scenario = ? AND "
+                    "k.destination = ?";
+            plan.params = {context.scenario, context.destination};
+        } else {
+            extras = ", NULL, NULL";
+        }
     } else if (spec.name == "fords") {
         plan.columns.push_back({"closed", geo::field_kind::boolean});
         if (context.row.ford_depth_m) {
@@ -420,9 +432,13 @@ std::vector<table_plan> plan_tables(project& p, const export_context& context,
     plan_result_table(p, "critical_elements", "critical_elements", {{"destination",
                                                                      context.destination}},
                       plans);
-    if (!plan_result_table(p, "project_ranking", "project_ranking", answer_filters, plans)) {
-        notes.push_back("no project ranking in the project: run `allseason rank PROJECT` first");
+    if (!has_rows("project_ranking", true)) {
+        notes.push_back(fmt::format(
+            "no project ranking for scenario {} and destination {} in the project: run "
+            "`allseason rank PROJECT --scenario {} --to {}` first",
+            context.scenario, context.destination, context.scenario, context.destination));
     }
+    plan_result_table(p, "project_ranking", "project_ranking", answer_filters, plans);
     for (auto& plan : plans) {
         plan.visible = plan.base != "cutoff_villages" && plan.base != "project_ranking";
     }

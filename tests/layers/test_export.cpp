@@ -203,6 +203,13 @@ TEST_CASE("export refuses to overwrite without --force", "[export][cli]") {
           "KD|no_road\nNT|cut_off\n");
     CHECK(sqlite3_cli(out, "SELECT code, cutoff_status FROM villages ORDER BY 1") ==
           "KD|no_road\nNT|cut_off\n");
+    // It ranked the two projects too (with `rank`), and the projects carry their rank.
+    CHECK(sqlite3_cli(out, "SELECT group_concat(rank) FROM (SELECT rank FROM projects UNION ALL "
+                           "SELECT rank FROM projects_lines ORDER BY rank)") == "1,2\n");
+    CHECK(sqlite3_cli(out, "SELECT count(*) FROM (SELECT code, rank FROM projects UNION ALL "
+                           "SELECT code, rank FROM projects_lines) p JOIN (SELECT code, rank "
+                           "FROM project_ranking UNION ALL SELECT code, rank FROM "
+                           "project_ranking_lines) k USING (code, rank)") == "2\n");
 
     // An unknown scenario or destination is a usage error and writes nothing.
     r = test::run_allseason({"export", project.string(), (dir / "x.gpkg").string(),
