@@ -17,7 +17,32 @@ struct pending {
     bool inside; // centred on the anchor (areas) or beside it (point symbols)
     colour fill;
     std::string name; // for the dropped-label report
+    const multipolygon* area = nullptr; // a village label stays inside its village
 };
+
+// Even–odd ray casting over every ring: inside a part and outside its holes.
+bool inside(const multipolygon& area, geo::xy w) {
+    bool in = false;
+    for (const auto& polygon : area) {
+        for (const auto& ring : polygon) {
+            for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+                const auto& a = ring[i];
+                const auto& b = ring[j];
+                if ((a.y > w.y) != (b.y > w.y) &&
+                    w.x < (b.x - a.x) * (w.y - a.y) / (b.y - a.y) + a.x) {
+                    in = !in;
+                }
+            }
+        }
+    }
+    return in;
+}
+
+// World coordinates of a page point (the inverse of the page transform).
+geo::xy to_world(const page_transform& t, double x, double y) {
+    return {t.world_min_x + (x - t.page_x0) / t.points_per_metre,
+            t.world_max_y - (y - t.page_y0) / t.points_per_metre};
+}
 
 std::string escape(std::string_view text) {
     char* escaped = g_markup_escape_text(text.data(), static_cast<gssize>(text.size()));
@@ -69,10 +94,24 @@ void place(const page& p, label_placer& placer, pending& label) {
     const auto [w, h] = canvas::size(label.layout.get());
     // The halo is part of what must not touch another label.
     const double pad = 1.2;
-    const auto candidates = candidates_around(q.x, q.y, w + 2 * pad, h + 2 * pad,
-                                              label.inside ? 3.0 : style::symbol_size * 0.7,
-                                              label.inside);
-    const auto chosen = placer.place(candidates);
+    auto candidates = candidates_around(q.x, q.y, w + 2 * pad, h + 2 * pad,
+                                        label.inside ? 3.0 : style::symbol_size * 0.7,
+                                        label.inside);
+    // A village's name goes inside the village if it can (over a road, if need be) before it
+    // goes outside, where it would be read as its neighbour's.
+    std::vector<rect> first;
+    std::vector<rect> second;
+    for (const auto& r : candidates) {
+        const bool in = !label.area ||
+                        inside(*label.area, to_world(p.t, (r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2));
+        (in ? first : second).push_back(r);
+    }
+    auto chosen = placer.place(first);
+    candidates = first;
+    if (!chosen) {
+        chosen = placer.place(second);
+        candidates = second;
+    }
     if (!chosen) {
         p.layout.dropped_labels.push_back(label.name);
         return;
@@ -145,7 +184,7 @@ void draw_labels(const page& p, label_placer& placer) {
     for (const auto* v : villages_by_priority(p.data)) {
         if (v->area.empty() || v->name.empty()) continue;
         labels.push_back({markup_layout(p.c, village_markup(p, *v), style::village_label_size),
-                          v->anchor, true, style::ink, v->name});
+                          v->anchor, true, style::ink, v->name, &v->area});
     }
     for (const auto& f : p.data.fords) {
         if (!f.closed || f.name.empty()) continue;

@@ -25,7 +25,7 @@ constexpr double margin = 10 * points_per_mm;
 double text_scale(paper_size size) { return size == paper_size::a3 ? 1.25 : 1.0; }
 constexpr double panel_width = 200;
 constexpr double gap = 8;
-constexpr double title_height = 40;
+constexpr double title_height = 48;
 constexpr double footer_height = 20;
 
 struct surface_deleter {

@@ -6,6 +6,7 @@
 #include "support/temp_dir.hpp"
 
 #include <cairo.h>
+#include <glib.h>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstring>
@@ -53,6 +54,21 @@ bool close_colour(unsigned a, unsigned b, int tolerance = 6) {
         if (std::abs(da - db) > tolerance) return false;
     }
     return true;
+}
+
+// Well-formed XML by GLib's markup parser (no external tool needed); the error text otherwise.
+std::string xml_error(const std::string& text) {
+    GMarkupParser parser{};
+    GMarkupParseContext* context = g_markup_parse_context_new(&parser, G_MARKUP_PREFIX_ERROR_POSITION,
+                                                              nullptr, nullptr);
+    GError* error = nullptr;
+    const bool ok = g_markup_parse_context_parse(context, text.data(),
+                                                 static_cast<gssize>(text.size()), &error) &&
+                    g_markup_parse_context_end_parse(context, &error);
+    std::string message = ok ? "" : (error ? error->message : "unknown error");
+    if (error) g_error_free(error);
+    g_markup_parse_context_free(context);
+    return message;
 }
 
 render::village_status status_named(const std::string& word) {
@@ -210,12 +226,17 @@ TEST_CASE("SVG parses as XML, in English too", "[render]") {
     options.lang = render::language::en;
     const auto svg = dir / "map.svg";
     render::render_map(d, options, render::map_format::svg, svg);
-    const auto lint = test::run_program("/usr/bin/xmllint", {"--noout", svg.string()});
-    INFO(lint.err);
-    CHECK(lint.exit_code == 0);
+    CHECK(xml_error(test::read_file(svg)).empty());
+    CHECK_FALSE(xml_error("<svg><g></svg>").empty()); // the check can fail
+    if (std::filesystem::exists("/usr/bin/xmllint")) {
+        const auto lint = test::run_program("/usr/bin/xmllint", {"--noout", svg.string()});
+        INFO(lint.err);
+        CHECK(lint.exit_code == 0);
+    }
     const auto in_memory = render::render_map_svg(d, options);
     CHECK_THAT(in_memory, Catch::StartsWith("<?xml"));
-    CHECK_THAT(in_memory, Catch::Contains("<svg"));
+    CHECK_THAT(in_memory, Catch::Contains("<svg") && Catch::Contains("viewBox"));
+    CHECK(xml_error(in_memory).empty());
 }
 
 TEST_CASE("a project with nothing to draw is refused", "[render]") {
