@@ -197,6 +197,7 @@ void draw_labels(const page& p, label_placer& placer) {
                           style::ink, f.name});
     }
     for (auto& label : labels) place(p, placer, label);
+    draw_road_labels(p, placer);
 }
 
 } // namespace allseason::render::detail

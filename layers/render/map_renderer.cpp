@@ -110,6 +110,7 @@ void draw_page(cairo_t* cr, const map_data& data, const map_options& given, map_
     placer.add_obstacle(detail::draw_north_arrow(p));
     for (const auto& box : symbols) placer.add_obstacle(box);
     detail::draw_labels(p, placer);
+    layout.labels = placer.placed();
     cairo_restore(cr);
     detail::draw_frame(p);
     detail::draw_panel(p);

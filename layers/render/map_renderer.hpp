@@ -44,6 +44,7 @@ struct map_layout {
     double world_min_x = 0;      // the project coordinate at map_frame's left edge
     double world_max_y = 0;      // ... and at its top edge
     std::vector<std::string> dropped_labels; // labels that found no free place
+    std::vector<rect> labels;                // the boxes of every label and project callout
 
     geo::xy to_page(geo::xy world) const {
         return {map_frame.x0 + (world.x - world_min_x) * points_per_metre,

@@ -183,6 +183,15 @@ TEST_CASE("PNG: villages filled by status, legend drawn, at the asked dpi", "[re
     }
     CHECK(inked > total / 50);
     CHECK(layout.dropped_labels.empty());
+    // Six village labels, three project callouts, a closed ford, the commune centre, and
+    // none overlaps another or leaves the frame.
+    CHECK(layout.labels.size() >= 11);
+    for (std::size_t i = 0; i < layout.labels.size(); ++i) {
+        CHECK(layout.map_frame.contains(layout.labels[i]));
+        for (std::size_t j = i + 1; j < layout.labels.size(); ++j) {
+            CHECK_FALSE(layout.labels[i].intersects(layout.labels[j]));
+        }
+    }
 }
 
 TEST_CASE("PDF: vector, fonts embedded, village names extractable byte-exact", "[render]") {

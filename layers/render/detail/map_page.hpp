@@ -24,6 +24,8 @@ struct page {
 std::vector<rect> draw_features(const page& p);
 // map_labels.cpp: village names and counts, closed fords, the commune centre.
 void draw_labels(const page& p, label_placer& placer);
+// map_road_labels.cpp: names along the main roads, where room is left.
+void draw_road_labels(const page& p, label_placer& placer);
 // map_furniture.cpp
 rect draw_scale_bar(const page& p);   // returns its box
 rect draw_north_arrow(const page& p); // returns its box
