@@ -11,8 +11,8 @@ namespace allseason::cli {
 
 namespace {
 
-std::vector<std::pair<std::string, std::string>> parse_fields(
-    const std::vector<std::string>& fields) {
+std::vector<std::pair<std::string, std::string>>
+parse_fields(const std::vector<std::string>& fields) {
     std::vector<std::pair<std::string, std::string>> pairs;
     for (const auto& f : fields) {
         const auto eq = f.find('=');
@@ -49,8 +49,7 @@ public:
         m_shown = true;
         if (total > 0) {
             std::cerr << fmt::format("\rimporting: {} of {} rows ({:.0f}%)", read, total,
-                                     100.0 * static_cast<double>(read) /
-                                         static_cast<double>(total))
+                                     100.0 * static_cast<double>(read) / static_cast<double>(total))
                       << std::flush;
         } else {
             std::cerr << fmt::format("\rimporting: {} rows", read) << std::flush;

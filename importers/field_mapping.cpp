@@ -162,8 +162,8 @@ std::optional<std::int64_t> parse_integer(std::string text) {
         return negative ? -value : value;
     }
     // "12.0" from a spreadsheet is still a whole number.
-    if (auto real = parse_real(text); real && std::trunc(*real) == *real &&
-                                      std::abs(*real) < 9.0e15) {
+    if (auto real = parse_real(text);
+        real && std::trunc(*real) == *real && std::abs(*real) < 9.0e15) {
         return static_cast<std::int64_t>(*real);
     }
     return std::nullopt;
@@ -182,7 +182,9 @@ std::string show(const raw_value& value) {
     return "empty";
 }
 
-std::string minimum_text(double minimum) { return fmt::format("{}", minimum); }
+std::string minimum_text(double minimum) {
+    return fmt::format("{}", minimum);
+}
 
 layers::field_value check_minimum(const layers::column_spec& column, layers::field_value value,
                                   const std::string& what) {
@@ -207,8 +209,8 @@ layers::field_value empty_value(const layers::layer_spec& spec, const layers::co
     if (column.nullable) {
         return std::monostate{};
     }
-    throw data_error(fmt::format("{} is empty — {} needs a value for {}", what, spec.name,
-                                 column.name));
+    throw data_error(
+        fmt::format("{} is empty — {} needs a value for {}", what, spec.name, column.name));
 }
 
 } // namespace
@@ -356,7 +358,8 @@ layers::field_value coerce(const layers::layer_spec& spec, const layers::column_
         }
         return check_minimum(column, *v, what);
     }
-    case layers::column_type::text: break;
+    case layers::column_type::text:
+        break;
     }
     if (const auto* i = std::get_if<std::int64_t>(&value)) {
         text = std::to_string(*i);

@@ -9,20 +9,33 @@ namespace allseason::importers {
 namespace {
 
 enum wkb_type : std::uint32_t {
-    wkb_point = 1, wkb_line = 2, wkb_polygon = 3, wkb_multi_point = 4, wkb_multi_line = 5,
-    wkb_multi_polygon = 6, wkb_collection = 7
+    wkb_point = 1,
+    wkb_line = 2,
+    wkb_polygon = 3,
+    wkb_multi_point = 4,
+    wkb_multi_line = 5,
+    wkb_multi_polygon = 6,
+    wkb_collection = 7
 };
 
 std::string_view type_name(std::uint32_t type) {
     switch (type) {
-    case wkb_point: return "Point";
-    case wkb_line: return "LineString";
-    case wkb_polygon: return "Polygon";
-    case wkb_multi_point: return "MultiPoint";
-    case wkb_multi_line: return "MultiLineString";
-    case wkb_multi_polygon: return "MultiPolygon";
-    case wkb_collection: return "GeometryCollection";
-    default: return "a curved or 3-D surface geometry";
+    case wkb_point:
+        return "Point";
+    case wkb_line:
+        return "LineString";
+    case wkb_polygon:
+        return "Polygon";
+    case wkb_multi_point:
+        return "MultiPoint";
+    case wkb_multi_line:
+        return "MultiLineString";
+    case wkb_multi_polygon:
+        return "MultiPolygon";
+    case wkb_collection:
+        return "GeometryCollection";
+    default:
+        return "a curved or 3-D surface geometry";
     }
 }
 
@@ -31,7 +44,7 @@ struct wkb_node {
     std::uint32_t type = 0;
     size_t begin = 0;
     size_t end = 0;
-    size_t points = 0; // non-empty vertices, all parts together
+    size_t points = 0;           // non-empty vertices, all parts together
     std::vector<wkb_node> parts; // members of a multi/collection
 };
 
@@ -62,8 +75,7 @@ private:
     }
     void need(size_t bytes) const {
         if (m_pos + bytes > m_wkb.size()) {
-            throw geometry_rejected(geometry_rejected::kind::other,
-                                    "the geometry is truncated");
+            throw geometry_rejected(geometry_rejected::kind::other, "the geometry is truncated");
         }
     }
 
@@ -120,8 +132,12 @@ private:
         ++m_pos;
         node.type = u32();
         switch (node.type) {
-        case wkb_point: node.points = coordinate(true) ? 1 : 0; break;
-        case wkb_line: node.points = sequence(); break;
+        case wkb_point:
+            node.points = coordinate(true) ? 1 : 0;
+            break;
+        case wkb_line:
+            node.points = sequence();
+            break;
         case wkb_polygon: {
             const std::uint32_t rings = u32();
             for (std::uint32_t i = 0; i < rings; ++i) {
@@ -220,7 +236,8 @@ void polygons_of(const geo::geometry& g, std::vector<geo::blob>& out) {
             polygons_of(g.part(i), out);
         }
         break;
-    default: break;
+    default:
+        break;
     }
 }
 
@@ -256,10 +273,14 @@ std::vector<std::vector<geo::xy>> read_rings(const geo::blob& wkb, const wkb_nod
 
 std::string expected_geometry(layers::geometry_kind kind) {
     switch (kind) {
-    case layers::geometry_kind::point: return "points";
-    case layers::geometry_kind::line: return "lines (LineString; multi-part lines are split)";
-    case layers::geometry_kind::polygon: return "polygons (stored as MultiPolygon)";
-    case layers::geometry_kind::point_or_line: return "points or lines";
+    case layers::geometry_kind::point:
+        return "points";
+    case layers::geometry_kind::line:
+        return "lines (LineString; multi-part lines are split)";
+    case layers::geometry_kind::polygon:
+        return "polygons (stored as MultiPolygon)";
+    case layers::geometry_kind::point_or_line:
+        return "points or lines";
     }
     return "geometries";
 }
@@ -278,9 +299,9 @@ shaped_geometry geometry_shaper::shape(geo::blob wkb) {
     wkb_walker walker(wkb, m_transform, m_geographic, m_extent, m_seen);
     const wkb_node root = walker.walk();
     if (root.points == 0) {
-        throw geometry_rejected(geometry_rejected::kind::empty,
-                                fmt::format("the geometry is empty ({} EMPTY)",
-                                            type_name(root.type)));
+        throw geometry_rejected(
+            geometry_rejected::kind::empty,
+            fmt::format("the geometry is empty ({} EMPTY)", type_name(root.type)));
     }
     std::vector<const wkb_node*> parts;
     leaves(root, parts);
@@ -288,16 +309,16 @@ shaped_geometry geometry_shaper::shape(geo::blob wkb) {
     for (const auto* p : parts) {
         if (p->type != part_type &&
             !(m_kind == layers::geometry_kind::point_or_line && parts.size() == 1)) {
-            throw geometry_rejected(
-                geometry_rejected::kind::mismatch,
-                fmt::format("a collection mixing {} and {}; {} holds {}", type_name(part_type),
-                            type_name(p->type), m_layer_name, expected_geometry(m_kind)));
+            throw geometry_rejected(geometry_rejected::kind::mismatch,
+                                    fmt::format("a collection mixing {} and {}; {} holds {}",
+                                                type_name(part_type), type_name(p->type),
+                                                m_layer_name, expected_geometry(m_kind)));
         }
     }
-    const bool point_ok = m_kind == layers::geometry_kind::point ||
-                          m_kind == layers::geometry_kind::point_or_line;
-    const bool line_ok = m_kind == layers::geometry_kind::line ||
-                         m_kind == layers::geometry_kind::point_or_line;
+    const bool point_ok =
+        m_kind == layers::geometry_kind::point || m_kind == layers::geometry_kind::point_or_line;
+    const bool line_ok =
+        m_kind == layers::geometry_kind::line || m_kind == layers::geometry_kind::point_or_line;
     const bool fits = (part_type == wkb_point && point_ok) || (part_type == wkb_line && line_ok) ||
                       (part_type == wkb_polygon && m_kind == layers::geometry_kind::polygon);
     if (!fits) {
@@ -310,7 +331,8 @@ shaped_geometry geometry_shaper::shape(geo::blob wkb) {
         return as_multipolygon(wkb);
     }
     shaped_geometry result;
-    if (parts.size() > 1 && (part_type == wkb_point || m_kind == layers::geometry_kind::point_or_line)) {
+    if (parts.size() > 1 &&
+        (part_type == wkb_point || m_kind == layers::geometry_kind::point_or_line)) {
         throw geometry_rejected(
             geometry_rejected::kind::mismatch,
             fmt::format("the geometry is a {} of {} parts; each feature of {} is a single {} — "
@@ -342,7 +364,7 @@ shaped_geometry geometry_shaper::shape(geo::blob wkb) {
 // GEOS refuses rings that are not closed or too short: rebuild such polygons from their
 // rings, closed, as a repair.
 static geo::geometry rebuild_polygons(const geo::geos_context& geos, const geo::blob& wkb,
-                               const std::string& why) {
+                                      const std::string& why) {
     geo::blob copy = wkb;
     geo::envelope scratch{0, 0, 0, 0};
     bool seen = false;
@@ -386,10 +408,10 @@ shaped_geometry geometry_shaper::as_multipolygon(const geo::blob& wkb) {
     std::vector<geo::blob> polygons;
     polygons_of(*g, polygons);
     if (polygons.empty()) {
-        throw geometry_rejected(geometry_rejected::kind::empty,
-                                fmt::format("the polygon has no area ({})",
-                                            result.repaired ? result.repair_reason
-                                                            : std::string("empty")));
+        throw geometry_rejected(
+            geometry_rejected::kind::empty,
+            fmt::format("the polygon has no area ({})",
+                        result.repaired ? result.repair_reason : std::string("empty")));
     }
     result.parts.push_back(multipolygon_of(polygons));
     return result;

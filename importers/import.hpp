@@ -16,13 +16,13 @@ namespace allseason::importers {
 
 struct import_options {
     std::filesystem::path project;
-    std::string layer;                 // a layer of contract §1
-    std::filesystem::path source;      // any vector file GDAL reads
-    std::string source_layer;          // empty: chosen (see source.hpp)
+    std::string layer;                                       // a layer of contract §1
+    std::filesystem::path source;                            // any vector file GDAL reads
+    std::string source_layer;                                // empty: chosen (see source.hpp)
     std::vector<std::pair<std::string, std::string>> fields; // --field TARGET=SOURCE
-    std::string source_crs;            // empty: the file's own
+    std::string source_crs;                                  // empty: the file's own
     std::optional<text_encoding> encoding; // nullopt: the file's (.cpg) or UTF-8, else guessed
-    bool append = false;               // false: replace the layer
+    bool append = false;                   // false: replace the layer
     // Called every few thousand rows: rows read so far and the total (-1 when unknown).
     std::function<void(std::int64_t read, std::int64_t total)> progress;
 };
@@ -37,7 +37,7 @@ struct import_summary {
     std::int64_t repaired = 0; // geometries repaired (MakeValid, closed rings, dropped parts)
     std::int64_t skipped = 0;  // rows not meant for the layer (OSM footways, non-roads)
     double seconds = 0;
-    std::string crs_note;      // set when this import gave the project its CRS
+    std::string crs_note;              // set when this import gave the project its CRS
     std::vector<std::string> notes;    // field names matched by alias, what was skipped
     std::vector<std::string> warnings; // repairs, encodings, CRS doubts
 };

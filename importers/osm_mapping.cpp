@@ -10,6 +10,7 @@ namespace {
 using namespace std::string_view_literals;
 using pair = std::pair<std::string_view, std::string_view>;
 
+// clang-format off
 // highway=* → class. The *_link ramps take their road's class; `road` (type not yet known)
 // is treated like unclassified. Anything not listed is not a vehicle road and is skipped.
 constexpr std::array highway_classes{
@@ -44,6 +45,8 @@ constexpr std::array class_default_surfaces{
     pair{"village_axis", "concrete"}, pair{"alley", "concrete"},
     pair{"track", "earth"},          pair{"field", "earth"},
 };
+
+// clang-format on
 
 template <size_t N>
 std::optional<std::string_view> lookup(const std::array<pair, N>& table, std::string_view key) {
@@ -81,8 +84,7 @@ std::optional<std::string_view> osm_road_class(std::string_view highway) {
     return lookup(highway_classes, highway);
 }
 
-std::string_view osm_surface(std::optional<std::string_view> surface,
-                             std::string_view road_class) {
+std::string_view osm_surface(std::optional<std::string_view> surface, std::string_view road_class) {
     if (surface) {
         if (surface->starts_with("concrete")) {
             return "concrete";

@@ -51,7 +51,8 @@ bool plainly_nfc(std::string_view text) {
         if (c < 0x80) {
             ++i;
         } else if (c < 0xE0) { // two bytes: U+0080–U+07FF
-            const unsigned cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3Fu);
+            const unsigned cp =
+                ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3Fu);
             if (cp >= 0x300) {
                 return false;
             }
@@ -100,11 +101,14 @@ std::optional<std::string> read_cpg(const std::filesystem::path& path) {
 // A .cpg names our encodings in several ways; anything else is left to GDAL's recoding.
 std::optional<text_encoding> encoding_of_cpg(const std::string& cpg) {
     const std::string c = lower(cpg);
-    if (c == "utf-8" || c == "utf8" || c == "65001") return text_encoding::utf8;
+    if (c == "utf-8" || c == "utf8" || c == "65001")
+        return text_encoding::utf8;
     if (c == "1258" || c == "cp1258" || c == "ansi 1258" || c == "windows-1258")
         return text_encoding::cp1258;
-    if (c.find("tcvn") != std::string::npos) return text_encoding::tcvn3;
-    if (c.find("vni") != std::string::npos) return text_encoding::vni;
+    if (c.find("tcvn") != std::string::npos)
+        return text_encoding::tcvn3;
+    if (c.find("vni") != std::string::npos)
+        return text_encoding::vni;
     return std::nullopt;
 }
 
@@ -124,8 +128,10 @@ bool fits(std::string_view layer_geometry, layers::geometry_kind kind) {
         return true;
     }
     switch (kind) {
-    case layers::geometry_kind::point: return layer_geometry.find("Point") != std::string::npos;
-    case layers::geometry_kind::line: return layer_geometry.find("Line") != std::string::npos;
+    case layers::geometry_kind::point:
+        return layer_geometry.find("Point") != std::string::npos;
+    case layers::geometry_kind::line:
+        return layer_geometry.find("Line") != std::string::npos;
     case layers::geometry_kind::polygon:
         return layer_geometry.find("Polygon") != std::string::npos;
     case layers::geometry_kind::point_or_line:
@@ -135,8 +141,7 @@ bool fits(std::string_view layer_geometry, layers::geometry_kind kind) {
     return false;
 }
 
-source::open_plan plan_open(const std::filesystem::path& path,
-                            std::optional<text_encoding> given) {
+source::open_plan plan_open(const std::filesystem::path& path, std::optional<text_encoding> given) {
     source::open_plan plan;
     const std::string ext = lower(path.extension().string());
     if (ext == ".csv" || ext == ".tsv") {
@@ -184,9 +189,12 @@ geo::vector_layer pick_layer(const geo::vector_dataset& ds, const std::string& l
     }
     if (osm) {
         switch (target.geometry) {
-        case layers::geometry_kind::point: return ds.layer("points");
-        case layers::geometry_kind::polygon: return ds.layer("multipolygons");
-        default: return ds.layer("lines");
+        case layers::geometry_kind::point:
+            return ds.layer("points");
+        case layers::geometry_kind::polygon:
+            return ds.layer("multipolygons");
+        default:
+            return ds.layer("lines");
         }
     }
     const auto names = ds.layer_names();
@@ -219,8 +227,8 @@ geo::vector_layer pick_layer(const geo::vector_dataset& ds, const std::string& l
     for (const auto& n : names) {
         list += (list.empty() ? "" : ", ") + n;
     }
-    throw usage_error(fmt::format("{} has {} layers ({}); choose one with --source-layer", label,
-                                  count, list));
+    throw usage_error(
+        fmt::format("{} has {} layers ({}); choose one with --source-layer", label, count, list));
 }
 
 } // namespace
@@ -229,8 +237,8 @@ source::source(const std::filesystem::path& path, const std::string& source_laye
                const layers::layer_spec& target, std::optional<text_encoding> encoding)
     : m_plan(plan_open(path, encoding)), m_label(path.filename().string()),
       m_dataset(geo::vector_dataset::open(path, m_plan.options)),
-      m_layer(pick_layer(m_dataset, m_label, source_layer, target,
-                         m_dataset.driver_name() == "OSM")),
+      m_layer(
+          pick_layer(m_dataset, m_label, source_layer, target, m_dataset.driver_name() == "OSM")),
       m_osm(m_dataset.driver_name() == "OSM") {
     if (m_plan.raw_bytes && !m_plan.encoding) {
         prescan_raw_text();
@@ -361,8 +369,7 @@ std::vector<std::string> source::text_warnings() const {
             warnings.push_back(fmt::format(
                 "{}: the text looks like {} typed with legacy Vietnamese fonts (mojibake such as "
                 "\"{}\"); it was imported as it is — import again with --encoding {} to decode it",
-                m_label, to_string(*guess), first_line(m_sample),
-                to_string(*guess)));
+                m_label, to_string(*guess), first_line(m_sample), to_string(*guess)));
         }
     }
     return warnings;

@@ -59,7 +59,7 @@ private:
     geo::vector_layer m_layer;
     bool m_osm = false;
     bool m_guessed_fallback = false; // undecodable text met without an encoding
-    std::string m_sample;                    // non-ASCII values, for the mojibake guess
+    std::string m_sample;            // non-ASCII values, for the mojibake guess
     std::vector<std::string> m_notes;
 };
 

@@ -47,9 +47,9 @@ std::optional<geo::envelope> to_lon_lat(const geo::crs& source, const geo::envel
     geo::envelope out{1e300, 1e300, -1e300, -1e300};
     const double mx = (e.min_x + e.max_x) / 2;
     const double my = (e.min_y + e.max_y) / 2;
-    for (const geo::xy p : {geo::xy{e.min_x, e.min_y}, geo::xy{e.max_x, e.min_y},
-                            geo::xy{e.min_x, e.max_y}, geo::xy{e.max_x, e.max_y},
-                            geo::xy{mx, my}}) {
+    for (const geo::xy p :
+         {geo::xy{e.min_x, e.min_y}, geo::xy{e.max_x, e.min_y}, geo::xy{e.min_x, e.max_y},
+          geo::xy{e.max_x, e.max_y}, geo::xy{mx, my}}) {
         try {
             const geo::xy q = t.apply(p);
             out = {std::min(out.min_x, q.x), std::min(out.min_y, q.y), std::max(out.max_x, q.x),
@@ -89,9 +89,9 @@ source_crs resolve_source_crs(const std::optional<std::string>& file_wkt,
                 const auto own = geo::crs::from_user_text(*file_wkt);
                 const geo::transformation same(own, *given);
                 if (!same.is_identity()) {
-                    warnings.push_back(fmt::format(
-                        "{}: --source-crs {} overrides the file's own CRS ({})", label,
-                        override_text, own.name()));
+                    warnings.push_back(
+                        fmt::format("{}: --source-crs {} overrides the file's own CRS ({})", label,
+                                    override_text, own.name()));
                 }
             } catch (const crs_error&) {
                 // The file's CRS is unreadable anyway: the override is what counts.
@@ -138,8 +138,7 @@ geo::xy centre_lon_lat(const geo::crs& source, const geo::envelope& extent) {
 }
 
 std::optional<std::string> check_area_of_use(const std::string& label, const geo::crs& source,
-                                             const geo::envelope& extent,
-                                             const geo::crs& project) {
+                                             const geo::envelope& extent, const geo::crs& project) {
     const auto data = to_lon_lat(source, extent);
     if (!data) {
         return fmt::format("{}: the data's extent ({}, {} – {}, {}) cannot be placed on the "

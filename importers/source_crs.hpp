@@ -29,10 +29,8 @@ int utm_epsg_for(double lon, double lat);
 
 // A warning when the data (extent in the source CRS) lies far outside the area of use of
 // the source CRS or of the project CRS; nullopt when it is inside (or no area is known).
-std::optional<std::string> check_area_of_use(const std::string& label,
-                                             const geo::crs& source,
-                                             const geo::envelope& extent,
-                                             const geo::crs& project);
+std::optional<std::string> check_area_of_use(const std::string& label, const geo::crs& source,
+                                             const geo::envelope& extent, const geo::crs& project);
 
 // True when an extent could be longitude/latitude degrees (every coordinate in ±180/±90).
 bool looks_like_degrees(const geo::envelope& extent);

@@ -23,6 +23,7 @@ struct synonym_entry {
 // the separators space/_/-. Abbreviations are the ones of Vietnamese road and planning
 // documents (QL quốc lộ, ĐT đường tỉnh, ĐH đường huyện, BTXM bê tông xi măng, TYT trạm y tế...).
 const std::vector<synonym_entry>& table() {
+    // clang-format off
     static const std::vector<synonym_entry> entries = {
         // roads.class — the rural road classes of the commune plan (Nông thôn mới criterion 2)
         {"roads", "class", "national",
@@ -122,14 +123,14 @@ const std::vector<synonym_entry>& table() {
         {"projects", "status", "done",
          {"hoàn thành", "đã hoàn thành", "xong", "đã xong", "đưa vào sử dụng", "completed"}},
     };
+    // clang-format on
     return entries;
 }
 
-const std::vector<std::string_view> true_words = {"1",   "true", "t",    "yes", "y",  "có",
-                                                  "x",   "đúng", "rồi",  "đã cấp", "on"};
-const std::vector<std::string_view> false_words = {"0",  "false", "f",   "no",      "n",
-                                                   "không", "ko", "sai", "chưa", "chưa cấp",
-                                                   "off"};
+const std::vector<std::string_view> true_words = {"1", "true", "t",   "yes",    "y", "có",
+                                                  "x", "đúng", "rồi", "đã cấp", "on"};
+const std::vector<std::string_view> false_words = {"0",  "false", "f",    "no",       "n",  "không",
+                                                   "ko", "sai",   "chưa", "chưa cấp", "off"};
 
 using word_index = std::unordered_map<std::string, std::string_view>;
 
@@ -177,8 +178,8 @@ const std::map<std::string, word_index>& indexes() {
                 known = known || word == e.word;
             }
             if (!known) {
-                throw std::logic_error(fmt::format("vocabulary: {} is not a word of {}.{}",
-                                                   e.word, e.layer, e.column));
+                throw std::logic_error(fmt::format("vocabulary: {} is not a word of {}.{}", e.word,
+                                                   e.layer, e.column));
             }
             auto& index = result[key_of(e.layer, e.column)];
             for (auto s : e.synonyms) {

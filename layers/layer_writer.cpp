@@ -132,8 +132,8 @@ void layer_writer::verify_checks() {
     }
     const std::int64_t fid = bad.get_int(0);
     for (const auto& c : m_checks) {
-        auto one = m_db->prepare(fmt::format("SELECT 1 FROM {} WHERE fid = ? AND NOT ({})",
-                                             table, c));
+        auto one =
+            m_db->prepare(fmt::format("SELECT 1 FROM {} WHERE fid = ? AND NOT ({})", table, c));
         one.bind(1, fid);
         if (one.step()) {
             throw data_error(fmt::format("{}: a written row (fid {}) breaks the layer's "
@@ -205,8 +205,8 @@ void layer_writer::clear() {
 }
 
 std::int64_t layer_writer::count() {
-    return m_db->query_int(fmt::format("SELECT count(*) FROM {}",
-                                       geo::quote_identifier(m_spec->name)))
+    return m_db
+        ->query_int(fmt::format("SELECT count(*) FROM {}", geo::quote_identifier(m_spec->name)))
         .value_or(0);
 }
 

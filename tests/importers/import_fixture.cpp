@@ -42,8 +42,7 @@ void write_source(const std::filesystem::path& path, const source_spec& spec) {
         }
         if (!row.wkt.empty()) {
             OGRGeometry* g = nullptr;
-            REQUIRE(OGRGeometryFactory::createFromWkt(row.wkt.c_str(), nullptr, &g) ==
-                    OGRERR_NONE);
+            REQUIRE(OGRGeometryFactory::createFromWkt(row.wkt.c_str(), nullptr, &g) == OGRERR_NONE);
             feature.handle()->SetGeometryDirectly(g);
         }
         layer.create_feature(feature);
@@ -98,8 +97,7 @@ std::string dump_layers(const std::filesystem::path& project) {
                 if (stmt.column_name(c) == "geom") {
                     continue; // compared as hex(geom), the last column
                 }
-                dump += (c ? "|" : "") +
-                        (stmt.is_null(c) ? std::string("NULL") : stmt.get_text(c));
+                dump += (c ? "|" : "") + (stmt.is_null(c) ? std::string("NULL") : stmt.get_text(c));
             }
             dump += "\n";
         }

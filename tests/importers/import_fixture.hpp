@@ -17,20 +17,20 @@ using cell = std::variant<std::monostate, std::string, std::int64_t, double>;
 
 struct source_field {
     std::string name;
-    int kind = 0; // 0 text, 1 integer, 2 real
+    int kind = 0;          // 0 text, 1 integer, 2 real
     bool existing = false; // the driver has it already (DGN's Level): set, not created
 };
 
 struct source_row {
-    std::string wkt; // empty: no geometry
+    std::string wkt;         // empty: no geometry
     std::vector<cell> cells; // follow the fields
 };
 
 struct source_spec {
-    std::string driver;   // GDAL driver name
-    std::string layer;    // layer name
-    int geometry_type;    // OGRwkbGeometryType
-    std::string crs;      // empty: none
+    std::string driver; // GDAL driver name
+    std::string layer;  // layer name
+    int geometry_type;  // OGRwkbGeometryType
+    std::string crs;    // empty: none
     std::vector<source_field> fields;
     std::vector<source_row> rows;
     std::vector<std::string> dataset_options = {};

@@ -1,8 +1,8 @@
 // The bad-input suite (issue 3, item 8): each case with the message a planner gets.
 #include "geo/errors.hpp"
-#include "importers/import.hpp"
 #include "geo/gdal.hpp"
 #include "geo/geos.hpp"
+#include "importers/import.hpp"
 #include "importers/import_fixture.hpp"
 
 #include <catch2/catch.hpp>
@@ -16,8 +16,8 @@ using Catch::Matchers::StartsWith;
 namespace {
 
 source_spec villages_geojson(std::vector<source_row> rows) {
-    return {"GeoJSON", "thon", wkbPolygon, "EPSG:3405",
-            {{"code"}, {"name"}, {"households"}}, std::move(rows)};
+    return {"GeoJSON",      "thon", wkbPolygon, "EPSG:3405", {{"code"}, {"name"}, {"households"}},
+            std::move(rows)};
 }
 
 std::string square(double x, double y) {
@@ -93,8 +93,9 @@ TEST_CASE("bad input: negative households, text in a number field, unknown vocab
     const auto project = make_project(dir, "EPSG:3405");
 
     const auto negative = dir / "villages.geojson";
-    write_source(negative, villages_geojson({{square(600000, 2330000), {"NT", "Nà Trắng", "12"}},
-                                             {square(600200, 2330000), {"KN", "Khuổi Nặm", "-4"}}}));
+    write_source(negative,
+                 villages_geojson({{square(600000, 2330000), {"NT", "Nà Trắng", "12"}},
+                                   {square(600200, 2330000), {"KN", "Khuổi Nặm", "-4"}}}));
     CHECK_THROWS_WITH(importers::import_layer(options(project, "villages", negative)),
                       StartsWith("villages.geojson row 2 (feature id 1): field \"households\" is "
                                  "-4 — must be 0 or more"));
@@ -107,11 +108,14 @@ TEST_CASE("bad input: negative households, text in a number field, unknown vocab
                                  "\"mười\" — expected a whole number"));
 
     const auto roads = dir / "duong.gpkg";
-    write_source(roads, {"GPKG", "duong", wkbLineString, "EPSG:3405",
-                         {{"ma"}, {"cap"}, {"mat_duong"}},
-                         {{"LINESTRING(600000 2330000,600100 2330000)", {"R1", "liên xã", "nhựa"}},
-                          {"LINESTRING(600100 2330000,600200 2330000)",
-                           {"R2", "liên xã", "gỗ lim"}}}});
+    write_source(roads,
+                 {"GPKG",
+                  "duong",
+                  wkbLineString,
+                  "EPSG:3405",
+                  {{"ma"}, {"cap"}, {"mat_duong"}},
+                  {{"LINESTRING(600000 2330000,600100 2330000)", {"R1", "liên xã", "nhựa"}},
+                   {"LINESTRING(600100 2330000,600200 2330000)", {"R2", "liên xã", "gỗ lim"}}}});
     try {
         importers::import_layer(options(project, "roads", roads));
         FAIL("an unknown surface was accepted");
@@ -130,7 +134,10 @@ TEST_CASE("bad input: a source without CRS, a .prj that does not match", "[impor
     const auto project = make_project(dir, "EPSG:3405");
 
     const auto no_crs = dir / "ngam.shp";
-    write_source(no_crs, {"ESRI Shapefile", "ngam", wkbPoint, "",
+    write_source(no_crs, {"ESRI Shapefile",
+                          "ngam",
+                          wkbPoint,
+                          "",
                           {{"code"}, {"name"}, {"do_sau", 2}},
                           {{"POINT(600000 2330000)", {"F1", "Ngầm Nà Trắng", 0.5}}}});
     REQUIRE_FALSE(std::filesystem::exists(dir / "ngam.prj"));
@@ -142,7 +149,10 @@ TEST_CASE("bad input: a source without CRS, a .prj that does not match", "[impor
 
     // A .prj claiming WGS 84 over VN-2000 / UTM metres, as a wrong copy of a .prj leaves it.
     const auto wrong = dir / "ngam_sai.shp";
-    write_source(wrong, {"ESRI Shapefile", "ngam_sai", wkbPoint, "EPSG:4326",
+    write_source(wrong, {"ESRI Shapefile",
+                         "ngam_sai",
+                         wkbPoint,
+                         "EPSG:4326",
                          {{"code"}, {"name"}, {"do_sau", 2}},
                          {{"POINT(600000 2330000)", {"F1", "Ngầm Nà Trắng", 0.5}}}});
     CHECK_THROWS_WITH(importers::import_layer(options(project, "fords", wrong)),
@@ -160,7 +170,10 @@ TEST_CASE("bad input: a projected .prj over longitude/latitude degrees", "[impor
     temp_dir dir;
     const auto project = make_project(dir, "EPSG:3405");
     const auto source = dir / "ngam_do.shp";
-    write_source(source, {"ESRI Shapefile", "ngam_do", wkbPoint, "EPSG:3405",
+    write_source(source, {"ESRI Shapefile",
+                          "ngam_do",
+                          wkbPoint,
+                          "EPSG:3405",
                           {{"code"}, {"name"}, {"do_sau", 2}},
                           {{"POINT(106.05 21.12)", {"F1", "Ngầm Nà Trắng", 0.5}},
                            {"POINT(106.06 21.13)", {"F2", "Ngầm Khuổi Nặm", 0.3}}}});
@@ -194,8 +207,8 @@ TEST_CASE("bad input: a file of several layers needs --source-layer", "[importer
                       "--source-layer");
     auto o = options(project, "fords", source);
     o.source_layer = "ngam_c";
-    CHECK_THROWS_WITH(importers::import_layer(o), Contains("no layer \"ngam_c\"") &&
-                                                      Contains("ngam_a, ngam_b"));
+    CHECK_THROWS_WITH(importers::import_layer(o),
+                      Contains("no layer \"ngam_c\"") && Contains("ngam_a, ngam_b"));
     o.source_layer = "ngam_b";
     o.fields = {{"name", "code"}, {"flood_depth_m", "=0.4"}};
     CHECK(importers::import_layer(o).imported == 1);
@@ -206,11 +219,11 @@ TEST_CASE("bad input: a self-intersecting polygon is repaired and counted", "[im
     temp_dir dir;
     const auto project = make_project(dir, "EPSG:3405");
     const auto source = dir / "thon_no.geojson";
-    write_source(source, villages_geojson(
-                             {{square(600000, 2330000), {"NT", "Nà Trắng", "12"}},
-                              {"POLYGON((601000 2330000,601100 2330100,601100 2330000,601000 "
-                               "2330100,601000 2330000))",
-                               {"KN", "Khuổi Nặm", "30"}}}));
+    write_source(source,
+                 villages_geojson({{square(600000, 2330000), {"NT", "Nà Trắng", "12"}},
+                                   {"POLYGON((601000 2330000,601100 2330100,601100 2330000,601000 "
+                                    "2330100,601000 2330000))",
+                                    {"KN", "Khuổi Nặm", "30"}}}));
     const auto summary = importers::import_layer(options(project, "villages", source));
     CHECK(summary.imported == 2);
     CHECK(summary.repaired == 1);
@@ -249,7 +262,10 @@ TEST_CASE("bad input: a geometry type that does not fit the layer", "[importers]
     temp_dir dir;
     const auto project = make_project(dir, "EPSG:3405");
     const auto source = dir / "diem.geojson";
-    write_source(source, {"GeoJSON", "diem", wkbPoint, "EPSG:3405",
+    write_source(source, {"GeoJSON",
+                          "diem",
+                          wkbPoint,
+                          "EPSG:3405",
                           {{"code"}, {"class"}, {"surface"}},
                           {{"POINT(600000 2330000)", {"R1", "liên xã", "nhựa"}}}});
     CHECK_THROWS_WITH(importers::import_layer(options(project, "roads", source)),
@@ -263,7 +279,10 @@ TEST_CASE("bad input: coordinates far outside the CRS's area of use are warned a
     const auto project = make_project(dir, "EPSG:3405");
     const auto source = dir / "ngam_xa.geojson";
     // Andorra, not Vietnam: a planner picked the wrong file or the wrong CRS.
-    write_source(source, {"GeoJSON", "ngam", wkbPoint, "EPSG:4326",
+    write_source(source, {"GeoJSON",
+                          "ngam",
+                          wkbPoint,
+                          "EPSG:4326",
                           {{"code"}, {"name"}, {"flood_depth_m", 2}},
                           {{"POINT(1.52 42.51)", {"F1", "Ngầm xa", 0.5}}}});
     const auto summary = importers::import_layer(options(project, "fords", source));
@@ -274,13 +293,15 @@ TEST_CASE("bad input: coordinates far outside the CRS's area of use are warned a
                                                "VN-2000 / UTM zone 48N"));
 }
 
-TEST_CASE("bad input: field names with quotes and SQL in them are only data",
-          "[importers][bad]") {
+TEST_CASE("bad input: field names with quotes and SQL in them are only data", "[importers][bad]") {
     temp_dir dir;
     const auto project = make_project(dir, "EPSG:3405");
     const auto source = dir / "thon_sql.geojson";
     const std::string evil = "tên\"; DROP TABLE villages; --";
-    write_source(source, {"GeoJSON", "thon", wkbPolygon, "EPSG:3405",
+    write_source(source, {"GeoJSON",
+                          "thon",
+                          wkbPolygon,
+                          "EPSG:3405",
                           {{"code"}, {evil}, {"households", 1}},
                           {{square(600000, 2330000), {"NT", "Nà Trắng", std::int64_t{5}}}}});
     auto o = options(project, "villages", source);

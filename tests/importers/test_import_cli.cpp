@@ -14,7 +14,10 @@ namespace {
 std::filesystem::path write_roads(const temp_dir& dir, const std::string& file = "duong.gpkg",
                                   const std::string& bad_width = "") {
     const auto source = dir / file;
-    write_source(source, {"GPKG", "duong", wkbLineString, "EPSG:3405",
+    write_source(source, {"GPKG",
+                          "duong",
+                          wkbLineString,
+                          "EPSG:3405",
                           {{"ma"}, {"ten"}, {"cap"}, {"mat"}, {"rong"}},
                           {{"LINESTRING(600000 2330000,600100 2330000)",
                             {"R01", "Đường trục xã", "trục xã", "BTXM", "3,5"}},
@@ -45,8 +48,7 @@ TEST_CASE("cli import: success prints the summary line", "[importers][cli]") {
           std::vector<std::string>{"R01|Đường trục xã|commune_axis|concrete|3.5",
                                    "R02|Đường ra đồng|field|earth|2.0"});
 
-    const auto appended = run_allseason({"import", project, "roads", source.string(),
-                                         "--append"});
+    const auto appended = run_allseason({"import", project, "roads", source.string(), "--append"});
     CHECK(appended.exit_code == 0);
     CHECK_THAT(appended.out, Contains("appended"));
     CHECK(query_one(project, "SELECT count(*) FROM roads") == "4");
@@ -70,13 +72,13 @@ TEST_CASE("cli import: usage errors exit 2, data errors exit 1", "[importers][cl
     CHECK(malformed.exit_code == 2);
     CHECK_THAT(malformed.err, Contains("TARGET=SOURCE"));
 
-    const auto encoding = run_allseason({"import", project, "roads", source, "--encoding",
-                                         "latin9"});
+    const auto encoding =
+        run_allseason({"import", project, "roads", source, "--encoding", "latin9"});
     CHECK(encoding.exit_code == 2);
     CHECK_THAT(encoding.err, Contains("latin9"));
 
-    const auto crs = run_allseason({"import", project, "roads", source, "--source-crs",
-                                    "EPSG:99999999"});
+    const auto crs =
+        run_allseason({"import", project, "roads", source, "--source-crs", "EPSG:99999999"});
     CHECK(crs.exit_code == 2);
     CHECK_THAT(crs.err, Contains("--source-crs"));
 
@@ -97,7 +99,10 @@ TEST_CASE("cli import: warnings go to stderr, the summary to stdout", "[importer
     const auto project = (dir / "anlac.sqlite").string();
     REQUIRE(run_allseason({"init", project, "--crs", "EPSG:3405"}).exit_code == 0);
     const auto source = dir / "thon.geojson";
-    write_source(source, {"GeoJSON", "thon", wkbPolygon, "EPSG:3405",
+    write_source(source, {"GeoJSON",
+                          "thon",
+                          wkbPolygon,
+                          "EPSG:3405",
                           {{"code"}, {"name"}, {"households", 1}},
                           {{"POLYGON((601000 2330000,601100 2330100,601100 2330000,601000 "
                             "2330100,601000 2330000))",

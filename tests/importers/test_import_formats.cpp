@@ -61,14 +61,17 @@ TEST_CASE("GeoPackage roads: multi-part roads split, Vietnamese words mapped, pr
     temp_dir dir;
     const auto project = make_project(dir, "");
     const auto source = dir / "duong.gpkg";
-    write_source(source, {"GPKG", "duong", wkbUnknown, "EPSG:3405",
-                          {{"code"}, {"name"}, {"class"}, {"surface"}, {"width_m", 2}},
-                          {{"MULTILINESTRING((600000 2330000,600100 2330000),"
-                            "(600100 2330000,600100 2330200))",
-                            {"R01", "Đường trục xã Nà Trắng", "đường trục xã", "Bê tông", 3.5}},
-                           {"LINESTRING(600100 2330200,600300 2330250)",
-                            {"R02", "Đường liên thôn Khuổi Nặm", "trục thôn", "đất",
-                             std::monostate{}}}}});
+    write_source(source,
+                 {"GPKG",
+                  "duong",
+                  wkbUnknown,
+                  "EPSG:3405",
+                  {{"code"}, {"name"}, {"class"}, {"surface"}, {"width_m", 2}},
+                  {{"MULTILINESTRING((600000 2330000,600100 2330000),"
+                    "(600100 2330000,600100 2330200))",
+                    {"R01", "Đường trục xã Nà Trắng", "đường trục xã", "Bê tông", 3.5}},
+                   {"LINESTRING(600100 2330200,600300 2330250)",
+                    {"R02", "Đường liên thôn Khuổi Nặm", "trục thôn", "đất", std::monostate{}}}}});
     const auto summary = importers::import_layer(options(project, "roads", source));
     CHECK(summary.rows_read == 2);
     CHECK(summary.imported == 3);
@@ -96,7 +99,10 @@ TEST_CASE("Shapefile with a .cpg in Windows-1258, reprojected from a VN-2000 TM-
         return importers::encode_text(text, importers::text_encoding::cp1258);
     };
     // The DBF holds Windows-1258 bytes and the .cpg says so, as ArcGIS and MapInfo leave them.
-    write_source(source, {"ESRI Shapefile", "thon", wkbPolygon, "EPSG:9209", // VN2000:bac-ninh
+    write_source(source, {"ESRI Shapefile",
+                          "thon",
+                          wkbPolygon,
+                          "EPSG:9209", // VN2000:bac-ninh
                           {{"ma"}, {"ten"}, {"so_ho", 1}, {"dbkk"}},
                           {{"POLYGON((530000 2340000,531000 2340000,531000 2341000,530000 "
                             "2340000))",
@@ -128,7 +134,10 @@ TEST_CASE("Shapefile without a .cpg holding UTF-8", "[importers][shapefile]") {
     temp_dir dir;
     const auto project = make_project(dir, "EPSG:3405");
     const auto source = dir / "ngam.shp";
-    write_source(source, {"ESRI Shapefile", "ngam", wkbPoint, "EPSG:3405",
+    write_source(source, {"ESRI Shapefile",
+                          "ngam",
+                          wkbPoint,
+                          "EPSG:3405",
                           {{"code"}, {"name"}, {"do_sau", 2}},
                           {{"POINT(600000 2330000)", {"F07", "Ngầm Nà Trắng", 0.8}}},
                           {},
@@ -147,14 +156,21 @@ TEST_CASE("Shapefile in TCVN3 without a .cpg: read, warned, and exact with --enc
     const auto project = make_project(dir, "EPSG:3405");
     const auto source = dir / "thon_abc.shp";
     const std::vector<std::string> names = {"Thôn Nà Trắng", "Bản Khuổi Nặm", "Thôn Đồng Mỏ",
-                                            "Xóm Bãi Sậy", "Bản Nà Đình", "Thôn Cầu Treo"};
-    source_spec spec{"ESRI Shapefile", "thon_abc", wkbPolygon, "EPSG:3405",
-                     {{"code"}, {"name"}, {"households", 1}}, {}, {}, {"ENCODING="}};
+                                            "Xóm Bãi Sậy",   "Bản Nà Đình",   "Thôn Cầu Treo"};
+    source_spec spec{"ESRI Shapefile",
+                     "thon_abc",
+                     wkbPolygon,
+                     "EPSG:3405",
+                     {{"code"}, {"name"}, {"households", 1}},
+                     {},
+                     {},
+                     {"ENCODING="}};
     for (size_t i = 0; i < names.size(); ++i) {
         const double x = 600000 + 2000.0 * static_cast<double>(i);
-        spec.rows.push_back({fmt_polygon(x, 2330000), {"V" + std::to_string(i),
-                             importers::encode_text(names[i], importers::text_encoding::tcvn3),
-                             std::int64_t{50}}});
+        spec.rows.push_back({fmt_polygon(x, 2330000),
+                             {"V" + std::to_string(i),
+                              importers::encode_text(names[i], importers::text_encoding::tcvn3),
+                              std::int64_t{50}}});
     }
     write_source(source, spec);
     std::filesystem::remove(dir / "thon_abc.cpg");
@@ -174,12 +190,14 @@ TEST_CASE("GeoJSON fords in WGS 84 reprojected to VN-2000 / UTM 48N", "[importer
     temp_dir dir;
     const auto project = make_project(dir, "EPSG:3405");
     const auto source = dir / "ngam.geojson";
-    write_source(source, {"GeoJSON", "ngam", wkbPoint, "EPSG:4326",
-                          {{"code"}, {"name"}, {"do_sau"}, {"so_ngay_ngap", 1}},
-                          {{"POINT(106.05 21.12)", {"F01", "Ngầm Khuổi Nặm", "0,45",
-                                                    std::int64_t{30}}},
-                           {"POINT(106.06 21.13)", {"F02", "Ngầm tràn Nà Đình", "1.2",
-                                                    std::monostate{}}}}});
+    write_source(
+        source, {"GeoJSON",
+                 "ngam",
+                 wkbPoint,
+                 "EPSG:4326",
+                 {{"code"}, {"name"}, {"do_sau"}, {"so_ngay_ngap", 1}},
+                 {{"POINT(106.05 21.12)", {"F01", "Ngầm Khuổi Nặm", "0,45", std::int64_t{30}}},
+                  {"POINT(106.06 21.13)", {"F02", "Ngầm tràn Nà Đình", "1.2", std::monostate{}}}}});
     const auto summary = importers::import_layer(options(project, "fords", source));
     CHECK(summary.imported == 2);
     CHECK(query(project, "SELECT code, name, flood_depth_m, flooded_days_per_year FROM fords "
@@ -196,12 +214,16 @@ TEST_CASE("KML placemarks from Google Earth into facilities", "[importers][kml]"
     temp_dir dir;
     const auto project = make_project(dir, "EPSG:3405");
     const auto source = dir / "cong_trinh.kml";
-    write_source(source, {"KML", "cong_trinh", wkbPoint, "EPSG:4326",
-                          {{"Name"}, {"ma"}, {"loai"}, {"giuong", 1}},
-                          {{"POINT(106.05 21.12)", {"Trạm y tế xã An Lạc", "TYT", "Trạm y tế",
-                                                    std::int64_t{10}}},
-                           {"POINT(106.06 21.13)", {"Nhà văn hóa thôn Nà Trắng", "NVH-NT",
-                                                    "nhà văn hoá", std::monostate{}}}}});
+    write_source(
+        source,
+        {"KML",
+         "cong_trinh",
+         wkbPoint,
+         "EPSG:4326",
+         {{"Name"}, {"ma"}, {"loai"}, {"giuong", 1}},
+         {{"POINT(106.05 21.12)", {"Trạm y tế xã An Lạc", "TYT", "Trạm y tế", std::int64_t{10}}},
+          {"POINT(106.06 21.13)",
+           {"Nhà văn hóa thôn Nà Trắng", "NVH-NT", "nhà văn hoá", std::monostate{}}}}});
     auto o = options(project, "facilities", source);
     o.fields = {{"name", "Name"}};
     const auto summary = importers::import_layer(o);
@@ -215,12 +237,15 @@ TEST_CASE("CSV survey with lon/lat columns needs and takes --source-crs", "[impo
     temp_dir dir;
     const auto project = make_project(dir, "EPSG:3405");
     const auto source = dir / "ho_gia_dinh.csv";
-    write_source(source, {"CSV", "ho_gia_dinh", wkbNone, "",
-                          {{"lon", 2}, {"lat", 2}, {"ma_thon"}, {"so_nguoi", 1}, {"phan_loai"},
-                           {"dtts"}},
-                          {{"", {106.05, 21.12, "NT", std::int64_t{5}, "hộ nghèo", "có"}},
-                           {"", {106.051, 21.121, "NT", std::int64_t{3}, "Cận nghèo", "không"}},
-                           {"", {106.052, 21.122, "NT", std::monostate{}, "", "x"}}}});
+    write_source(source,
+                 {"CSV",
+                  "ho_gia_dinh",
+                  wkbNone,
+                  "",
+                  {{"lon", 2}, {"lat", 2}, {"ma_thon"}, {"so_nguoi", 1}, {"phan_loai"}, {"dtts"}},
+                  {{"", {106.05, 21.12, "NT", std::int64_t{5}, "hộ nghèo", "có"}},
+                   {"", {106.051, 21.121, "NT", std::int64_t{3}, "Cận nghèo", "không"}},
+                   {"", {106.052, 21.122, "NT", std::monostate{}, "", "x"}}}});
     auto without_crs = options(project, "households", source);
     without_crs.fields = {{"poverty", "phan_loai"}};
     CHECK_THROWS_WITH(importers::import_layer(without_crs),
@@ -244,7 +269,10 @@ TEST_CASE("CSV with a WKT column: hazard polygons", "[importers][csv]") {
     temp_dir dir;
     const auto project = make_project(dir, "EPSG:3405");
     const auto source = dir / "vung_nguy_co.csv";
-    write_source(source, {"CSV", "vung_nguy_co", wkbPolygon, "",
+    write_source(source, {"CSV",
+                          "vung_nguy_co",
+                          wkbPolygon,
+                          "",
                           {{"loai"}, {"kich_ban"}},
                           {{"POLYGON((600000 2330000,600500 2330000,600500 2330500,600000 "
                             "2330000))",
@@ -259,17 +287,20 @@ TEST_CASE("CSV with a WKT column: hazard polygons", "[importers][csv]") {
     o.source_crs = "EPSG:3405";
     const auto summary = importers::import_layer(o);
     CHECK(summary.imported == 2);
-    CHECK(query(project, "SELECT kind, scenario, GeometryType(geom), Area(geom) FROM hazard_zones "
-                         "ORDER BY fid") ==
-          std::vector<std::string>{"landslide|rainy|MULTIPOLYGON|125000.0",
-                                   "flood|rainy|MULTIPOLYGON|125000.0"});
+    CHECK(query(project,
+                "SELECT kind, scenario, GeometryType(geom), Area(geom) FROM hazard_zones "
+                "ORDER BY fid") == std::vector<std::string>{"landslide|rainy|MULTIPOLYGON|125000.0",
+                                                            "flood|rainy|MULTIPOLYGON|125000.0"});
 }
 
 TEST_CASE("GPX track with two segments becomes two road rows", "[importers][gpx]") {
     temp_dir dir;
     const auto project = make_project(dir, "EPSG:3405");
     const auto source = dir / "duong_mon.gpx";
-    write_source(source, {"GPX", "tracks", wkbMultiLineString, "EPSG:4326",
+    write_source(source, {"GPX",
+                          "tracks",
+                          wkbMultiLineString,
+                          "EPSG:4326",
                           {{"name"}},
                           {{"MULTILINESTRING((106.05 21.12,106.051 21.121),"
                             "(106.051 21.121,106.052 21.123))",
@@ -289,7 +320,10 @@ TEST_CASE("MapInfo TAB forest parcels", "[importers][mapinfo]") {
     temp_dir dir;
     const auto project = make_project(dir, "EPSG:3405");
     const auto source = dir / "lo_rung.tab";
-    write_source(source, {"MapInfo File", "lo_rung", wkbPolygon, "EPSG:3405",
+    write_source(source, {"MapInfo File",
+                          "lo_rung",
+                          wkbPolygon,
+                          "EPSG:3405",
                           {{"code"}, {"chu_rung"}, {"muc_dich"}, {"so_do"}},
                           {{"POLYGON((600000 2330000,600400 2330000,600400 2330300,600000 "
                             "2330300,600000 2330000))",
@@ -298,15 +332,17 @@ TEST_CASE("MapInfo TAB forest parcels", "[importers][mapinfo]") {
     CHECK(summary.imported == 1);
     CHECK(query_one(project, "SELECT code, owner, use, certificate, fsc FROM forest_parcels") ==
           "LR-12|Hộ ông Hoàng Văn Tư|production|1|0");
-    CHECK(number(project, "SELECT Area(geom) FROM forest_parcels") ==
-          Approx(120000.0).margin(1.0));
+    CHECK(number(project, "SELECT Area(geom) FROM forest_parcels") == Approx(120000.0).margin(1.0));
 }
 
 TEST_CASE("DGN v7 drawing: the CRS must be supplied", "[importers][dgn]") {
     temp_dir dir;
     const auto project = make_project(dir, "EPSG:3405");
     const auto source = dir / "ban_ve.dgn";
-    write_source(source, {"DGN", "elements", wkbUnknown, "",
+    write_source(source, {"DGN",
+                          "elements",
+                          wkbUnknown,
+                          "",
                           {{"Level", 1, true}},
                           {{"LINESTRING(600000 2330000,600150 2330050)", {std::int64_t{7}}},
                            {"LINESTRING(600150 2330050,600300 2330050)", {std::int64_t{8}}}}});
@@ -331,8 +367,8 @@ TEST_CASE("GeoJSON holding VNI text seen through Windows-1252: warned, exact wit
     // byte became the Windows-1252 character of the same code.
     const std::vector<std::string> names = {"Thôn Nà Trắng", "Bản Khuổi Nặm", "Thôn Đồng Mỏ",
                                             "Xóm Bãi Sậy",   "Bản Nà Đình",   "Thôn Cầu Treo"};
-    source_spec spec{"GeoJSON", "thon", wkbPolygon, "EPSG:3405",
-                     {{"code"}, {"name"}, {"households", 1}}, {}};
+    source_spec spec{
+        "GeoJSON", "thon", wkbPolygon, "EPSG:3405", {{"code"}, {"name"}, {"households", 1}}, {}};
     for (size_t i = 0; i < names.size(); ++i) {
         const auto vni = importers::encode_text(names[i], importers::text_encoding::vni);
         const auto seen = iconv_cp1252_to_utf8(vni);

@@ -17,10 +17,11 @@ const std::filesystem::path andorra = "/work/shared/data/osm/andorra.osm.pbf";
 
 // Contract §3, written out again here so that the test does not lean on the importer's table.
 const std::map<std::string, std::string> contract_classes = {
-    {"motorway", "national"},       {"trunk", "national"},        {"primary", "national"},
-    {"secondary", "provincial"},    {"tertiary", "inter_commune"},
-    {"unclassified", "commune_axis"}, {"residential", "village_axis"}, {"service", "alley"},
-    {"living_street", "alley"},     {"track", "track"}};
+    {"motorway", "national"},        {"trunk", "national"},
+    {"primary", "national"},         {"secondary", "provincial"},
+    {"tertiary", "inter_commune"},   {"unclassified", "commune_axis"},
+    {"residential", "village_axis"}, {"service", "alley"},
+    {"living_street", "alley"},      {"track", "track"}};
 const std::set<std::string> contract_skipped = {"footway", "path", "steps", "cycleway"};
 
 std::string surface_tag(const std::string& other_tags) {
@@ -113,8 +114,7 @@ TEST_CASE("OSM ways become roads with the contract's tag mapping", "[importers][
     for (const auto& [code, name] : names) {
         if (!name.empty()) {
             INFO(code);
-            CHECK(query_one(project, "SELECT name FROM roads WHERE code = '" + code + "'") ==
-                  name);
+            CHECK(query_one(project, "SELECT name FROM roads WHERE code = '" + code + "'") == name);
         }
     }
 }

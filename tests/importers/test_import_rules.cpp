@@ -14,8 +14,8 @@ using Catch::Matchers::Contains;
 namespace {
 
 source_spec villages_spec(const std::vector<source_row>& rows) {
-    return {"GPKG", "thon", wkbPolygon, "EPSG:3405",
-            {{"code"}, {"name"}, {"households"}}, rows}; // text: a survey may hold "mười"
+    return {"GPKG", "thon", wkbPolygon, "EPSG:3405", {{"code"}, {"name"}, {"households"}},
+            rows}; // text: a survey may hold "mười"
 }
 
 source_row village(const std::string& code, const std::string& name, std::int64_t households,
@@ -28,11 +28,11 @@ source_row village(const std::string& code, const std::string& name, std::int64_
 }
 
 source_spec fords_spec(const std::vector<std::pair<std::string, double>>& codes_x) {
-    source_spec spec{"GeoJSON", "ngam", wkbPoint, "EPSG:3405",
-                     {{"code"}, {"name"}, {"flood_depth_m", 2}}, {}};
+    source_spec spec{
+        "GeoJSON", "ngam", wkbPoint, "EPSG:3405", {{"code"}, {"name"}, {"flood_depth_m", 2}}, {}};
     for (const auto& [code, x] : codes_x) {
-        spec.rows.push_back({"POINT(" + std::to_string(x) + " 2330000)",
-                             {code, "Ngầm " + code, 0.5}});
+        spec.rows.push_back(
+            {"POINT(" + std::to_string(x) + " 2330000)", {code, "Ngầm " + code, 0.5}});
     }
     return spec;
 }
@@ -77,8 +77,7 @@ TEST_CASE("a failed import leaves every layer exactly as it was", "[importers][a
                Contains("failed: thon_loi.gpkg row 301"));
 }
 
-TEST_CASE("a failed first import leaves a project without CRS without one",
-          "[importers][atomic]") {
+TEST_CASE("a failed first import leaves a project without CRS without one", "[importers][atomic]") {
     temp_dir dir;
     const auto project = make_project(dir, "");
     const std::string before = dump_layers(project);
@@ -133,12 +132,14 @@ TEST_CASE("duplicate codes are refused where codes are unique, allowed in roads"
     CHECK(query_one(project, "SELECT count(*) FROM fords") == "1");
 
     const auto roads = dir / "duong.gpkg";
-    write_source(roads, {"GPKG", "duong", wkbLineString, "EPSG:3405",
-                         {{"code"}, {"class"}, {"surface"}},
-                         {{"LINESTRING(600000 2330000,600100 2330000)",
-                           {"R01", "liên xã", "nhựa"}},
-                          {"LINESTRING(600100 2330000,600200 2330000)",
-                           {"R01", "liên xã", "cấp phối"}}}});
+    write_source(roads,
+                 {"GPKG",
+                  "duong",
+                  wkbLineString,
+                  "EPSG:3405",
+                  {{"code"}, {"class"}, {"surface"}},
+                  {{"LINESTRING(600000 2330000,600100 2330000)", {"R01", "liên xã", "nhựa"}},
+                   {"LINESTRING(600100 2330000,600200 2330000)", {"R01", "liên xã", "cấp phối"}}}});
     importers::import_layer(options(project, "roads", roads));
     CHECK(query(project, "SELECT code, surface FROM roads ORDER BY fid") ==
           std::vector<std::string>{"R01|asphalt", "R01|gravel"});
@@ -149,7 +150,10 @@ TEST_CASE("a geographic first import gives the project the UTM zone of the data"
     temp_dir dir;
     const auto project = make_project(dir, "");
     const auto source = dir / "ngam.geojson";
-    write_source(source, {"GeoJSON", "ngam", wkbPoint, "EPSG:4326",
+    write_source(source, {"GeoJSON",
+                          "ngam",
+                          wkbPoint,
+                          "EPSG:4326",
                           {{"code"}, {"name"}, {"flood_depth_m", 2}},
                           {{"POINT(106.05 21.12)", {"F01", "Ngầm Nà Trắng", 0.4}},
                            {"POINT(106.25 21.30)", {"F02", "Ngầm Khuổi Nặm", 0.2}}}});
@@ -198,7 +202,10 @@ TEST_CASE("a file whose CRS carries flipped VN-2000 rotations is imported with a
     const std::string flipped =
         "+proj=utm +zone=48 +ellps=WGS84 +towgs84=-191.90441429,-39.30318279,-111.45032835,"
         "-0.00928836,0.01975479,-0.00427372,0.252906278 +units=m +no_defs";
-    write_source(source, {"GPKG", "ngam", wkbPoint, flipped,
+    write_source(source, {"GPKG",
+                          "ngam",
+                          wkbPoint,
+                          flipped,
                           {{"code"}, {"name"}, {"flood_depth_m", 2}},
                           {{"POINT(600000 2330000)", {"F01", "Ngầm Nà Trắng", 0.5}}}});
     const auto summary = importers::import_layer(options(project, "fords", source));
@@ -215,7 +222,10 @@ TEST_CASE("Z and M are dropped, polygons stored as MultiPolygon", "[importers][g
     temp_dir dir;
     const auto project = make_project(dir, "EPSG:3405");
     const auto roads = dir / "duong_3d.gpkg";
-    write_source(roads, {"GPKG", "duong", static_cast<int>(wkbLineString25D), "EPSG:3405",
+    write_source(roads, {"GPKG",
+                         "duong",
+                         static_cast<int>(wkbLineString25D),
+                         "EPSG:3405",
                          {{"code"}, {"class"}, {"surface"}},
                          {{"LINESTRING Z (600000 2330000 12.5,600100 2330000 13.0)",
                            {"R01", "trục xã", "BTXM"}}}});
@@ -224,7 +234,11 @@ TEST_CASE("Z and M are dropped, polygons stored as MultiPolygon", "[importers][g
           "XY|LINESTRING(600000 2330000, 600100 2330000)");
 
     const auto zones = dir / "vung.geojson";
-    write_source(zones, {"GeoJSON", "vung", wkbPolygon, "EPSG:3405", {{"zone"}, {"name"}},
+    write_source(zones, {"GeoJSON",
+                         "vung",
+                         wkbPolygon,
+                         "EPSG:3405",
+                         {{"zone"}, {"name"}},
                          {{"POLYGON((600000 2330000,600100 2330000,600100 2330100,600000 "
                            "2330000))",
                            {"vùng lõi", "Khu bảo tồn Tây Yên Tử"}}}});
@@ -237,8 +251,8 @@ TEST_CASE("progress is reported while reading", "[importers][progress]") {
     temp_dir dir;
     const auto project = make_project(dir, "EPSG:3405");
     const auto source = dir / "ngam.gpkg";
-    source_spec spec{"GPKG", "ngam", wkbPoint, "EPSG:3405",
-                     {{"code"}, {"name"}, {"flood_depth_m", 2}}, {}};
+    source_spec spec{
+        "GPKG", "ngam", wkbPoint, "EPSG:3405", {{"code"}, {"name"}, {"flood_depth_m", 2}}, {}};
     for (int i = 0; i < 10000; ++i) {
         spec.rows.push_back({"POINT(" + std::to_string(600000 + i) + " 2330000)",
                              {"F" + std::to_string(i), "Ngầm", 0.1}});

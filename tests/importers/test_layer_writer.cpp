@@ -20,7 +20,11 @@ std::int64_t check_spatial_index(const std::filesystem::path& path) {
 }
 
 std::vector<layers::field_value> road(const std::string& code, const std::string& surface) {
-    return {code, std::string("Đường Nà Trắng"), std::string("village_axis"), surface, 3.5,
+    return {code,
+            std::string("Đường Nà Trắng"),
+            std::string("village_axis"),
+            surface,
+            3.5,
             std::monostate{}};
 }
 
@@ -60,14 +64,16 @@ TEST_CASE("layer_writer fills the spatial index and puts the triggers back",
     CHECK(check_spatial_index(path) == 1);
 }
 
-TEST_CASE("layer_writer still enforces the layer's CHECK constraints", "[importers][layer_writer]") {
+TEST_CASE("layer_writer still enforces the layer's CHECK constraints",
+          "[importers][layer_writer]") {
     temp_dir dir;
     const auto path = make_project(dir, "EPSG:3405");
     geo::geos_context geos;
     auto project = layers::project::open(path);
     geo::transaction tx(project.db());
     layers::layer_writer writer(project.db(), layers::layer("roads"), project.srid());
-    writer.insert(road("R1", "concrete"), geos.line({{600000, 2330000}, {600010, 2330000}}).to_wkb());
+    writer.insert(road("R1", "concrete"),
+                  geos.line({{600000, 2330000}, {600010, 2330000}}).to_wkb());
     writer.insert(road("R2", "wood"), geos.line({{600010, 2330000}, {600020, 2330000}}).to_wkb());
     CHECK_THROWS_WITH(writer.finish(), Catch::Contains("fid 2") && Catch::Contains("surface"));
 }

@@ -47,14 +47,17 @@ TEST_CASE("the words of the issue map to the contract's enumerations", "[importe
     };
     for (const auto& e : examples) {
         INFO(e.layer << "." << e.column << " " << e.written);
-        CHECK(match_word(e.layer, e.column, e.written) == std::optional<std::string_view>(e.stored));
+        CHECK(match_word(e.layer, e.column, e.written) ==
+              std::optional<std::string_view>(e.stored));
     }
 }
 
 TEST_CASE("vocabulary matching ignores case, accents and separators", "[importers][vocabulary]") {
-    for (const char* written : {"bê tông", "BÊ TÔNG", "be tong", "Be-Tong", "bê_tông", "  Bê  tông "}) {
+    for (const char* written :
+         {"bê tông", "BÊ TÔNG", "be tong", "Be-Tong", "bê_tông", "  Bê  tông "}) {
         INFO(written);
-        CHECK(match_word("roads", "surface", written) == std::optional<std::string_view>("concrete"));
+        CHECK(match_word("roads", "surface", written) ==
+              std::optional<std::string_view>("concrete"));
     }
     CHECK(match_word("roads", "class", "INTER_COMMUNE") ==
           std::optional<std::string_view>("inter_commune"));
@@ -87,7 +90,8 @@ TEST_CASE("every stored word of every enumeration matches itself", "[importers][
     }
 }
 
-TEST_CASE("accepted values list the stored words with their Vietnamese", "[importers][vocabulary]") {
+TEST_CASE("accepted values list the stored words with their Vietnamese",
+          "[importers][vocabulary]") {
     const std::string text = accepted_values("roads", "surface");
     CHECK_THAT(text, Catch::StartsWith("asphalt (nhựa"));
     CHECK_THAT(text, Catch::Contains("concrete (bê tông") && Catch::Contains("earth (đất"));
@@ -107,11 +111,11 @@ TEST_CASE("booleans in the forms surveys write", "[importers][vocabulary]") {
 
 TEST_CASE("OSM highway and surface tags follow contract §3", "[importers][osm]") {
     const std::pair<const char*, const char*> classes[] = {
-        {"motorway", "national"},         {"trunk", "national"},
-        {"primary", "national"},          {"secondary", "provincial"},
-        {"tertiary", "inter_commune"},    {"unclassified", "commune_axis"},
-        {"residential", "village_axis"},  {"service", "alley"},
-        {"living_street", "alley"},       {"track", "track"},
+        {"motorway", "national"},        {"trunk", "national"},
+        {"primary", "national"},         {"secondary", "provincial"},
+        {"tertiary", "inter_commune"},   {"unclassified", "commune_axis"},
+        {"residential", "village_axis"}, {"service", "alley"},
+        {"living_street", "alley"},      {"track", "track"},
     };
     for (const auto& [highway, road_class] : classes) {
         INFO(highway);
@@ -149,7 +153,8 @@ TEST_CASE("values are coerced to the column types with planner-readable errors",
           "[importers][coerce]") {
     const auto& villages = layers::layer("villages");
     const auto& households = *layers::find_column(villages, "households");
-    CHECK(coerce(villages, households, std::string("124")) == layers::field_value{std::int64_t{124}});
+    CHECK(coerce(villages, households, std::string("124")) ==
+          layers::field_value{std::int64_t{124}});
     CHECK(coerce(villages, households, std::string(" 1.250 ")) ==
           layers::field_value{std::int64_t{1250}});
     CHECK(coerce(villages, households, 96.0) == layers::field_value{std::int64_t{96}});
@@ -159,8 +164,7 @@ TEST_CASE("values are coerced to the column types with planner-readable errors",
                       Catch::Contains("expected a whole number"));
     CHECK_THROWS_WITH(coerce(villages, households, std::int64_t{-5}, "so_ho"),
                       "field \"so_ho\" (households) is -5 — must be 0 or more");
-    CHECK_THROWS_WITH(coerce(villages, households, std::monostate{}),
-                      Catch::Contains("is empty"));
+    CHECK_THROWS_WITH(coerce(villages, households, std::monostate{}), Catch::Contains("is empty"));
 
     const auto& difficult = *layers::find_column(villages, "especially_difficult");
     CHECK(coerce(villages, difficult, std::monostate{}) == layers::field_value{std::int64_t{0}});
@@ -176,7 +180,8 @@ TEST_CASE("values are coerced to the column types with planner-readable errors",
 
     const auto& roads = layers::layer("roads");
     const auto& surface = *layers::find_column(roads, "surface");
-    CHECK(coerce(roads, surface, std::string("BTXM")) == layers::field_value{std::string("concrete")});
+    CHECK(coerce(roads, surface, std::string("BTXM")) ==
+          layers::field_value{std::string("concrete")});
     CHECK_THROWS_WITH(coerce(roads, surface, std::string("gỗ"), "mat_duong"),
                       Catch::StartsWith("field \"mat_duong\" (surface) is \"gỗ\"") &&
                           Catch::Contains("accepted values: asphalt (nhựa"));

@@ -1,0 +1,118 @@
+#pragma once
+// The import driver's innards, shared by import.cpp (the transaction, the CRS, the log, the
+// checks at the end) and import_rows.cpp (reading, mapping and writing the rows). Not part
+// of the importers' public interface: include importers/import.hpp instead.
+#include "importers/field_mapping.hpp"
+#include "importers/geometry_repair.hpp"
+#include "importers/import.hpp"
+#include "importers/source.hpp"
+#include "importers/source_crs.hpp"
+#include "layers/layer_writer.hpp"
+#include "layers/project.hpp"
+
+#include <cstdint>
+#include <fmt/format.h>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace allseason::importers::detail {
+
+// Problems listed in one error message; the rest are counted.
+inline constexpr size_t max_listed_problems = 20;
+// Reading stops after this many bad rows: the file needs fixing anyway.
+inline constexpr size_t max_problems = 1000;
+inline constexpr std::int64_t progress_every = 4096;
+
+// 1234567 → "1,234,567".
+std::string thousands(std::int64_t n);
+
+// The OSM fields the tag mapping reads.
+struct osm_fields {
+    int id = -1;
+    int highway = -1;
+    int surface = -1;
+    int other_tags = -1;
+};
+
+// One import: constructed with the project open, run() does it all in one transaction.
+class importer {
+public:
+    importer(const import_options& options, layers::project& project);
+
+    import_summary run();
+
+    static void log(geo::database& db, const import_options& options, const import_summary& summary,
+                    std::string_view status, std::string_view message);
+
+private:
+    static void append(std::vector<std::string>& to, const std::vector<std::string>& from) {
+        to.insert(to.end(), from.begin(), from.end());
+    }
+
+    void plan();
+
+    // A project without a CRS takes the source's; a geographic one (degrees) is replaced by
+    // the WGS 84 / UTM zone of the data's centre, since a project measures in metres.
+    void give_project_crs(const geo::crs& source);
+
+    void load_existing_codes();
+
+    // Where a row is, for messages; the text is only made when a message needs it.
+    struct row_place {
+        const importer* self;
+        std::int64_t row;
+        const geo::feature* feature;
+        operator std::string() const { return self->row_label(row, *feature); }
+    };
+
+    std::string row_label(std::int64_t row, const geo::feature& f) const {
+        const std::int64_t fid = f.fid();
+        if (fid >= 0 && fid != row) {
+            return fmt::format("{} row {} (feature id {})", m_source.label(), row, fid);
+        }
+        return fmt::format("{} row {}", m_source.label(), row);
+    }
+
+    void problem(std::string text);
+
+    raw_value read_raw(const geo::feature& f, int index);
+
+    // Fills the OSM-derived columns; false when the way is not a road (counted as skipped).
+    bool osm_values(const geo::feature& f, std::vector<layers::field_value>& values);
+
+    // The row's values in column order; false when a value is wrong (recorded as a problem).
+    bool row_values(const geo::feature& f, const row_place& where,
+                    std::vector<layers::field_value>& values);
+
+    // Enumerations and yes/no columns hold a handful of distinct values: remember each one's
+    // answer instead of folding the same text a million times.
+    layers::field_value coerce_cached(size_t c, raw_value raw, const std::string& source_name);
+
+    bool check_code(const std::vector<layers::field_value>& values, std::int64_t row,
+                    const row_place& where);
+
+    void read_rows(geometry_shaper& shaper, layers::layer_writer& writer, const source_crs& crs);
+
+    void finish_checks(const geometry_shaper& shaper, const geo::crs& source,
+                       const geo::crs& project);
+
+    const import_options& m_options;
+    const layers::layer_spec& m_spec;
+    layers::project& m_project;
+    source m_source;
+    std::vector<geo::field_definition> m_fields;
+    field_plan m_plan;
+    bool m_osm = false;
+    osm_fields m_osm_fields;
+    std::map<std::string, std::int64_t> m_skipped_by;
+    size_t m_code_column = 0;
+    std::unordered_map<std::string, std::int64_t> m_codes; // code → row (0: already stored)
+    std::map<size_t, std::unordered_map<std::string, layers::field_value>> m_memo;
+    std::vector<std::string> m_problems;
+    size_t m_problem_count = 0;
+    import_summary m_summary;
+};
+
+} // namespace allseason::importers::detail
