@@ -162,6 +162,12 @@ void importer::finish_checks(const geometry_shaper& shaper, const geo::crs& sour
         message += fmt::format("\nnothing was imported: {} is unchanged", m_spec.name);
         throw data_error(message);
     }
+    if (m_summary.imported == 0) {
+        m_summary.warnings.push_back(
+            fmt::format("{}: no feature was imported; {}", m_source.label(),
+                        m_options.append ? fmt::format("{} is unchanged", m_spec.name)
+                                         : fmt::format("{} is now empty", m_spec.name)));
+    }
     if (!m_skipped_by.empty()) {
         std::string detail;
         for (const auto& [why, n] : m_skipped_by) {

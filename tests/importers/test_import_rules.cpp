@@ -270,3 +270,19 @@ TEST_CASE("progress is reported while reading", "[importers][progress]") {
     CHECK(seen.back() == 10000);
     CHECK(std::is_sorted(seen.begin(), seen.end()));
 }
+
+TEST_CASE("an empty source empties the layer, with a warning", "[importers][append]") {
+    temp_dir dir;
+    const auto project = make_project(dir, "EPSG:3405");
+    const auto full = dir / "ngam.geojson";
+    write_source(full, fords_spec({{"F01", 600000}}));
+    importers::import_layer(options(project, "fords", full));
+    const auto empty = dir / "ngam_rong.gpkg";
+    write_source(empty, {"GPKG", "ngam", wkbPoint, "EPSG:3405",
+                         {{"code"}, {"name"}, {"flood_depth_m", 2}}, {}});
+    const auto summary = importers::import_layer(options(project, "fords", empty));
+    CHECK(summary.rows_read == 0);
+    REQUIRE(summary.warnings.size() == 1);
+    CHECK(summary.warnings[0] == "ngam_rong.gpkg: no feature was imported; fords is now empty");
+    CHECK(query_one(project, "SELECT count(*) FROM fords") == "0");
+}
