@@ -208,10 +208,13 @@ std::string section_ranking(const report_context& c) {
                                                    : fmt::format("{}", fmt::join(pf.projects, ", ")),
                                format_billion_vnd(lang, pf.cost_million_vnd));
         if (c.o.portfolio_households) {
-            text += " " + trf(lang, "report.portfolio_households",
-                              format_int(lang, *c.o.portfolio_households));
+            text = fmt::format("{} {}", text,
+                               trf(lang, "report.portfolio_households",
+                                   format_int(lang, *c.o.portfolio_households)));
         }
-        if (!pf.method.empty()) text += " " + trf(lang, "report.portfolio_method", pf.method);
+        if (!pf.method.empty()) {
+            text = fmt::format("{} {}", text, trf(lang, "report.portfolio_method", pf.method));
+        }
         out += fmt::format("<p class=\"portfolio\">{}</p>", escape_html(text));
     } else {
         out += fmt::format("<p>{}</p>", escape_html(tr(lang, "report.no_portfolio")));
@@ -227,17 +230,38 @@ std::string section_critical(const report_context& c) {
         return out + absent(trf(lang, "report.no_critical", c.o.destination)) + "</section>\n";
     }
     out += fmt::format("<p>{}</p>", escape_html(tr(lang, "report.critical_intro")));
-    // The largest first; a long tail of small segments belongs in `allseason critical`.
+    // One row per element: the segments of one road that isolate different households are
+    // one thing to protect for a council (their largest figure, their summed length). The
+    // largest first; the long tail belongs in `allseason critical`.
+    struct group {
+        const critical_row* first = nullptr;
+        std::size_t segments = 0;
+        double length_m = 0;
+        std::int64_t households = 0;
+    };
+    std::vector<group> groups;
+    for (const auto& e : c.tables.critical) {
+        auto it = std::find_if(groups.begin(), groups.end(), [&](const group& g) {
+            return g.first->layer == e.layer && g.first->code == e.code;
+        });
+        if (it == groups.end()) it = groups.insert(groups.end(), group{&e});
+        it->segments += 1;
+        it->length_m += e.length_m.value_or(0);
+        it->households = std::max(it->households, e.households_isolated);
+    }
     constexpr std::size_t shown = 15;
     std::vector<std::vector<cell>> rows;
-    for (const auto& e : c.tables.critical) {
+    for (const auto& g : groups) {
         if (rows.size() == shown) break;
-        rows.push_back({num_cell(std::to_string(e.rank)),
+        const auto& e = *g.first;
+        std::string name = e.name;
+        if (g.segments > 1) name = fmt::format("{} {}", name, trf(lang, "report.segments", g.segments));
+        rows.push_back({num_cell(std::to_string(rows.size() + 1)),
                         text_cell(tr_word(lang, "layer", e.layer)), text_cell(e.code),
-                        text_cell(e.name),
-                        num_cell(e.length_m ? format_int(lang, std::llround(*e.length_m)) + " m"
+                        text_cell(name),
+                        num_cell(e.length_m ? format_int(lang, std::llround(g.length_m)) + " m"
                                             : "–"),
-                        num_cell(format_int(lang, e.households_isolated)),
+                        num_cell(format_int(lang, g.households)),
                         text_cell(villages_named(c, e.villages))});
     }
     out += html_table({num_cell("#"), text_cell(tr(lang, "col.element")),
@@ -245,10 +269,9 @@ std::string section_critical(const report_context& c) {
                        num_cell(tr(lang, "col.length")), num_cell(tr(lang, "col.isolated")),
                        text_cell(tr(lang, "col.villages"))},
                       rows);
-    if (c.tables.critical.size() > shown) {
+    if (groups.size() > shown) {
         out += fmt::format("<p class=\"note\">{}</p>",
-                           escape_html(trf(lang, "report.critical_more",
-                                           c.tables.critical.size() - shown)));
+                           escape_html(trf(lang, "report.critical_more", groups.size() - shown)));
     }
     return out + "</section>\n";
 }

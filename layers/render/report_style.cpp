@@ -58,7 +58,6 @@ figure.chart svg { display: block; width: 100%; height: auto; max-height: 95mm; 
 .chart .ceiling { stroke: var(--cut); stroke-width: 1.2; stroke-dasharray: 5 4; }
 .chart .ceiling-label { fill: var(--cut); font-size: 10px; }
 .portfolio { background: var(--tint); padding: 2mm 3mm; border-radius: 1.5mm; }
-section.map-page { break-before: page; }
 footer { margin-top: 10mm; border-top: 1px solid var(--rule); padding-top: 2mm; }
 @media print {
   html { background: none; }

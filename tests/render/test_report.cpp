@@ -13,7 +13,6 @@
 #include <cstring>
 #include <fmt/format.h>
 #include <filesystem>
-#include <regex>
 #include <sstream>
 
 using namespace allseason;
@@ -85,14 +84,22 @@ void check_self_contained(const std::string& html) {
     CHECK_THAT(html, !Catch::Contains("<script") && !Catch::Contains("@import") &&
                          !Catch::Contains("<link") && !Catch::Contains("<img") &&
                          !Catch::Contains("<iframe") && !Catch::Contains("<object"));
-    // CSS and SVG url() may only point inside the document (Cairo's clip paths).
-    CHECK_FALSE(std::regex_search(html, std::regex(R"re(url\(\s*['"]?[^#'"\s])re")));
-    const std::regex reference(R"re((src|href)\s*=\s*"([^"]*)")re");
-    for (auto it = std::sregex_iterator(html.begin(), html.end(), reference);
-         it != std::sregex_iterator(); ++it) {
-        const std::string target = (*it)[2];
+    // CSS and SVG url() may only point inside the document (Cairo's clip paths), and every
+    // src or href is a fragment or data: (no std::regex: GCC 12 warns inside it under ASan).
+    for (auto pos = html.find("url("); pos != std::string::npos; pos = html.find("url(", pos + 1)) {
+        auto target = html.substr(pos + 4, 12);
+        target.erase(0, target.find_first_not_of(" '\""));
         INFO(target);
-        CHECK((target.rfind("#", 0) == 0 || target.rfind("data:", 0) == 0));
+        CHECK(target.rfind("#", 0) == 0);
+    }
+    for (const std::string attribute : {"src=\"", "href=\""}) {
+        for (auto pos = html.find(attribute); pos != std::string::npos;
+             pos = html.find(attribute, pos + 1)) {
+            const auto start = pos + attribute.size();
+            const std::string target = html.substr(start, html.find('"', start) - start);
+            INFO(target);
+            CHECK((target.rfind("#", 0) == 0 || target.rfind("data:", 0) == 0));
+        }
     }
 }
 
