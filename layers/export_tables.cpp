@@ -351,8 +351,9 @@ void plan_closed_roads(const export_context& context, std::vector<table_plan>& o
     }
     if (row.hazard_scenario) {
         parts.push_back(fmt::format(
-            "SELECT r.fid, r.code, r.name, r.class, r.surface, 'hazard', "
-            "CollectionExtract(Intersection(r.geom, h.geom), 2) FROM hazard_zones h JOIN roads r "
+            "SELECT r.fid AS road_fid, r.code, r.name, r.class, r.surface, 'hazard' AS reason, "
+            "CollectionExtract(Intersection(r.geom, h.geom), 2) AS g FROM hazard_zones h JOIN "
+            "roads r "
             "ON r.fid IN (SELECT rowid FROM SpatialIndex WHERE f_table_name = 'roads' AND "
             "f_geometry_column = 'geom' AND search_frame = h.geom) WHERE h.scenario = ? AND "
             "Intersects(r.geom, h.geom){}",
@@ -362,7 +363,8 @@ void plan_closed_roads(const export_context& context, std::vector<table_plan>& o
                            row.closed_surfaces.end());
     }
     const std::string union_sql =
-        parts.empty() ? "SELECT NULL AS road_fid, NULL, NULL, NULL, NULL, NULL, NULL AS g WHERE 0"
+        parts.empty() ? "SELECT NULL AS road_fid, NULL AS code, NULL AS name, NULL AS class, "
+                        "NULL AS surface, NULL AS reason, NULL AS g WHERE 0"
                       : fmt::format("{}", fmt::join(parts, " UNION ALL "));
     // The scenario name is bound, not pasted: a custom scenario's name is user text. It is the
     // first ? of the statement, so it goes first.

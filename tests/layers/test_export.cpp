@@ -110,6 +110,33 @@ TEST_CASE("the export round-trips through GDAL: every table, count, CRS, Vietnam
     CHECK(sqlite3_cli(out, "SELECT code, closed FROM fords ORDER BY code") == "F01|1\nF02|0\n");
 }
 
+TEST_CASE("the closed roads and fords follow the scenario", "[export]") {
+    test::temp_dir dir;
+    auto project = layers::project::open(make_small_commune(dir));
+    // A custom scenario: only the rainy hazard zones close roads; fords close above 1 m.
+    project.db().exec("INSERT INTO scenarios (name, ford_depth_m, closed_surfaces, "
+                      "hazard_scenario, description) VALUES ('lũ quét', 1.0, '', 'rainy', "
+                      "'flash flood')");
+    auto codes = [&](const std::filesystem::path& gpkg, const std::string& sql) {
+        return sqlite3_cli(gpkg, sql);
+    };
+    SECTION("dry: nothing is closed") {
+        const auto out = dir / "dry.gpkg";
+        layers::export_geopackage(project, out, {"dry", "commune_centre", false, {}});
+        CHECK(codes(out, "SELECT count(*) FROM closed_roads") == "0\n");
+        CHECK(codes(out, "SELECT sum(closed) FROM fords") == "0\n");
+        CHECK(codes(out, "SELECT sum(closed) FROM roads") == "0\n");
+    }
+    SECTION("a custom scenario with hazard zones only") {
+        const auto out = dir / "flood.gpkg";
+        layers::export_geopackage(project, out, {"lũ quét", "health_station", false, {}});
+        CHECK(codes(out, "SELECT code, reason, scenario FROM closed_roads") ==
+              "R2|hazard|lũ quét\n");
+        CHECK(codes(out, "SELECT sum(closed) FROM fords") == "0\n"); // F01 is 0.8 m < 1 m
+        CHECK(codes(out, "SELECT sum(closed) FROM roads") == "0\n");
+    }
+}
+
 TEST_CASE("the export carries QGIS styles and a QGIS project the way QGIS stores them",
           "[export]") {
     test::temp_dir dir;
