@@ -50,6 +50,11 @@ bool ensure_cutoff_results(layers::project& project, const std::string& scenario
 
 void prepare_cutoff_results(layers::project& project, const std::string& scenario,
                             const std::string& destination) {
+    if (!project.has_crs()) {
+        throw data_error(fmt::format("{}: the project has no layers yet: import villages and "
+                                     "roads first",
+                                     project.path().string()));
+    }
     try {
         if (ensure_cutoff_results(project, scenario, destination)) {
             std::cerr << fmt::format("allseason: no stored answers for scenario {} and "

@@ -21,6 +21,7 @@ bool ensure_cutoff_results(layers::project& project, const std::string& scenario
 
 // ensure_cutoff_results for map and report: says on stderr what it did; when the analysis
 // cannot run (no commune centre, say) it says why and the drawing goes on without answers.
+// Throws data_error for a project with no layers yet.
 void prepare_cutoff_results(layers::project& project, const std::string& scenario,
                             const std::string& destination);
 

@@ -61,6 +61,14 @@ TEST_CASE("map and report usage errors exit 2", "[render][cli]") {
     CHECK(run_allseason({"map", project, out, "--to", "airport"}).exit_code == 2);
     CHECK(run_allseason({"report", project}).exit_code == 2);
     CHECK_FALSE(std::filesystem::exists(out));
+    const auto empty = (dir / "empty.sqlite").string();
+    REQUIRE(run_allseason({"init", empty}).exit_code == 0);
+    for (const auto& command : {std::vector<std::string>{"map", empty, out},
+                                std::vector<std::string>{"report", empty, out + ".html"}}) {
+        const auto r = run_allseason(command);
+        CHECK(r.exit_code == 1);
+        CHECK_THAT(r.err, Catch::Contains("import villages and roads first"));
+    }
     const auto missing = run_allseason({"map", (dir / "none.sqlite").string(), out});
     CHECK(missing.exit_code == 1);
     CHECK_THAT(missing.err, Catch::Contains("none.sqlite"));
