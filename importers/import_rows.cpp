@@ -79,7 +79,7 @@ bool importer::row_values(const geo::feature& f, const importer::row_place& wher
                 values[c] = coerce(m_spec, column, std::monostate{});
                 break;
             case field_source::kind::constant:
-                values[c] = coerce(m_spec, column, geo::to_nfc(source.constant));
+                values[c] = m_constants[c];
                 break;
             case field_source::kind::field:
                 values[c] = coerce_cached(c, read_raw(f, source.index), source.name);

@@ -104,6 +104,7 @@ private:
     source m_source;
     std::vector<geo::field_definition> m_fields;
     field_plan m_plan;
+    std::vector<layers::field_value> m_constants; // the --field T==VALUE values, by column
     bool m_osm = false;
     osm_fields m_osm_fields;
     std::map<std::string, std::int64_t> m_skipped_by;

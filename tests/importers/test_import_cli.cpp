@@ -72,6 +72,12 @@ TEST_CASE("cli import: usage errors exit 2, data errors exit 1", "[importers][cl
     CHECK(malformed.exit_code == 2);
     CHECK_THAT(malformed.err, Contains("TARGET=SOURCE"));
 
+    const auto constant =
+        run_allseason({"import", project, "roads", source, "--field", "class==đường gỗ"});
+    CHECK(constant.exit_code == 2);
+    CHECK_THAT(constant.err, Contains("--field class==đường gỗ: field \"class\" is "
+                                      "\"đường gỗ\" — not a known roads class"));
+
     const auto encoding =
         run_allseason({"import", project, "roads", source, "--encoding", "latin9"});
     CHECK(encoding.exit_code == 2);
