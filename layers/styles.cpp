@@ -360,7 +360,7 @@ std::string to_qml(const layer_style& style) {
                                                                     : 2;
     return fmt::format(
         "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
-        R"(<qgis version="3.22.16-Białowieża" styleCategories="Symbology|Labels" )"
+        R"(<qgis version="3.22.16-Białowieża" styleCategories="Symbology|Labeling" )"
         R"(labelsEnabled="{}">)"
         "\n{}\n{}\n<blendMode>0</blendMode><featureBlendMode>0</featureBlendMode>"
         "<layerOpacity>1</layerOpacity><layerGeometryType>{}</layerGeometryType>\n</qgis>\n",

@@ -44,6 +44,8 @@ nlohmann::json check_with_qgis(const std::filesystem::path& gpkg, const test::te
                                     {"renderer", renderer_of(name)}};
     }
     expected["layers"]["villages"]["attribute"] = "cutoff_status";
+    expected["layers"]["villages"]["labels"] = true;
+    expected["layers"]["projects"]["labels"] = true;
     test::write_file(dir / "expected.json", expected.dump(1));
     const auto png = dir / (gpkg.stem().string() + ".png");
     auto r = test::run_program(python, {script, gpkg.string(), (dir / "expected.json").string(),

@@ -59,6 +59,8 @@ def check_layers(gpkg, expected, problems, report):
         if f"allseason {table}" not in got["styles"]:
             problems.append(f"{table}: no style 'allseason {table}' in layer_styles "
                             f"({got['styles']})")
+        if want.get("labels") and not layer.labelsEnabled():
+            problems.append(f"{table}: the default style does not label the features")
         check_sld(gpkg, table, problems)
         attribute = want.get("attribute")
         if attribute and getattr(layer.renderer(), "classAttribute", lambda: None)() != attribute:
