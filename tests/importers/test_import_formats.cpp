@@ -388,3 +388,17 @@ TEST_CASE("GeoJSON holding VNI text seen through Windows-1252: warned, exact wit
     CHECK(decoded.warnings.empty());
     CHECK(query(project, "SELECT name FROM villages ORDER BY fid") == names);
 }
+
+TEST_CASE("decomposed Vietnamese (NFD, as macOS writes it) is stored NFC", "[importers][geojson]") {
+    temp_dir dir;
+    const auto project = make_project(dir, "EPSG:3405");
+    const auto source = dir / "ngam_nfd.geojson";
+    // "Ngầm Nà Trắng" with every tone and vowel mark as a combining character.
+    const std::string nfd = "Nga\xCC\x82\xCC\x80m Na\xCC\x80 Tra\xCC\x86\xCC\x81ng";
+    write_source(source, {"GeoJSON", "ngam", wkbPoint, "EPSG:3405",
+                          {{"code"}, {"name"}, {"flood_depth_m", 2}},
+                          {{"POINT(600000 2330000)", {"F01", nfd, 0.5}}}});
+    importers::import_layer(options(project, "fords", source));
+    CHECK(query_one(project, "SELECT name, length(CAST(name AS BLOB)) FROM fords") ==
+          "Ngầm Nà Trắng|" + std::to_string(std::string("Ngầm Nà Trắng").size()));
+}
