@@ -320,3 +320,24 @@ TEST_CASE("the export passes GDAL's GeoPackage validator and ogrinfo reads every
     INFO(r.out << r.err);
     CHECK(r.exit_code == 0);
 }
+
+TEST_CASE("a project the analyses cannot answer still exports, with notes", "[export][cli]") {
+    test::temp_dir dir;
+    const auto project = dir / "bare.sqlite";
+    {
+        // Two villages and one road, but no commune centre: no cut-off can be computed.
+        test::project_builder b(project);
+        b.road("R1", "village_axis", "concrete", test::segment(480000, 2350000, 481000, 2350000))
+            .village("NT", "Nà Trắng", 100, 400, 5, 4,
+                     test::box(479800, 2350100, 480200, 2350500));
+    }
+    const auto out = dir / "bare.gpkg";
+    auto r = test::run_allseason({"export", project.string(), out.string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.err.find("note: the analyses could not run") != std::string::npos);
+    CHECK(r.err.find("commune_centre") != std::string::npos);
+    // The source layers are there; the villages are "not analysed" (null status).
+    CHECK(sqlite3_cli(out, "SELECT code, quote(cutoff_status) FROM villages") == "NT|NULL\n");
+    CHECK(sqlite3_cli(out, "SELECT count(*) FROM roads") == "1\n");
+}
