@@ -88,7 +88,7 @@ struct map_options {
     std::string out;
     std::string scenario = "rainy";
     std::string to = "commune_centre";
-    std::string title; // empty: "All-season road access — <project name>"
+    std::string title = {}; // empty: "All-season road access — <project name>"
     std::string size = "A4";
     double dpi = 150;
     language lang = language::vi;
