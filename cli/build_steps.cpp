@@ -116,11 +116,16 @@ std::string season_name(const std::string& scenario, bool vi) {
 }
 
 std::string thousands(double value) {
-    std::string digits = fmt::format("{:.0f}", value);
-    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) {
-        digits.insert(static_cast<std::size_t>(i), ",");
+    const std::string digits = fmt::format("{:.0f}", value);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        const std::size_t left = digits.size() - i;
+        if (i > 0 && left % 3 == 0 && digits[i - 1] != '-') {
+            out += ',';
+        }
+        out += digits[i];
     }
-    return digits;
+    return out;
 }
 
 void say_cutoff(const nlohmann::json& answer, bool vi, build_report& report) {
@@ -247,7 +252,11 @@ void run_analyses(const importers::manifest& m, const std::filesystem::path& pro
 
     for (const char* name : {"map.pdf", "map.png"}) {
         const auto file = outdir / name;
-        map_options map{p, file.string(), scenario, to};
+        map_options map;
+        map.project = p;
+        map.out = file.string();
+        map.scenario = scenario;
+        map.to = to;
         map.lang = lang;
         run_quietly([&] { return run_map(map); });
         report.wrote(file);

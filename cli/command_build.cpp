@@ -65,7 +65,7 @@ void import_sources(const importers::manifest& m, const std::filesystem::path& p
             auto summary = importers::import_layer(o);
             report.log(importers::summary_line(summary));
             for (const auto& w : summary.warnings) {
-                report.warn(fmt::format("{}: {}", s.file.filename().string(), w));
+                report.warn(w); // the importer's warnings start with the file's name
             }
         } catch (const allseason::error& e) {
             // Stop the build with the source named; the message names row and reason.

@@ -35,6 +35,23 @@ struct import_options {
 };
 int run_import(const import_options& options);
 
+enum class language { vi, en };
+
+struct build_options {
+    std::string manifest;
+    std::string outdir;
+    language lang = language::en;
+};
+int run_build(const build_options& options);
+
+struct demo_options {
+    std::string outdir = "anlac-demo";
+    language lang = language::en;
+};
+// `build` with the bundled An Lạc manifest, found next to the installed program or in the
+// source tree.
+int run_demo(const demo_options& options);
+
 struct cutoff_options {
     std::string project;
     std::string scenario = "rainy";
@@ -61,17 +78,6 @@ struct rank_options {
 };
 int run_rank(const rank_options& options);
 
-// Candidate projects ranked by households unflooded; a portfolio within --budget (contract §4).
-struct rank_options {
-    std::string project;
-    std::string scenario = "rainy";
-    std::string to = "commune_centre";
-    std::optional<double> budget_million_vnd;
-    bool allow_reserve = false;
-    output_format format = output_format::table;
-};
-int run_rank(const rank_options& options);
-
 // Exit 1 when a problem makes the analyses impossible, 0 when there are only warnings.
 struct check_options {
     std::string project;
@@ -79,8 +85,23 @@ struct check_options {
 };
 int run_check(const check_options& options);
 
-// The language of the text maps and reports are written in.
-enum class language { vi, en };
+// A GeoPackage for QGIS: every layer, the scenario's results, styles and a QGIS project.
+struct export_options {
+    std::string project;
+    std::string out;
+    std::string scenario = "rainy";
+    std::string to = "commune_centre";
+    bool force = false;
+};
+int run_export(const export_options& options);
+
+// The commune plan's indicators (contract §4).
+struct indicators_options {
+    std::string project;
+    output_format format = output_format::table;
+    language lang = language::en;
+};
+int run_indicators(const indicators_options& options);
 
 // The priority map as PNG, PDF or SVG, drawn from the project's layers and results.
 struct map_options {

@@ -32,10 +32,14 @@ struct all_options {
     init_options init;
     info_options info;
     import_options import;
+    build_options build;
+    demo_options demo;
     cutoff_options cutoff;
     critical_options critical;
     rank_options rank;
     check_options check;
+    export_options export_;
+    indicators_options indicators;
     map_options map;
     report_options report;
 };
@@ -79,6 +83,22 @@ void add_import(CLI::App& app, all_options& o, std::function<int()>& run) {
                   "text encoding of the source: utf-8, cp1258, tcvn3 or vni");
     c->add_flag("--append", o.import.append, "add to the layer instead of replacing it");
     c->callback([&] { run = [&] { return run_import(o.import); }; });
+}
+
+void add_build(CLI::App& app, all_options& o, std::function<int()>& run) {
+    auto* c = app.add_subcommand("build", "make a whole project from a manifest: imports, "
+                                          "analyses, exports, map and report");
+    c->add_option("MANIFEST", o.build.manifest, "the manifest (allseason.toml)")->required();
+    c->add_option("OUTDIR", o.build.outdir, "folder for the project and its outputs")->required();
+    add_language(*c, o.build.lang);
+    c->callback([&] { run = [&] { return run_build(o.build); }; });
+}
+
+void add_demo(CLI::App& app, all_options& o, std::function<int()>& run) {
+    auto* c = app.add_subcommand("demo", "build the bundled An Lạc example project");
+    c->add_option("OUTDIR", o.demo.outdir, "folder for the outputs (default: anlac-demo)");
+    add_language(*c, o.demo.lang);
+    c->callback([&] { run = [&] { return run_demo(o.demo); }; });
 }
 
 void add_destination(CLI::App& command, std::string& to) {
@@ -129,6 +149,27 @@ void add_check(CLI::App& app, all_options& o, std::function<int()>& run) {
     c->callback([&] { run = [&] { return run_check(o.check); }; });
 }
 
+void add_export(CLI::App& app, all_options& o, std::function<int()>& run) {
+    auto* c = app.add_subcommand("export", "write a GeoPackage for QGIS: every layer, the "
+                                           "scenario's results, styles and a QGIS project");
+    c->add_option("PROJECT", o.export_.project, "the project file")->required();
+    c->add_option("OUT", o.export_.out, "the GeoPackage to write (*.gpkg)")->required();
+    c->add_option("--scenario", o.export_.scenario,
+                  "dry, rainy (default) or a row of the scenarios table");
+    add_destination(*c, o.export_.to);
+    c->add_flag("--force", o.export_.force, "replace an existing file");
+    c->callback([&] { run = [&] { return run_export(o.export_); }; });
+}
+
+void add_indicators(CLI::App& app, all_options& o, std::function<int()>& run) {
+    auto* c = app.add_subcommand("indicators", "the commune plan's targets measured from the "
+                                               "data: value, target, met");
+    c->add_option("PROJECT", o.indicators.project, "the project file")->required();
+    add_format(*c, o.indicators.format);
+    add_language(*c, o.indicators.lang);
+    c->callback([&] { run = [&] { return run_indicators(o.indicators); }; });
+}
+
 void add_map(CLI::App& app, all_options& o, std::function<int()>& run) {
     auto* c = app.add_subcommand("map", "draw the priority map (PNG, PDF or SVG): villages by "
                                         "access, closed roads and fords, ranked projects");
@@ -165,10 +206,14 @@ int main(int argc, char** argv) {
     add_init(app, options, run);
     add_info(app, options, run);
     add_import(app, options, run);
+    add_build(app, options, run);
+    add_demo(app, options, run);
     add_cutoff(app, options, run);
     add_critical(app, options, run);
     add_rank(app, options, run);
     add_check(app, options, run);
+    add_export(app, options, run);
+    add_indicators(app, options, run);
     add_map(app, options, run);
     add_report(app, options, run);
     try {

@@ -93,6 +93,10 @@ crs crs::from_user_text(std::string_view text) {
     std::string definition = user;
     if (auto resolved = resolve_vn2000_name(user)) {
         definition = *resolved;
+    } else if (definition.find("+proj=") != std::string::npos &&
+               definition.find("+type=crs") == std::string::npos) {
+        // PROJ reads a bare "+proj=tmerc ..." as an operation; planners mean a CRS.
+        definition += " +type=crs";
     }
     auto ctx = detail::make_proj_context();
     PJ* raw = proj_create(ctx.get(), definition.c_str());

@@ -69,14 +69,17 @@ TEST_CASE("data errors exit 1 and name the file", "[cli]") {
     CHECK_THAT(junk.err, Catch::Contains("notes.sqlite"));
 }
 
-TEST_CASE("--help and --version", "[cli]") {
+TEST_CASE("every command has help, and the program a version", "[cli]") {
     auto version = run_allseason({"--version"});
     CHECK(version.exit_code == 0);
     CHECK_THAT(version.out, Catch::StartsWith("allseason "));
-    for (const char* command : {"init", "info"}) {
+    for (const char* command : {"init", "info", "import", "check", "cutoff", "critical", "rank",
+                                "indicators", "export", "map", "report"}) {
         auto help = run_allseason({command, "--help"});
         INFO(command);
         CHECK(help.exit_code == 0);
         CHECK_THAT(help.out, Catch::Contains("PROJECT"));
     }
+    CHECK_THAT(run_allseason({"build", "--help"}).out, Catch::Contains("MANIFEST"));
+    CHECK_THAT(run_allseason({"demo", "--help"}).out, Catch::Contains("OUTDIR"));
 }

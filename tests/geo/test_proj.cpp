@@ -112,3 +112,10 @@ TEST_CASE("unknown CRS text is refused instead of matched loosely", "[geo][proj]
     CHECK_THROWS_AS(geo::crs::from_user_text("EPSG:999999"), crs_error);
     CHECK(geo::crs::from_user_text("WGS 84").is_geographic()); // an exact name is fine
 }
+
+TEST_CASE("a PROJ string without +type=crs is read as a CRS", "[geo][proj]") {
+    const auto crs = geo::crs::from_user_text(
+        "+proj=tmerc +lat_0=0 +lon_0=107 +k=0.9999 +x_0=500000 +y_0=0 +ellps=WGS84 +units=m");
+    CHECK_FALSE(crs.is_geographic());
+    CHECK(geo::crs::from_user_text("+proj=longlat +datum=WGS84").is_geographic());
+}

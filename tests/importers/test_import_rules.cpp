@@ -168,7 +168,7 @@ TEST_CASE("a geographic first import gives the project the UTM zone of the data"
           Approx(y).margin(0.001));
 }
 
-TEST_CASE("--source-crs supplies VN2000 province zones and warns on flipped rotations",
+TEST_CASE("a --source-crs supplies VN2000 province zones and warns on flipped rotations",
           "[importers][crs]") {
     temp_dir dir;
     const auto project = make_project(dir, "EPSG:3405");
