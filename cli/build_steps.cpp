@@ -53,6 +53,18 @@ std::string build_report::summary() const {
 
 namespace {
 
+// Sends std::cout to another buffer while it lives (the commands print only through it).
+class stdout_redirect {
+public:
+    explicit stdout_redirect(std::streambuf* target) : m_previous(std::cout.rdbuf(target)) {}
+    ~stdout_redirect() { std::cout.rdbuf(m_previous); }
+    stdout_redirect(const stdout_redirect&) = delete;
+    stdout_redirect& operator=(const stdout_redirect&) = delete;
+
+private:
+    std::streambuf* m_previous;
+};
+
 // Runs one command with its standard output going to `file`, so that build keeps exactly
 // what the command would print (the contract's JSON) as a file in OUTDIR.
 int run_into(const std::filesystem::path& file, const std::function<int()>& command) {
@@ -60,29 +72,15 @@ int run_into(const std::filesystem::path& file, const std::function<int()>& comm
     if (!out) {
         throw io_error(fmt::format("{}: cannot write", file.string()));
     }
-    auto* previous = std::cout.rdbuf(out.rdbuf());
-    try {
-        const int code = command();
-        std::cout.rdbuf(previous);
-        return code;
-    } catch (...) {
-        std::cout.rdbuf(previous);
-        throw;
-    }
+    stdout_redirect redirect(out.rdbuf());
+    return command();
 }
 
 // Runs a command that writes its own file, keeping its stdout note out of the summary.
 int run_quietly(const std::function<int()>& command) {
     std::ostringstream sink;
-    auto* previous = std::cout.rdbuf(sink.rdbuf());
-    try {
-        const int code = command();
-        std::cout.rdbuf(previous);
-        return code;
-    } catch (...) {
-        std::cout.rdbuf(previous);
-        throw;
-    }
+    stdout_redirect redirect(sink.rdbuf());
+    return command();
 }
 
 nlohmann::json read_json(const std::filesystem::path& file) {

@@ -4,6 +4,7 @@
 #include "layers/project.hpp"
 #include "layers/results.hpp"
 #include "routing/critical.hpp"
+#include "routing/stored_results.hpp"
 
 #include <cmath>
 #include <fmt/format.h>
@@ -24,28 +25,6 @@ nlohmann::json element_json(const routing::critical_element& el) {
     out["households_isolated"] = el.households_isolated;
     out["villages"] = el.villages;
     return out;
-}
-
-geo::blob element_geometry(const geo::geos_context& geos, const routing::network& net,
-                           const routing::critical_element& el) {
-    if (el.layer != routing::element_layer::roads) {
-        return geos.point(net.node_points[el.node.value]).to_wkb();
-    }
-    std::vector<geo::geometry> lines;
-    for (auto e : el.edges) lines.push_back(geos.line(net.edge_line(e)));
-    return geos.collect(geo::geometry_type::multi_line_string, std::move(lines)).to_wkb();
-}
-
-void store(layers::project& project, const routing::network& net,
-           const routing::critical_answer& a) {
-    geo::geos_context geos;
-    std::vector<layers::critical_element_row> rows;
-    for (const auto& el : a.elements) {
-        rows.push_back({std::string(routing::to_string(el.layer)), el.code, el.name, el.length_m,
-                        el.households_isolated, nlohmann::json(el.villages).dump(),
-                        element_geometry(geos, net, el)});
-    }
-    layers::replace_critical_elements(project, std::string(routing::to_string(a.to)), rows);
 }
 
 void print_table(const routing::critical_answer& a, output_format format) {
@@ -78,7 +57,7 @@ int run_critical(const critical_options& options) {
     const auto net = routing::load_network(project);
     const routing::routing_graph graph(net);
     const auto answer = routing::compute_critical(graph, to);
-    store(project, net, answer);
+    routing::store_critical(project, net, answer);
     if (options.format == output_format::json) {
         nlohmann::json elements = nlohmann::json::array();
         for (const auto& el : answer.elements) elements.push_back(element_json(el));

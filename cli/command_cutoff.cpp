@@ -4,6 +4,7 @@
 #include "layers/project.hpp"
 #include "layers/results.hpp"
 #include "routing/cutoff.hpp"
+#include "routing/stored_results.hpp"
 
 #include <cmath>
 #include <fmt/format.h>
@@ -20,14 +21,6 @@ nlohmann::json minutes_json(const std::optional<double>& value) {
     return std::round(*value * 100.0) / 100.0;
 }
 
-nlohmann::json blocked_json(const std::vector<routing::blocking_element>& blocked) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& b : blocked) {
-        out.push_back({{"layer", routing::to_string(b.layer)}, {"code", b.code}, {"name", b.name}});
-    }
-    return out;
-}
-
 nlohmann::json answer_json(const routing::network& net, const routing::cutoff_answer& a) {
     nlohmann::json villages = nlohmann::json::array();
     for (const auto& v : a.villages) {
@@ -40,7 +33,7 @@ nlohmann::json answer_json(const routing::network& net, const routing::cutoff_an
                             {"reachable", v.reachable},
                             {"travel_min_dry", minutes_json(v.travel_min_dry)},
                             {"travel_min", minutes_json(v.travel_min)},
-                            {"blocked_by", blocked_json(v.blocked_by)}});
+                            {"blocked_by", nlohmann::json::parse(routing::blocked_by_json(v.blocked_by))}});
     }
     const auto& s = a.summary;
     return {{"scenario", a.scenario},
@@ -85,20 +78,6 @@ void print_table(const routing::network& net, const routing::cutoff_answer& a,
                              s.households_without_road);
 }
 
-void store(layers::project& project, const routing::network& net,
-           const routing::cutoff_answer& a) {
-    std::vector<layers::cutoff_result_row> rows;
-    for (const auto& v : a.villages) {
-        const auto& village = net.villages[v.village];
-        rows.push_back({village.code, village.name, v.households, v.ethnic_minority_households,
-                        v.households_cut_off, v.has_road_access, v.reachable_dry, v.reachable,
-                        v.travel_min_dry, v.travel_min, blocked_json(v.blocked_by).dump(),
-                        village.geom});
-    }
-    layers::replace_cutoff_results(project, a.scenario, std::string(routing::to_string(a.to)),
-                                   rows);
-}
-
 } // namespace
 
 int run_cutoff(const cutoff_options& options) {
@@ -109,7 +88,7 @@ int run_cutoff(const cutoff_options& options) {
     const auto net = routing::load_network(project);
     const routing::routing_graph graph(net);
     const auto answer = routing::compute_cutoff(graph, rules, to);
-    store(project, net, answer);
+    routing::store_cutoff(project, net, answer);
     if (options.format == output_format::json) {
         std::cout << answer_json(net, answer).dump(2) << '\n';
     } else {

@@ -10,6 +10,7 @@
 #include "routing/check.hpp"
 #include "routing/critical.hpp"
 #include "routing/cutoff.hpp"
+#include "routing/stored_results.hpp"
 
 #include <filesystem>
 #include <fmt/format.h>
@@ -20,50 +21,6 @@
 namespace allseason::cli {
 
 namespace {
-
-nlohmann::json blocked_json(const std::vector<routing::blocking_element>& blocked) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& b : blocked) {
-        out.push_back({{"layer", routing::to_string(b.layer)}, {"code", b.code}, {"name", b.name}});
-    }
-    return out;
-}
-
-void store_cutoff(layers::project& project, const routing::network& net,
-                  const routing::cutoff_answer& a) {
-    std::vector<layers::cutoff_result_row> rows;
-    for (const auto& v : a.villages) {
-        const auto& village = net.villages[v.village];
-        rows.push_back({village.code, village.name, v.households, v.ethnic_minority_households,
-                        v.households_cut_off, v.has_road_access, v.reachable_dry, v.reachable,
-                        v.travel_min_dry, v.travel_min, blocked_json(v.blocked_by).dump(),
-                        village.geom});
-    }
-    layers::replace_cutoff_results(project, a.scenario, std::string(routing::to_string(a.to)),
-                                   rows);
-}
-
-geo::blob element_geometry(const geo::geos_context& geos, const routing::network& net,
-                           const routing::critical_element& el) {
-    if (el.layer != routing::element_layer::roads) {
-        return geos.point(net.node_points[el.node.value]).to_wkb();
-    }
-    std::vector<geo::geometry> lines;
-    for (auto e : el.edges) lines.push_back(geos.line(net.edge_line(e)));
-    return geos.collect(geo::geometry_type::multi_line_string, std::move(lines)).to_wkb();
-}
-
-void store_critical(layers::project& project, const routing::network& net,
-                    const routing::critical_answer& a) {
-    geo::geos_context geos;
-    std::vector<layers::critical_element_row> rows;
-    for (const auto& el : a.elements) {
-        rows.push_back({std::string(routing::to_string(el.layer)), el.code, el.name, el.length_m,
-                        el.households_isolated, nlohmann::json(el.villages).dump(),
-                        element_geometry(geos, net, el)});
-    }
-    layers::replace_critical_elements(project, std::string(routing::to_string(a.to)), rows);
-}
 
 std::vector<layers::check_problem> problems_of(const std::vector<routing::finding>& findings) {
     std::vector<layers::check_problem> out;
@@ -92,8 +49,8 @@ void refresh_answers(layers::project& project, const export_options& options,
         const routing::routing_graph graph(net);
         out.check_problems = problems_of(routing::check_network(graph));
         try {
-            store_cutoff(project, net, routing::compute_cutoff(graph, rules, to));
-            store_critical(project, net, routing::compute_critical(graph, to));
+            routing::store_cutoff(project, net, routing::compute_cutoff(graph, rules, to));
+            routing::store_critical(project, net, routing::compute_critical(graph, to));
         } catch (const data_error& e) {
             notes.push_back(fmt::format("the analyses could not run: {}", e.what()));
         }

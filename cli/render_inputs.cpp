@@ -8,6 +8,7 @@
 #include "routing/check.hpp"
 #include "routing/cutoff.hpp"
 #include "routing/ranking.hpp"
+#include "routing/stored_results.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -16,18 +17,6 @@
 
 namespace allseason::cli {
 
-namespace {
-
-std::string blocked_json(const std::vector<routing::blocking_element>& blocked) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& b : blocked) {
-        out.push_back({{"layer", routing::to_string(b.layer)}, {"code", b.code}, {"name", b.name}});
-    }
-    return out.dump();
-}
-
-} // namespace
-
 bool ensure_cutoff_results(layers::project& project, const std::string& scenario,
                            const std::string& destination) {
     const auto to = routing::parse_destination(destination);
@@ -35,16 +24,8 @@ bool ensure_cutoff_results(layers::project& project, const std::string& scenario
     if (render::has_cutoff_results(project, scenario, destination)) return false;
     const auto net = routing::load_network(project);
     const routing::routing_graph graph(net);
-    const auto answer = routing::compute_cutoff(graph, routing::scenario_rules::from(row), to);
-    std::vector<layers::cutoff_result_row> rows;
-    for (const auto& v : answer.villages) {
-        const auto& village = net.villages[v.village];
-        rows.push_back({village.code, village.name, v.households, v.ethnic_minority_households,
-                        v.households_cut_off, v.has_road_access, v.reachable_dry, v.reachable,
-                        v.travel_min_dry, v.travel_min, blocked_json(v.blocked_by),
-                        village.geom});
-    }
-    layers::replace_cutoff_results(project, scenario, destination, rows);
+    routing::store_cutoff(project, net,
+                          routing::compute_cutoff(graph, routing::scenario_rules::from(row), to));
     return true;
 }
 

@@ -35,6 +35,11 @@ if [ "${#missing[@]}" -gt 0 ]; then
     "${missing[@]}" >/dev/null
 fi
 
+# "none": install packages only (CI installs the test clients this way).
+[ "$preset" = none ] && exit 0
+
+# Paths relative to the checkout let ccache reuse objects across clones of it.
+export CCACHE_BASEDIR="$PWD"
 jobs="$(nproc 2>/dev/null || echo 2)"
 cmake --preset "$preset" >/dev/null
 cmake --build --preset "$preset" -j "$jobs"
