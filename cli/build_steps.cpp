@@ -6,6 +6,7 @@
 #include "layers/project.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <fstream>
@@ -114,16 +115,7 @@ std::string season_name(const std::string& scenario, bool vi) {
 }
 
 std::string thousands(double value) {
-    const std::string digits = fmt::format("{:.0f}", value);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        const std::size_t left = digits.size() - i;
-        if (i > 0 && left % 3 == 0 && digits[i - 1] != '-') {
-            out += ',';
-        }
-        out += digits[i];
-    }
-    return out;
+    return geo::group_thousands(static_cast<long long>(std::llround(value)));
 }
 
 void say_cutoff(const nlohmann::json& answer, bool vi, build_report& report) {

@@ -70,6 +70,18 @@ std::string fold_for_match(std::string_view text) {
     return out;
 }
 
+std::string group_thousands(long long value, char separator) {
+    const std::string digits = std::to_string(value < 0 ? -value : value);
+    std::string out = value < 0 ? "-" : "";
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) {
+            out += separator;
+        }
+        out += digits[i];
+    }
+    return out;
+}
+
 std::string ascii_slug(std::string_view text) {
     std::string folded = fold_for_match(text);
     std::string out;

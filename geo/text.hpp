@@ -11,6 +11,8 @@ std::string to_nfc(std::string_view text);
 // Lower case, accents and tone marks removed, đ → d, runs of space/_/- folded to one space,
 // trimmed: the key under which vocabulary words match ("Bê tông" → "be tong").
 std::string fold_for_match(std::string_view text);
+// A whole number with its digits grouped by thousands: 1850000 → "1,850,000".
+std::string group_thousands(long long value, char separator = ',');
 // ASCII slug for file and CRS names ("Bắc Giang" → "bac-giang").
 std::string ascii_slug(std::string_view text);
 

@@ -1,4 +1,5 @@
 #include "importers/import.hpp"
+#include "importers/vocabulary.hpp"
 
 #include "geo/errors.hpp"
 #include "geo/text.hpp"
@@ -11,13 +12,7 @@ namespace allseason::importers {
 
 namespace detail {
 
-std::string thousands(std::int64_t n) {
-    std::string digits = std::to_string(n < 0 ? -n : n);
-    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) {
-        digits.insert(static_cast<size_t>(i), ",");
-    }
-    return (n < 0 ? "-" : "") + digits;
-}
+std::string thousands(std::int64_t n) { return geo::group_thousands(n); }
 
 importer::importer(const import_options& options, layers::project& project)
     : m_options(options), m_spec(layers::layer(options.layer)), m_project(project),
@@ -228,7 +223,11 @@ void check_targets(const import_options& options) {
 
 } // namespace
 
-import_summary import_layer(const import_options& options) {
+import_summary import_layer(const import_options& requested) {
+    import_options options = requested;
+    if (auto layer = match_layer_name(requested.layer)) {
+        options.layer = std::string(*layer); // "ngầm tràn" → fords
+    }
     check_targets(options);
     auto project = layers::project::open(options.project);
     import_summary partial;

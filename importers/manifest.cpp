@@ -1,5 +1,7 @@
 #include "importers/manifest.hpp"
 
+#include "importers/vocabulary.hpp"
+
 #include "geo/errors.hpp"
 #include "layers/schema.hpp"
 
@@ -32,7 +34,9 @@ manifest_source read_source(const toml::value& entry, const std::filesystem::pat
             s.fields[target] = toml::get<std::string>(source);
         }
     }
-    if (!layers::find_layer(s.layer)) {
+    if (auto layer = match_layer_name(s.layer)) {
+        s.layer = std::string(*layer);
+    } else {
         throw data_error(fmt::format("source {} ({}): unknown layer \"{}\"; the layers are: {}",
                                      index + 1, s.file.filename().string(), s.layer,
                                      fmt::join(layers::layer_names(), ", ")));

@@ -134,6 +134,21 @@ const std::vector<std::string_view> false_words = {"0",  "false", "f",    "no", 
 
 using word_index = std::unordered_map<std::string, std::string_view>;
 
+// What planners call each layer, in the words of Vietnamese commune files and plans.
+const std::vector<std::pair<std::string_view, std::vector<std::string_view>>> layer_words = {
+    {"villages", {"thôn", "bản", "thôn bản", "làng", "xóm", "ranh giới thôn"}},
+    {"roads", {"đường", "đường giao thông", "giao thông", "tuyến đường"}},
+    {"fords", {"ngầm", "ngầm tràn", "tràn", "đường tràn"}},
+    {"bridges", {"cầu", "cầu treo", "cầu dân sinh"}},
+    {"facilities", {"công trình công cộng", "thiết chế", "cơ sở hạ tầng"}},
+    {"households", {"hộ", "hộ gia đình", "nhà"}},
+    {"forest_parcels", {"rừng", "lô rừng", "thửa rừng"}},
+    {"reserve_zones", {"khu bảo tồn", "bảo tồn"}},
+    {"hazard_zones", {"thiên tai", "vùng thiên tai", "vùng nguy cơ", "sạt lở", "ngập lụt"}},
+    {"waterways", {"sông suối", "sông", "suối"}},
+    {"projects", {"dự án", "công trình", "danh mục dự án"}},
+};
+
 std::string key_of(std::string_view layer, std::string_view column) {
     return fmt::format("{}.{}", layer, column);
 }
@@ -155,6 +170,25 @@ void add(word_index& index, std::string_view spelling, std::string_view word,
                                            spelling, it->second, word));
     }
 }
+
+} // namespace
+
+std::optional<std::string_view> match_layer_name(std::string_view name) {
+    const std::string key = geo::fold_for_match(name);
+    for (const auto& [layer, words] : layer_words) {
+        if (geo::fold_for_match(layer) == key) {
+            return layer;
+        }
+        for (auto word : words) {
+            if (geo::fold_for_match(word) == key) {
+                return layer;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+namespace {
 
 // Built once: for each enumeration, folded spelling → stored word.
 const std::map<std::string, word_index>& indexes() {

@@ -16,6 +16,11 @@ namespace allseason::importers {
 std::optional<std::string_view> match_word(std::string_view layer, std::string_view column,
                                            std::string_view value);
 
+// The layer a planner means: the layer's own name, or its Vietnamese name ("ngầm tràn" →
+// fords, "cầu" → bridges, "thôn" → villages…), case- and accent-insensitively; nullopt when
+// neither.
+std::optional<std::string_view> match_layer_name(std::string_view name);
+
 // Yes/no in the forms spreadsheets and surveys use: 1/0, true/false, yes/no, có/không, x.
 std::optional<bool> match_boolean(std::string_view value);
 

@@ -25,3 +25,11 @@ TEST_CASE("slugs are ASCII", "[geo][text]") {
     CHECK(geo::ascii_slug("Bắc Giang") == "bac-giang");
     CHECK(geo::ascii_slug("Thừa Thiên – Huế") == "thua-thien-hue");
 }
+
+TEST_CASE("whole numbers are grouped by thousands", "[geo][text]") {
+    CHECK(geo::group_thousands(0) == "0");
+    CHECK(geo::group_thousands(999) == "999");
+    CHECK(geo::group_thousands(1850) == "1,850");
+    CHECK(geo::group_thousands(-1234567) == "-1,234,567");
+    CHECK(geo::group_thousands(1000000, '.') == "1.000.000");
+}

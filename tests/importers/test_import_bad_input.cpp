@@ -68,9 +68,9 @@ TEST_CASE("bad input: unknown layer and unknown --field target are usage errors"
     const auto source = dir / "thon.geojson";
     write_source(source, villages_geojson({{square(600000, 2330000), {"NT", "Nà Trắng", "5"}}}));
 
-    CHECK_THROWS_AS(importers::import_layer(options(project, "thon", source)), usage_error);
-    CHECK_THROWS_WITH(importers::import_layer(options(project, "thon", source)),
-                      "unknown layer \"thon\"; the layers are: villages, roads, fords, bridges, "
+    CHECK_THROWS_AS(importers::import_layer(options(project, "cong", source)), usage_error);
+    CHECK_THROWS_WITH(importers::import_layer(options(project, "cong", source)),
+                      "unknown layer \"cong\"; the layers are: villages, roads, fords, bridges, "
                       "facilities, households, forest_parcels, reserve_zones, hazard_zones, "
                       "waterways, projects");
 

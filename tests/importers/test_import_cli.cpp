@@ -60,9 +60,9 @@ TEST_CASE("cli import: usage errors exit 2, data errors exit 1", "[importers][cl
     REQUIRE(run_allseason({"init", project, "--crs", "EPSG:3405"}).exit_code == 0);
     const auto source = write_roads(dir).string();
 
-    const auto layer = run_allseason({"import", project, "duong", source});
+    const auto layer = run_allseason({"import", project, "cong", source});
     CHECK(layer.exit_code == 2);
-    CHECK_THAT(layer.err, Contains("unknown layer \"duong\""));
+    CHECK_THAT(layer.err, Contains("unknown layer \"cong\""));
 
     const auto target = run_allseason({"import", project, "roads", source, "--field", "loai=cap"});
     CHECK(target.exit_code == 2);

@@ -188,3 +188,18 @@ TEST_CASE("values are coerced to the column types with planner-readable errors",
     const auto& condition = *layers::find_column(roads, "condition");
     CHECK(coerce(roads, condition, std::string("")) == layers::field_value{std::monostate{}});
 }
+
+TEST_CASE("layers may be named as planners name them", "[importers][vocabulary]") {
+    CHECK(match_layer_name("Ngầm tràn") == "fords");
+    CHECK(match_layer_name("ngam") == "fords");
+    CHECK(match_layer_name("CẦU") == "bridges");
+    CHECK(match_layer_name("thôn") == "villages");
+    CHECK(match_layer_name("Bản") == "villages");
+    CHECK(match_layer_name("sông suối") == "waterways");
+    CHECK(match_layer_name("dự án") == "projects");
+    for (const auto& spec : layers::source_layers()) {
+        CHECK(match_layer_name(spec.name) == spec.name);
+    }
+    CHECK(match_layer_name("forest parcels") == "forest_parcels");
+    CHECK_FALSE(match_layer_name("đập thủy điện"));
+}
