@@ -19,6 +19,7 @@ CREATE TABLE IF NOT EXISTS cutoff_results (
   households INTEGER NOT NULL,
   ethnic_minority_households INTEGER NOT NULL,
   households_cut_off INTEGER NOT NULL,
+  households_without_road INTEGER NOT NULL DEFAULT 0,
   has_road_access INTEGER NOT NULL CHECK (has_road_access IN (0, 1)),
   reachable_dry INTEGER NOT NULL CHECK (reachable_dry IN (0, 1)),
   reachable INTEGER NOT NULL CHECK (reachable IN (0, 1)),
@@ -86,6 +87,13 @@ void ensure_result_tables(project& p) {
                                      p.path().string()));
     }
     ensure_table(p, cutoff_table_sql, "cutoff_results", "MULTIPOLYGON");
+    // Tables written before households_without_road was stored gain it (0 until rerun).
+    if (!p.db().query_int("SELECT count(*) FROM pragma_table_info('cutoff_results') "
+                          "WHERE name = 'households_without_road'")
+             .value_or(0)) {
+        p.db().exec("ALTER TABLE cutoff_results ADD COLUMN households_without_road INTEGER NOT "
+                    "NULL DEFAULT 0");
+    }
     // Fords and bridges are points, road entries lines: one generic column keeps one table.
     ensure_table(p, critical_table_sql, "critical_elements", "GEOMETRY");
 }
@@ -104,8 +112,8 @@ void replace_cutoff_results(project& p, const std::string& scenario,
         "INSERT INTO cutoff_results (scenario, destination, village_code, village_name, "
         "households, ethnic_minority_households, households_cut_off, has_road_access, "
         "reachable_dry, reachable, cut_off, travel_min_dry, travel_min, blocked_by, computed, "
-        "geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "CastToMultiPolygon(GeomFromWKB(?, ?)))");
+        "geom, households_without_road) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "CastToMultiPolygon(GeomFromWKB(?, ?)), ?)");
     const std::string now = utc_now_iso8601();
     for (const auto& r : rows) {
         insert.bind(1, scenario).bind(2, destination).bind(3, r.village_code);
@@ -118,6 +126,7 @@ void replace_cutoff_results(project& p, const std::string& scenario,
         insert.bind(15, now);
         bind_geometry(insert, 16, r.geom);
         insert.bind(17, p.srid());
+        insert.bind(18, r.households_without_road);
         insert.run();
     }
     tx.commit();

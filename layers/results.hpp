@@ -28,6 +28,7 @@ struct cutoff_result_row {
     std::optional<double> travel_min;
     std::string blocked_by_json; // the contract's blocked_by array as JSON text
     geo::blob geom;              // the village polygon as WKB (empty: none)
+    std::int64_t households_without_road = 0; // no road within access_m
 };
 
 struct critical_element_row {

@@ -38,7 +38,7 @@ void store_cutoff(layers::project& project, const network& net, const cutoff_ans
         rows.push_back({village.code, village.name, v.households, v.ethnic_minority_households,
                         v.households_cut_off, v.has_road_access, v.reachable_dry, v.reachable,
                         v.travel_min_dry, v.travel_min, blocked_by_json(v.blocked_by),
-                        village.geom});
+                        village.geom, v.households_without_road});
     }
     layers::replace_cutoff_results(project, answer.scenario, std::string(to_string(answer.to)),
                                    rows);

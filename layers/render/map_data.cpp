@@ -66,6 +66,7 @@ void grow(std::optional<geo::envelope>& e, const line& points) {
 struct result_row {
     std::int64_t households = 0;
     std::int64_t households_cut_off = 0;
+    std::int64_t households_without_road = 0;
     bool has_road_access = false;
     bool reachable_dry = false;
     bool reachable = false;
@@ -81,7 +82,8 @@ void read_results(project& p, map_data& d, std::map<std::string, result_row>& ro
     if (!p.db().table_exists("cutoff_results")) return;
     auto stmt = p.db().prepare(
         "SELECT village_code, households, households_cut_off, has_road_access, reachable_dry, "
-        "reachable, computed FROM cutoff_results WHERE scenario = ? AND destination = ?");
+        "reachable, computed, households_without_road FROM cutoff_results "
+        "WHERE scenario = ? AND destination = ?");
     stmt.bind(1, d.scenario).bind(2, d.destination);
     while (stmt.step()) {
         result_row r;
@@ -91,6 +93,7 @@ void read_results(project& p, map_data& d, std::map<std::string, result_row>& ro
         r.reachable_dry = stmt.get_int(4) != 0;
         r.reachable = stmt.get_int(5) != 0;
         d.computed = std::max(d.computed, stmt.get_text(6));
+        r.households_without_road = stmt.get_int(7);
         rows[stmt.get_text(0)] = r;
     }
     d.has_results = !rows.empty();
@@ -191,8 +194,9 @@ void read_villages(project& p, const geo::geos_context& ctx, map_data& d) {
             m.households_cut_off = m.status == village_status::cut_off
                                        ? std::max<std::int64_t>(it->second.households_cut_off, 0)
                                        : 0;
-            d.summary.households_without_road +=
-                m.status == village_status::no_road_access ? m.households : 0;
+            // With household points a village with road access can still have households
+            // beyond access_m: the stored count says how many.
+            d.summary.households_without_road += it->second.households_without_road;
         }
         d.summary.villages += 1;
         d.summary.households += m.households;

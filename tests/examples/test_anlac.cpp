@@ -6,6 +6,7 @@
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -17,7 +18,8 @@ using nlohmann::json;
 
 namespace {
 
-const std::filesystem::path example = std::filesystem::path(ALLSEASON_SOURCE_DIR) / "examples/anlac";
+const std::filesystem::path example =
+    std::filesystem::path(ALLSEASON_SOURCE_DIR) / "examples/anlac";
 
 json read_json(const std::filesystem::path& file) {
     std::ifstream in(file);
@@ -68,9 +70,9 @@ TEST_CASE("the An Lạc example builds and gives the answers of its README", "[e
     const std::string summary = build(example / "allseason.toml", dir / "out");
     CHECK_THAT(summary, Catch::Contains("3 of 20 villages (276 households)") &&
                             Catch::Contains("Nà Ó, Nà Trắng, Thác"));
-    for (const char* file : {"anlac.sqlite", "anlac.gpkg", "check.json", "cutoff.json",
-                             "critical.json", "rank.json", "indicators.json", "map.pdf",
-                             "map.png", "report.html"}) {
+    for (const char* file :
+         {"anlac.sqlite", "anlac.gpkg", "check.json", "cutoff.json", "critical.json", "rank.json",
+          "indicators.json", "map.pdf", "map.png", "report.html"}) {
         INFO(file);
         CHECK(std::filesystem::file_size(dir / "out" / file) > 0);
     }
@@ -88,6 +90,14 @@ TEST_CASE("the An Lạc example builds and gives the answers of its README", "[e
         CHECK(cutoff.at("summary").at("villages_cut_off") == 3);
         CHECK(cutoff.at("summary").at("households_without_road") ==
               expected().at("households_without_road"));
+        // The stored answers that map and report draw from agree with the JSON.
+        const auto stored = allseason::test::run_program(
+            "/usr/bin/sqlite3",
+            {(dir / "out/anlac.sqlite").string(),
+             "SELECT sum(households_cut_off) || ' ' || sum(households_without_road) FROM "
+             "cutoff_results WHERE scenario = 'rainy' AND destination = 'commune_centre'"});
+        CHECK(stored.out ==
+              fmt::format("276 {}\n", expected().at("households_without_road").get<int>()));
         const auto villages = by_code(cutoff.at("villages"));
         for (const auto& v : expected().at("villages")) {
             const std::string code = v.at("code");

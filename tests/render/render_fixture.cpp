@@ -133,6 +133,7 @@ void write_fixture_results(layers::project& project) {
         r.reachable_dry = r.has_road_access && v.status != "unreachable_dry";
         r.reachable = v.status == "reachable";
         r.households_cut_off = v.status == "cut_off" ? v.households : 0;
+        r.households_without_road = r.has_road_access ? 0 : v.households;
         r.travel_min_dry = r.reachable_dry ? std::optional<double>(12.5) : std::nullopt;
         r.travel_min = r.reachable ? std::optional<double>(12.5) : std::nullopt;
         r.blocked_by_json = v.code == "NT"
