@@ -41,6 +41,7 @@ th, td { border-bottom: 1px solid var(--rule); padding: 1.1mm 1.8mm; text-align:
          vertical-align: top; }
 th { background: var(--tint); font-weight: 600; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th.num { white-space: normal; } /* long headers wrap; the figures under them do not */
 tr { break-inside: avoid; }
 .met { color: var(--ok); font-weight: 700; white-space: nowrap; }
 .unmet { color: var(--cut); font-weight: 700; white-space: nowrap; }
