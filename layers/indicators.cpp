@@ -5,6 +5,7 @@
 // schools = kindergartens, primary and secondary schools, and a school without a recorded
 // standard level is not counted as accredited.
 #include "layers/indicators.hpp"
+#include "layers/indicators_detail.hpp"
 
 #include "geo/errors.hpp"
 #include "layers/features.hpp"
@@ -29,29 +30,28 @@ void settle(indicator& ind) {
     const double v = *ind.value;
     const double t = *ind.target;
     switch (ind.op) {
-    case target_op::at_least: ind.met = v >= t - epsilon; break;
-    case target_op::more_than: ind.met = v > t + epsilon; break;
-    case target_op::less_than: ind.met = v < t - epsilon; break;
-    case target_op::at_most: ind.met = v <= t + epsilon; break;
-    case target_op::none: break;
+    case target_op::at_least:
+        ind.met = v >= t - epsilon;
+        break;
+    case target_op::more_than:
+        ind.met = v > t + epsilon;
+        break;
+    case target_op::less_than:
+        ind.met = v < t - epsilon;
+        break;
+    case target_op::at_most:
+        ind.met = v <= t + epsilon;
+        break;
+    case target_op::none:
+        break;
     }
 }
 
-indicator make(std::string id, std::string unit, std::optional<double> target, target_op op,
-               std::string target_text) {
-    indicator ind;
-    ind.id = std::move(id);
-    ind.unit = std::move(unit);
-    ind.target = target;
-    ind.op = op;
-    ind.target_text = std::move(target_text);
-    return ind;
+double share(double part, double whole) {
+    return whole > 0 ? 100.0 * part / whole : 0.0;
 }
 
-double share(double part, double whole) { return whole > 0 ? 100.0 * part / whole : 0.0; }
-
-void of_detail(indicator& ind, double part, double whole, std::string_view unit,
-               int decimals = 0) {
+void of_detail(indicator& ind, double part, double whole, std::string_view unit, int decimals = 0) {
     ind.detail_en = fmt::format("{:.{}f} of {:.{}f}{}{}", part, decimals, whole, decimals,
                                 unit.empty() ? "" : " ", unit);
     ind.detail_vi = fmt::format("{:.{}f}/{:.{}f}{}{}", part, decimals, whole, decimals,
@@ -60,7 +60,8 @@ void of_detail(indicator& ind, double part, double whole, std::string_view unit,
 
 std::string placeholders(std::size_t n) {
     std::string out;
-    for (std::size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
+    for (std::size_t i = 0; i < n; ++i)
+        out += i ? ", ?" : "?";
     return out;
 }
 
@@ -98,7 +99,7 @@ road_lengths read_road_lengths(geo::database& db) {
 indicator road_hardened(const road_lengths& lengths, std::string id,
                         const std::vector<std::string>& classes, double target, target_op op,
                         std::string target_text) {
-    auto ind = make(std::move(id), "%", target, op, std::move(target_text));
+    auto ind = detail::make_indicator(std::move(id), "%", target, op, std::move(target_text));
     double total = 0;
     double hardened = 0;
     for (const auto& klass : classes) {
@@ -128,7 +129,8 @@ std::int64_t count_rows(geo::database& db, std::string_view table) {
 }
 
 indicator all_season_access(const std::optional<access_figures>& access) {
-    auto ind = make("households_all_season_access", "%", 100.0, target_op::at_least, "100%");
+    auto ind = detail::make_indicator("households_all_season_access", "%", 100.0,
+                                      target_op::at_least, "100%");
     if (!access) {
         ind.note_id = "note_no_access_answer";
         return ind;
@@ -146,10 +148,10 @@ indicator all_season_access(const std::optional<access_figures>& access) {
         ind.note_id = "note_no_households";
         return ind;
     }
-    ind.value = share(static_cast<double>(a.households_with_access),
-                      static_cast<double>(a.households));
-    of_detail(ind, static_cast<double>(a.households_with_access),
-              static_cast<double>(a.households), "");
+    ind.value =
+        share(static_cast<double>(a.households_with_access), static_cast<double>(a.households));
+    of_detail(ind, static_cast<double>(a.households_with_access), static_cast<double>(a.households),
+              "");
     settle(ind);
     return ind;
 }
@@ -163,7 +165,8 @@ constexpr std::string_view access_point_sql =
 
 indicator rural_access_index(project& p, const indicator_options& options) {
     auto& db = p.db();
-    auto ind = make("rural_access_index", "%", std::nullopt, target_op::none, "–");
+    auto ind =
+        detail::make_indicator("rural_access_index", "%", std::nullopt, target_op::none, "–");
     const auto rainy = read_scenario(p, "rainy");
     const auto& closed = rainy.closed_surfaces;
     const std::string open_roads =
@@ -224,11 +227,20 @@ indicator rural_access_index(project& p, const indicator_options& options) {
 
 } // namespace
 
-// Defined in indicators_places.cpp: the village, school, reserve, forest, poverty and beds
-// indicators.
 namespace detail {
-std::vector<indicator> place_indicators(project& p, const indicator_options& options);
+
+indicator make_indicator(std::string id, std::string unit, std::optional<double> target,
+                         target_op op, std::string target_text) {
+    indicator ind;
+    ind.id = std::move(id);
+    ind.unit = std::move(unit);
+    ind.target = target;
+    ind.op = op;
+    ind.target_text = std::move(target_text);
+    return ind;
 }
+
+} // namespace detail
 
 std::optional<access_figures> access_from_results(project& p, const std::string& scenario,
                                                   const std::string& destination) {
@@ -263,9 +275,8 @@ std::vector<indicator> compute_indicators(project& p, const indicator_options& o
     auto& db = p.db();
     const auto lengths = read_road_lengths(db);
     std::vector<indicator> out;
-    out.push_back(road_hardened(lengths, "road_commune_hardened",
-                                {"commune_axis", "inter_commune"}, 100.0, target_op::at_least,
-                                "100%"));
+    out.push_back(road_hardened(lengths, "road_commune_hardened", {"commune_axis", "inter_commune"},
+                                100.0, target_op::at_least, "100%"));
     out.push_back(road_hardened(lengths, "road_village_hardened", {"village_axis"}, 90.0,
                                 target_op::more_than, "> 90%"));
     auto access = options.access;

@@ -1,6 +1,7 @@
 // Indicators about villages, schools, the reserve, forests, poverty and the health station.
 #include "geo/sqlite.hpp"
 #include "layers/indicators.hpp"
+#include "layers/indicators_detail.hpp"
 #include "layers/project.hpp"
 
 #include <fmt/format.h>
@@ -12,26 +13,24 @@ namespace {
 
 constexpr double epsilon = 1e-9;
 
-indicator make(std::string id, std::string unit, double target, target_op op,
-               std::string target_text) {
-    indicator ind;
-    ind.id = std::move(id);
-    ind.unit = std::move(unit);
-    ind.target = target;
-    ind.op = op;
-    ind.target_text = std::move(target_text);
-    return ind;
-}
-
 void set_value(indicator& ind, double value) {
     ind.value = value;
     const double t = ind.target.value_or(0);
     switch (ind.op) {
-    case target_op::at_least: ind.met = value >= t - epsilon; break;
-    case target_op::more_than: ind.met = value > t + epsilon; break;
-    case target_op::less_than: ind.met = value < t - epsilon; break;
-    case target_op::at_most: ind.met = value <= t + epsilon; break;
-    case target_op::none: break;
+    case target_op::at_least:
+        ind.met = value >= t - epsilon;
+        break;
+    case target_op::more_than:
+        ind.met = value > t + epsilon;
+        break;
+    case target_op::less_than:
+        ind.met = value < t - epsilon;
+        break;
+    case target_op::at_most:
+        ind.met = value <= t + epsilon;
+        break;
+    case target_op::none:
+        break;
     }
 }
 
@@ -50,9 +49,9 @@ constexpr std::string_view culture_house_of_village =
     "(f.village_code = v.code OR (f.village_code IS NULL AND ST_Within(f.geom, v.geom))))";
 
 indicator culture_houses(geo::database& db) {
-    auto ind = make("villages_culture_house", "%", 100.0, target_op::at_least, "100%");
-    auto stmt = db.prepare(fmt::format("SELECT v.code, {} FROM villages v ORDER BY v.code",
-                                       culture_house_of_village));
+    auto ind = make_indicator("villages_culture_house", "%", 100.0, target_op::at_least, "100%");
+    auto stmt = db.prepare(
+        fmt::format("SELECT v.code, {} FROM villages v ORDER BY v.code", culture_house_of_village));
     std::int64_t villages = 0;
     std::int64_t with = 0;
     std::vector<std::string> without;
@@ -80,10 +79,10 @@ struct school_counts {
 };
 
 school_counts count_schools(geo::database& db) {
-    auto stmt = db.prepare(
-        "SELECT count(*), SUM(standard_level >= 1), SUM(standard_level >= 2), "
-        "SUM(standard_level IS NULL) FROM facilities WHERE kind IN ('kindergarten', "
-        "'primary_school', 'secondary_school')");
+    auto stmt =
+        db.prepare("SELECT count(*), SUM(standard_level >= 1), SUM(standard_level >= 2), "
+                   "SUM(standard_level IS NULL) FROM facilities WHERE kind IN ('kindergarten', "
+                   "'primary_school', 'secondary_school')");
     school_counts c;
     if (stmt.step()) {
         c.schools = stmt.get_int(0);
@@ -103,7 +102,7 @@ std::vector<basis_item> school_basis(const school_counts& c) {
 }
 
 indicator schools_level_1(const school_counts& c) {
-    auto ind = make("schools_standard_1", "%", 100.0, target_op::at_least, "100%");
+    auto ind = make_indicator("schools_standard_1", "%", 100.0, target_op::at_least, "100%");
     ind.basis = school_basis(c);
     if (c.schools == 0) {
         ind.note_id = "note_no_schools";
@@ -115,7 +114,7 @@ indicator schools_level_1(const school_counts& c) {
 
 indicator schools_level_2(const school_counts& c) {
     // One school in six: 16.67 %; compared as counts so that 1 of 6 is exactly met.
-    auto ind = make("schools_standard_2", "%", 100.0 / 6.0, target_op::at_least, "≥ 1/6");
+    auto ind = make_indicator("schools_standard_2", "%", 100.0 / 6.0, target_op::at_least, "≥ 1/6");
     ind.basis = school_basis(c);
     if (c.schools == 0) {
         ind.note_id = "note_no_schools";
@@ -127,7 +126,8 @@ indicator schools_level_2(const school_counts& c) {
 }
 
 indicator reserve_core(geo::database& db) {
-    auto ind = make("households_in_reserve_core", "households", 0.0, target_op::at_most, "0");
+    auto ind =
+        make_indicator("households_in_reserve_core", "households", 0.0, target_op::at_most, "0");
     const auto cores =
         db.query_int("SELECT count(*) FROM reserve_zones WHERE zone = 'core'").value_or(0);
     ind.basis.push_back({"core_zones", cores});
@@ -164,15 +164,17 @@ indicator reserve_core(geo::database& db) {
     ind.basis.push_back({"villages", fmt::format("{}", fmt::join(villages, ", "))});
     ind.basis.push_back({"method", method});
     set_value(ind, static_cast<double>(households));
-    ind.detail_en = villages.empty() ? std::string("none")
-                                     : fmt::format("{} ({})", households, fmt::join(villages, ", "));
-    ind.detail_vi = villages.empty() ? std::string("không")
-                                     : fmt::format("{} ({})", households, fmt::join(villages, ", "));
+    ind.detail_en = villages.empty()
+                        ? std::string("none")
+                        : fmt::format("{} ({})", households, fmt::join(villages, ", "));
+    ind.detail_vi = villages.empty()
+                        ? std::string("không")
+                        : fmt::format("{} ({})", households, fmt::join(villages, ", "));
     return ind;
 }
 
 indicator forest_certificates(geo::database& db) {
-    auto ind = make("forest_certificate", "%", 100.0, target_op::at_least, "100%");
+    auto ind = make_indicator("forest_certificate", "%", 100.0, target_op::at_least, "100%");
     auto stmt = db.prepare("SELECT count(*), SUM(certificate), SUM(ST_Area(geom)), "
                            "SUM(CASE WHEN certificate = 1 THEN ST_Area(geom) ELSE 0 END) "
                            "FROM forest_parcels");
@@ -199,7 +201,7 @@ indicator forest_certificates(geo::database& db) {
 }
 
 indicator poverty(geo::database& db) {
-    auto ind = make("poor_near_poor_share", "%", 10.0, target_op::less_than, "< 10%");
+    auto ind = make_indicator("poor_near_poor_share", "%", 10.0, target_op::less_than, "< 10%");
     // The villages' figures are the commune's official statistics; household points are the
     // fallback when the villages carry none.
     auto stmt = db.prepare("SELECT SUM(households), SUM(poor_households), "
@@ -235,7 +237,7 @@ indicator poverty(geo::database& db) {
 }
 
 indicator health_beds(geo::database& db) {
-    auto ind = make("health_station_beds", "beds", 10.0, target_op::at_least, "10");
+    auto ind = make_indicator("health_station_beds", "beds", 10.0, target_op::at_least, "10");
     auto stmt = db.prepare("SELECT count(*), count(beds), SUM(beds) FROM facilities "
                            "WHERE kind = 'health_station'");
     std::int64_t stations = 0, recorded = 0, beds = 0;
