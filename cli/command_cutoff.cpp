@@ -17,7 +17,8 @@ namespace {
 
 // Minutes to two decimals: enough for a planner, stable across platforms.
 nlohmann::json minutes_json(const std::optional<double>& value) {
-    if (!value) return nullptr;
+    if (!value)
+        return nullptr;
     return std::round(*value * 100.0) / 100.0;
 }
 
@@ -25,15 +26,16 @@ nlohmann::json answer_json(const routing::network& net, const routing::cutoff_an
     nlohmann::json villages = nlohmann::json::array();
     for (const auto& v : a.villages) {
         const auto& village = net.villages[v.village];
-        villages.push_back({{"code", village.code},
-                            {"name", village.name},
-                            {"households", v.households},
-                            {"ethnic_minority_households", v.ethnic_minority_households},
-                            {"reachable_dry", v.reachable_dry},
-                            {"reachable", v.reachable},
-                            {"travel_min_dry", minutes_json(v.travel_min_dry)},
-                            {"travel_min", minutes_json(v.travel_min)},
-                            {"blocked_by", nlohmann::json::parse(routing::blocked_by_json(v.blocked_by))}});
+        villages.push_back(
+            {{"code", village.code},
+             {"name", village.name},
+             {"households", v.households},
+             {"ethnic_minority_households", v.ethnic_minority_households},
+             {"reachable_dry", v.reachable_dry},
+             {"reachable", v.reachable},
+             {"travel_min_dry", minutes_json(v.travel_min_dry)},
+             {"travel_min", minutes_json(v.travel_min)},
+             {"blocked_by", nlohmann::json::parse(routing::blocked_by_json(v.blocked_by))}});
     }
     const auto& s = a.summary;
     return {{"scenario", a.scenario},
@@ -51,22 +53,46 @@ std::string minutes_text(const std::optional<double>& value) {
     return value ? fmt::format("{:.1f}", *value) : "—";
 }
 
+// CSV for spreadsheets and scripts: true/false, empty for null, blocked_by as layer:code;…
+void print_csv(const routing::network& net, const routing::cutoff_answer& a) {
+    text_table table({"code", "name", "households", "households_cut_off", "reachable_dry",
+                      "reachable", "cut_off", "travel_min_dry", "travel_min", "blocked_by"});
+    auto flag = [](bool b) { return std::string(b ? "true" : "false"); };
+    auto minutes = [](const std::optional<double>& m) {
+        return m ? fmt::format("{:.2f}", *m) : std::string();
+    };
+    for (const auto& v : a.villages) {
+        const auto& village = net.villages[v.village];
+        std::string blocked;
+        for (const auto& b : v.blocked_by) {
+            blocked += fmt::format("{}{}:{}", blocked.empty() ? "" : ";",
+                                   routing::to_string(b.layer), b.code);
+        }
+        table.add_row({village.code, village.name, std::to_string(v.households),
+                       std::to_string(v.households_cut_off), flag(v.reachable_dry),
+                       flag(v.reachable), flag(v.cut_off()), minutes(v.travel_min_dry),
+                       minutes(v.travel_min), blocked});
+    }
+    table.print_csv(std::cout);
+}
+
 void print_table(const routing::network& net, const routing::cutoff_answer& a,
                  output_format format) {
+    if (format == output_format::csv) {
+        print_csv(net, a);
+        return;
+    }
     text_table table({"code", "name", "households", "reachable_dry", "reachable", "cut_off",
                       "travel_min_dry", "travel_min", "blocked_by"});
     for (const auto& v : a.villages) {
         const auto& village = net.villages[v.village];
         std::string blocked;
-        for (const auto& b : v.blocked_by) blocked += (blocked.empty() ? "" : " ") + b.code;
+        for (const auto& b : v.blocked_by)
+            blocked += (blocked.empty() ? "" : " ") + b.code;
         table.add_row({village.code, village.name, std::to_string(v.households),
                        v.reachable_dry ? "yes" : "no", v.reachable ? "yes" : "no",
                        v.cut_off() ? "CUT OFF" : "", minutes_text(v.travel_min_dry),
                        minutes_text(v.travel_min), blocked});
-    }
-    if (format == output_format::csv) {
-        table.print_csv(std::cout);
-        return;
     }
     std::cout << "scenario " << a.scenario << ", destination " << routing::to_string(a.to)
               << "\n\n";
@@ -83,8 +109,10 @@ void print_table(const routing::network& net, const routing::cutoff_answer& a,
 int run_cutoff(const cutoff_options& options) {
     const auto to = routing::parse_destination(options.to);
     auto project = layers::project::open(options.project, true);
-    const auto rules = routing::scenario_rules::from(layers::read_scenario(project, options.scenario));
-    if (stderr_is_terminal()) std::cerr << "building the network…\n";
+    const auto rules =
+        routing::scenario_rules::from(layers::read_scenario(project, options.scenario));
+    if (stderr_is_terminal())
+        std::cerr << "building the network…\n";
     const auto net = routing::load_network(project);
     const routing::routing_graph graph(net);
     const auto answer = routing::compute_cutoff(graph, rules, to);

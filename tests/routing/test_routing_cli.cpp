@@ -76,8 +76,19 @@ TEST_CASE("cutoff --format json follows the contract", "[routing][cli]") {
     CHECK(db.query_int("SELECT count(*) FROM cutoff_results WHERE geom IS NOT NULL") == 3);
 
     // Running again replaces the rows instead of adding to them.
-    REQUIRE(run_allseason({"cutoff", path.string(), "--format", "csv"}).exit_code == 0);
+    const auto csv = run_allseason({"cutoff", path.string(), "--format", "csv"});
+    REQUIRE(csv.exit_code == 0);
     CHECK(db.query_int("SELECT count(*) FROM cutoff_results") == 3);
+    // CSV for scripts: a header, true/false, empty for null, layer:code pairs.
+    CHECK(csv.out.rfind("code,name,households,households_cut_off,reachable_dry,reachable,"
+                        "cut_off,travel_min_dry,travel_min,blocked_by\n",
+                        0) == 0);
+    const auto nt_at = csv.out.find("\nNT,");
+    REQUIRE(nt_at != std::string::npos);
+    const std::string row = csv.out.substr(nt_at + 1, csv.out.find('\n', nt_at + 1) - nt_at - 1);
+    CHECK_THAT(row,
+               Catch::Contains(",true,false,true,") && Catch::EndsWith(",fords:F07;fords:F08"));
+    CHECK(csv.err.empty());
 }
 
 TEST_CASE("cutoff and critical refuse what cannot be done with exit code 2", "[routing][cli]") {
