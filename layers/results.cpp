@@ -83,13 +83,14 @@ void bind_geometry(geo::statement& stmt, int index, const geo::blob& wkb) {
 
 void ensure_result_tables(project& p) {
     if (!p.has_crs()) {
-        throw data_error(fmt::format("{}: the project has no CRS yet; import layers first",
-                                     p.path().string()));
+        throw data_error(
+            fmt::format("{}: the project has no CRS yet; import layers first", p.path().string()));
     }
     ensure_table(p, cutoff_table_sql, "cutoff_results", "MULTIPOLYGON");
     // Tables written before households_without_road was stored gain it (0 until rerun).
-    if (!p.db().query_int("SELECT count(*) FROM pragma_table_info('cutoff_results') "
-                          "WHERE name = 'households_without_road'")
+    if (!p.db()
+             .query_int("SELECT count(*) FROM pragma_table_info('cutoff_results') "
+                        "WHERE name = 'households_without_road'")
              .value_or(0)) {
         p.db().exec("ALTER TABLE cutoff_results ADD COLUMN households_without_road INTEGER NOT "
                     "NULL DEFAULT 0");
@@ -98,8 +99,40 @@ void ensure_result_tables(project& p) {
     ensure_table(p, critical_table_sql, "critical_elements", "GEOMETRY");
 }
 
-void replace_cutoff_results(project& p, const std::string& scenario,
-                            const std::string& destination,
+std::vector<stored_cutoff_row> read_cutoff_results(project& p, const std::string& scenario,
+                                                   const std::string& destination) {
+    std::vector<stored_cutoff_row> out;
+    if (!p.db().table_exists("cutoff_results")) {
+        return out;
+    }
+    auto stmt = p.db().prepare(
+        "SELECT village_code, village_name, households, ethnic_minority_households, "
+        "households_cut_off, has_road_access, reachable_dry, reachable, travel_min_dry, "
+        "travel_min, blocked_by, computed, households_without_road FROM cutoff_results "
+        "WHERE scenario = ? AND destination = ? ORDER BY fid");
+    stmt.bind(1, scenario).bind(2, destination);
+    while (stmt.step()) {
+        stored_cutoff_row s;
+        auto& r = s.row;
+        r.village_code = stmt.get_text(0);
+        r.village_name = stmt.get_optional_text(1).value_or("");
+        r.households = stmt.get_int(2);
+        r.ethnic_minority_households = stmt.get_int(3);
+        r.households_cut_off = stmt.get_int(4);
+        r.has_road_access = stmt.get_int(5) != 0;
+        r.reachable_dry = stmt.get_int(6) != 0;
+        r.reachable = stmt.get_int(7) != 0;
+        r.travel_min_dry = stmt.get_optional_double(8);
+        r.travel_min = stmt.get_optional_double(9);
+        r.blocked_by_json = stmt.get_optional_text(10).value_or("[]");
+        s.computed = stmt.get_text(11);
+        r.households_without_road = stmt.get_int(12);
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+void replace_cutoff_results(project& p, const std::string& scenario, const std::string& destination,
                             const std::vector<cutoff_result_row>& rows) {
     auto& db = p.db();
     geo::transaction tx(db);
@@ -138,10 +171,10 @@ void replace_critical_elements(project& p, const std::string& destination,
     geo::transaction tx(db);
     ensure_result_tables(p);
     db.prepare("DELETE FROM critical_elements WHERE destination = ?").bind(1, destination).run();
-    auto insert = db.prepare(
-        "INSERT INTO critical_elements (destination, rank, layer, code, name, length_m, "
-        "households_isolated, villages, computed, geom) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, GeomFromWKB(?, ?))");
+    auto insert =
+        db.prepare("INSERT INTO critical_elements (destination, rank, layer, code, name, length_m, "
+                   "households_isolated, villages, computed, geom) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, GeomFromWKB(?, ?))");
     const std::string now = utc_now_iso8601();
     std::int64_t rank = 0;
     for (const auto& r : rows) {

@@ -26,8 +26,8 @@ struct cutoff_result_row {
     bool reachable = false;
     std::optional<double> travel_min_dry;
     std::optional<double> travel_min;
-    std::string blocked_by_json; // the contract's blocked_by array as JSON text
-    geo::blob geom;              // the village polygon as WKB (empty: none)
+    std::string blocked_by_json;              // the contract's blocked_by array as JSON text
+    geo::blob geom;                           // the village polygon as WKB (empty: none)
     std::int64_t households_without_road = 0; // no road within access_m
 };
 
@@ -45,8 +45,18 @@ struct critical_element_row {
 void ensure_result_tables(project& p);
 
 // Replaces the rows of one scenario and destination, in one transaction.
-void replace_cutoff_results(project& p, const std::string& scenario,
-                            const std::string& destination,
+// A stored cut-off answer as read back (no geometry): the row and when it was computed.
+struct stored_cutoff_row {
+    cutoff_result_row row;
+    std::string computed; // ISO 8601 UTC
+};
+
+// The stored answers of one scenario and destination, in the order they were written; empty
+// when there are none (or no cutoff_results table yet).
+std::vector<stored_cutoff_row> read_cutoff_results(project& p, const std::string& scenario,
+                                                   const std::string& destination);
+
+void replace_cutoff_results(project& p, const std::string& scenario, const std::string& destination,
                             const std::vector<cutoff_result_row>& rows);
 
 // Replaces the rows of one destination, in one transaction.

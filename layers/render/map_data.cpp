@@ -2,6 +2,7 @@
 
 #include "geo/errors.hpp"
 #include "layers/project.hpp"
+#include "layers/results.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -79,22 +80,16 @@ village_status status_of(const result_row& r) {
 }
 
 void read_results(project& p, map_data& d, std::map<std::string, result_row>& rows) {
-    if (!p.db().table_exists("cutoff_results")) return;
-    auto stmt = p.db().prepare(
-        "SELECT village_code, households, households_cut_off, has_road_access, reachable_dry, "
-        "reachable, computed, households_without_road FROM cutoff_results "
-        "WHERE scenario = ? AND destination = ?");
-    stmt.bind(1, d.scenario).bind(2, d.destination);
-    while (stmt.step()) {
+    for (const auto& [stored, computed] : layers::read_cutoff_results(p, d.scenario, d.destination)) {
         result_row r;
-        r.households = stmt.get_int(1);
-        r.households_cut_off = stmt.get_int(2);
-        r.has_road_access = stmt.get_int(3) != 0;
-        r.reachable_dry = stmt.get_int(4) != 0;
-        r.reachable = stmt.get_int(5) != 0;
-        d.computed = std::max(d.computed, stmt.get_text(6));
-        r.households_without_road = stmt.get_int(7);
-        rows[stmt.get_text(0)] = r;
+        r.households = stored.households;
+        r.households_cut_off = stored.households_cut_off;
+        r.households_without_road = stored.households_without_road;
+        r.has_road_access = stored.has_road_access;
+        r.reachable_dry = stored.reachable_dry;
+        r.reachable = stored.reachable;
+        d.computed = std::max(d.computed, computed);
+        rows[stored.village_code] = r;
     }
     d.has_results = !rows.empty();
 }

@@ -2,6 +2,7 @@
 
 #include "geo/errors.hpp"
 #include "layers/project.hpp"
+#include "layers/results.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -32,31 +33,23 @@ std::vector<std::string> string_array(const std::string& text, std::string_view 
 
 void read_cutoff(project& p, const std::string& scenario, const std::string& destination,
                  report_tables& t) {
-    if (!p.db().table_exists("cutoff_results")) return;
-    auto stmt = p.db().prepare(
-        "SELECT village_code, village_name, households, ethnic_minority_households, "
-        "households_cut_off, has_road_access, reachable_dry, reachable, travel_min_dry, "
-        "travel_min, blocked_by, computed FROM cutoff_results "
-        "WHERE scenario = ? AND destination = ? ORDER BY fid");
-    stmt.bind(1, scenario).bind(2, destination);
-    while (stmt.step()) {
+    for (const auto& [stored, computed] : layers::read_cutoff_results(p, scenario, destination)) {
         cutoff_row r;
-        r.code = stmt.get_text(0);
-        r.name = stmt.get_optional_text(1).value_or("");
-        r.households = stmt.get_int(2);
-        r.ethnic_minority_households = stmt.get_int(3);
-        r.households_cut_off = stmt.get_int(4);
-        r.has_road_access = stmt.get_int(5) != 0;
-        r.reachable_dry = stmt.get_int(6) != 0;
-        r.reachable = stmt.get_int(7) != 0;
-        r.travel_min_dry = stmt.get_optional_double(8);
-        r.travel_min = stmt.get_optional_double(9);
-        for (const auto& b : parse_json(stmt.get_optional_text(10).value_or("[]"),
-                                        "cutoff_results.blocked_by")) {
+        r.code = stored.village_code;
+        r.name = stored.village_name;
+        r.households = stored.households;
+        r.ethnic_minority_households = stored.ethnic_minority_households;
+        r.households_cut_off = stored.households_cut_off;
+        r.has_road_access = stored.has_road_access;
+        r.reachable_dry = stored.reachable_dry;
+        r.reachable = stored.reachable;
+        r.travel_min_dry = stored.travel_min_dry;
+        r.travel_min = stored.travel_min;
+        for (const auto& b : parse_json(stored.blocked_by_json, "cutoff_results.blocked_by")) {
             r.blocked_by.push_back({b.value("layer", ""), b.value("code", ""),
                                     b.value("name", "")});
         }
-        t.cutoff_computed = std::max(t.cutoff_computed, stmt.get_text(11));
+        t.cutoff_computed = std::max(t.cutoff_computed, computed);
         t.cutoff.push_back(std::move(r));
     }
 }
