@@ -281,6 +281,8 @@ std::string expected_geometry(layers::geometry_kind kind) {
         return "polygons (stored as MultiPolygon)";
     case layers::geometry_kind::point_or_line:
         return "points or lines";
+    case layers::geometry_kind::point_or_polygon:
+        return "polygons (stored as MultiPolygon) or points";
     }
     return "geometries";
 }
@@ -315,12 +317,15 @@ shaped_geometry geometry_shaper::shape(geo::blob wkb) {
                                                 m_layer_name, expected_geometry(m_kind)));
         }
     }
-    const bool point_ok =
-        m_kind == layers::geometry_kind::point || m_kind == layers::geometry_kind::point_or_line;
-    const bool line_ok =
-        m_kind == layers::geometry_kind::line || m_kind == layers::geometry_kind::point_or_line;
+    using layers::geometry_kind;
+    const bool point_ok = m_kind == geometry_kind::point ||
+                          m_kind == geometry_kind::point_or_line ||
+                          m_kind == geometry_kind::point_or_polygon;
+    const bool line_ok = m_kind == geometry_kind::line || m_kind == geometry_kind::point_or_line;
+    const bool polygon_ok =
+        m_kind == geometry_kind::polygon || m_kind == geometry_kind::point_or_polygon;
     const bool fits = (part_type == wkb_point && point_ok) || (part_type == wkb_line && line_ok) ||
-                      (part_type == wkb_polygon && m_kind == layers::geometry_kind::polygon);
+                      (part_type == wkb_polygon && polygon_ok);
     if (!fits) {
         throw geometry_rejected(geometry_rejected::kind::mismatch,
                                 fmt::format("the geometry is a {}; {} holds {}",

@@ -137,6 +137,9 @@ bool fits(std::string_view layer_geometry, layers::geometry_kind kind) {
     case layers::geometry_kind::point_or_line:
         return layer_geometry.find("Point") != std::string::npos ||
                layer_geometry.find("Line") != std::string::npos;
+    case layers::geometry_kind::point_or_polygon:
+        return layer_geometry.find("Point") != std::string::npos ||
+               layer_geometry.find("Polygon") != std::string::npos;
     }
     return false;
 }

@@ -103,6 +103,12 @@ const std::vector<synonym_entry>& table() {
          {"lũ", "lụt", "lũ lụt", "ngập", "ngập lụt", "ngập úng", "lũ quét", "vùng ngập"}},
         {"hazard_zones", "kind", "landslide",
          {"sạt lở", "sạt lở đất", "sạt", "lở đất", "trượt lở", "trượt đất"}},
+        // roads.structure
+        {"roads", "structure", "bridge", {"cầu", "trên cầu"}},
+        {"roads", "structure", "tunnel", {"hầm", "đường hầm"}},
+        // hazard_zones.source
+        {"hazard_zones", "source", "surveyed", {"khảo sát", "điều tra", "đo đạc"}},
+        {"hazard_zones", "source", "terrain", {"địa hình", "mô hình số độ cao", "DEM"}},
         // waterways.kind
         {"waterways", "kind", "river", {"sông", "dòng sông"}},
         {"waterways", "kind", "stream", {"suối", "khe", "ngòi", "lạch", "kênh", "mương"}},
@@ -146,6 +152,7 @@ const std::vector<std::pair<std::string_view, std::vector<std::string_view>>> la
     {"reserve_zones", {"khu bảo tồn", "bảo tồn"}},
     {"hazard_zones", {"thiên tai", "vùng thiên tai", "vùng nguy cơ", "sạt lở", "ngập lụt"}},
     {"waterways", {"sông suối", "sông", "suối"}},
+    {"boundary", {"ranh giới xã", "địa giới", "địa giới hành chính", "ranh giới hành chính"}},
     {"projects", {"dự án", "công trình", "danh mục dự án"}},
 };
 

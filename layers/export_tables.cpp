@@ -56,10 +56,14 @@ std::string title_of(std::string_view base) {
 
 geo::field_kind kind_of(column_type type) {
     switch (type) {
-    case column_type::integer: return geo::field_kind::integer64;
-    case column_type::real: return geo::field_kind::real;
-    case column_type::boolean: return geo::field_kind::boolean;
-    case column_type::text: return geo::field_kind::text;
+    case column_type::integer:
+        return geo::field_kind::integer64;
+    case column_type::real:
+        return geo::field_kind::real;
+    case column_type::boolean:
+        return geo::field_kind::boolean;
+    case column_type::text:
+        return geo::field_kind::text;
     }
     return geo::field_kind::text;
 }
@@ -126,21 +130,29 @@ geometry_census census(geo::database& db, const std::string& from_where,
         const auto dim = stmt.get_int(0);
         const std::string type = stmt.get_text(1);
         c.dimensions.insert(dim);
-        if (type.starts_with("MULTIPOINT")) c.multi_points = true;
-        if (type.starts_with("MULTILINESTRING")) c.multi_lines = true;
+        if (type.starts_with("MULTIPOINT"))
+            c.multi_points = true;
+        if (type.starts_with("MULTILINESTRING"))
+            c.multi_lines = true;
     }
     return c;
 }
 
 geometry_target target_of(int registered) {
     switch (registered) {
-    case 1: return geometry_target::point;
-    case 2: return geometry_target::line;
-    case 4: return geometry_target::multi_point;
-    case 5: return geometry_target::multi_line;
+    case 1:
+        return geometry_target::point;
+    case 2:
+        return geometry_target::line;
+    case 4:
+        return geometry_target::multi_point;
+    case 5:
+        return geometry_target::multi_line;
     case 3:
-    case 6: return geometry_target::multi_polygon;
-    default: return geometry_target::point;
+    case 6:
+        return geometry_target::multi_polygon;
+    default:
+        return geometry_target::point;
     }
 }
 
@@ -150,6 +162,24 @@ std::string column_list(const std::vector<column_plan>& columns, const std::stri
         out += fmt::format(", {}.{}", alias, quote_identifier(c.name));
     }
     return out;
+}
+
+// Villages are polygons, or points where only the centre is known: the polygons keep the
+// layer's name (always written, as before), the points go to `<layer>_points` when there are any.
+void add_polygons_and_points(const table_plan& plan, const std::string& select_from_where,
+                             const geometry_census& c, std::vector<table_plan>& out) {
+    table_plan polygons = plan;
+    polygons.geometry = geometry_target::multi_polygon;
+    polygons.sql = select_from_where + " AND ST_Dimension(t.geom) = 2 ORDER BY t.fid";
+    out.push_back(std::move(polygons));
+    if (c.dimensions.contains(0)) {
+        table_plan points = plan;
+        points.table += "_points";
+        points.title += " (điểm / points)";
+        points.geometry = c.multi_points ? geometry_target::multi_point : geometry_target::point;
+        points.sql = select_from_where + " AND ST_Dimension(t.geom) = 0 ORDER BY t.fid";
+        out.push_back(std::move(points));
+    }
 }
 
 // Splits a plan whose project table mixes points and lines (`GEOMETRY`) into one GeoPackage
@@ -164,6 +194,11 @@ void add_by_dimension(geo::database& db, table_plan plan, const std::string& sel
         return;
     }
     const auto c = census(db, from_where, plan.params);
+    if (const auto* spec = find_layer(plan.source);
+        spec && spec->geometry == geometry_kind::point_or_polygon) {
+        add_polygons_and_points(plan, select_head + " " + from_where, c, out);
+        return;
+    }
     const bool points = c.dimensions.contains(0) || c.dimensions.empty();
     const bool lines = c.dimensions.contains(1);
     if (points) {
@@ -241,20 +276,22 @@ void plan_source_layer(project& p, const layer_spec& spec, const export_context&
         plan.columns.push_back({"closed", geo::field_kind::boolean});
         if (context.row.ford_depth_m) {
             // A done bridge project replaces its ford (contract §2).
+            // Measured depth, else estimated; neither: closed unless unknown_fords is open.
             extras = fmt::format(
-                ", t.flood_depth_m > {} AND NOT EXISTS (SELECT 1 FROM projects b WHERE "
-                "b.kind = 'bridge' AND b.status = 'done' AND b.ford_code = t.code)",
-                *context.row.ford_depth_m);
+                ", coalesce(coalesce(t.flood_depth_m, t.flood_depth_estimated_m) > {}, {}) AND "
+                "NOT EXISTS (SELECT 1 FROM projects b WHERE b.kind = 'bridge' AND "
+                "b.status = 'done' AND b.ford_code = t.code)",
+                *context.row.ford_depth_m, context.row.unknown_fords_open ? 0 : 1);
         } else {
             extras = ", 0";
         }
     }
-    const std::string head = fmt::format("SELECT t.fid{}{}, AsBinary(t.geom)",
-                                         column_list({plan.columns.begin(),
-                                                      plan.columns.begin() +
-                                                          static_cast<long>(spec.columns.size())},
-                                                     "t"),
-                                         extras);
+    const std::string head =
+        fmt::format("SELECT t.fid{}{}, AsBinary(t.geom)",
+                    column_list({plan.columns.begin(),
+                                 plan.columns.begin() + static_cast<long>(spec.columns.size())},
+                                "t"),
+                    extras);
     const std::string from_where =
         fmt::format("FROM {} t{} WHERE 1", quote_identifier(spec.name), joins);
     add_by_dimension(db, std::move(plan), head, from_where, out);
@@ -312,8 +349,7 @@ bool plan_result_table(project& p, const std::string& source, const std::string&
         "SELECT {}{}{}, {}", has_fid ? "t.fid" : "t.rowid",
         column_list({plan.columns.begin(), plan.columns.begin() + static_cast<long>(stored)}, "t"),
         status, has_geom ? "AsBinary(t.geom)" : "NULL");
-    const std::string from_where =
-        fmt::format("FROM {} t {}", quote_identifier(source), where);
+    const std::string from_where = fmt::format("FROM {} t {}", quote_identifier(source), where);
     if (!has_geom) {
         plan.geometry = geometry_target::none;
         plan.sql = head + " " + from_where;
@@ -334,8 +370,8 @@ void plan_closed_roads(const export_context& context, std::vector<table_plan>& o
     plan.title = fmt::format("{} ({})", title_of("closed_roads"), context.scenario);
     plan.description = fmt::format("road parts closed in the {} scenario", context.scenario);
     plan.columns = {{"road_fid", geo::field_kind::integer64}, {"code", geo::field_kind::text},
-                    {"name", geo::field_kind::text},      {"class", geo::field_kind::text},
-                    {"surface", geo::field_kind::text},   {"reason", geo::field_kind::text},
+                    {"name", geo::field_kind::text},          {"class", geo::field_kind::text},
+                    {"surface", geo::field_kind::text},       {"reason", geo::field_kind::text},
                     {"scenario", geo::field_kind::text}};
     plan.geometry = geometry_target::multi_line;
     plan.keep_fid = false;
@@ -357,7 +393,8 @@ void plan_closed_roads(const export_context& context, std::vector<table_plan>& o
             "ON r.fid IN (SELECT rowid FROM SpatialIndex WHERE f_table_name = 'roads' AND "
             "f_geometry_column = 'geom' AND search_frame = h.geom) WHERE h.scenario = ? AND "
             "Intersects(r.geom, h.geom){}",
-            row.closed_surfaces.empty() ? "" : fmt::format(" AND r.surface NOT IN ({})", surfaces)));
+            row.closed_surfaces.empty() ? ""
+                                        : fmt::format(" AND r.surface NOT IN ({})", surfaces)));
         plan.params.push_back(*row.hazard_scenario);
         plan.params.insert(plan.params.end(), row.closed_surfaces.begin(),
                            row.closed_surfaces.end());
@@ -380,10 +417,13 @@ void plan_closed_roads(const export_context& context, std::vector<table_plan>& o
 styles::symbol_kind symbol_kind_of(geometry_target geometry) {
     switch (geometry) {
     case geometry_target::point:
-    case geometry_target::multi_point: return styles::symbol_kind::marker;
+    case geometry_target::multi_point:
+        return styles::symbol_kind::marker;
     case geometry_target::line:
-    case geometry_target::multi_line: return styles::symbol_kind::line;
-    default: return styles::symbol_kind::fill;
+    case geometry_target::multi_line:
+        return styles::symbol_kind::line;
+    default:
+        return styles::symbol_kind::fill;
     }
 }
 
@@ -431,9 +471,8 @@ std::vector<table_plan> plan_tables(project& p, const export_context& context,
                                     "run `allseason critical PROJECT --to {}` first",
                                     context.destination, context.destination));
     }
-    plan_result_table(p, "critical_elements", "critical_elements", {{"destination",
-                                                                     context.destination}},
-                      plans);
+    plan_result_table(p, "critical_elements", "critical_elements",
+                      {{"destination", context.destination}}, plans);
     if (!has_rows("project_ranking", true)) {
         notes.push_back(fmt::format(
             "no project ranking for scenario {} and destination {} in the project: run "

@@ -13,9 +13,8 @@ namespace allseason::layers {
 
 namespace {
 
-constexpr std::array road_class_names{"national",     "provincial", "inter_commune",
-                                      "commune_axis", "village_axis", "alley",
-                                      "field",        "track"};
+constexpr std::array road_class_names{"national",     "provincial", "inter_commune", "commune_axis",
+                                      "village_axis", "alley",      "field",         "track"};
 constexpr std::array surface_names{"asphalt", "concrete", "gravel", "earth"};
 
 // Reads little- or big-endian WKB numbers.
@@ -69,7 +68,9 @@ void read_wkb_geometry(wkb_reader& r, std::vector<geo::xy>& out, bool first_part
         return geo::xy{x, y};
     };
     switch (type) {
-    case 1: out.push_back(point()); return;
+    case 1:
+        out.push_back(point());
+        return;
     case 2: {
         const std::uint32_t n = r.u32(little);
         out.reserve(out.size() + n);
@@ -90,8 +91,8 @@ void read_wkb_geometry(wkb_reader& r, std::vector<geo::xy>& out, bool first_part
         return;
     }
     default:
-        throw data_error(fmt::format("WKB geometry type {} where a point or a line was expected",
-                                     type));
+        throw data_error(
+            fmt::format("WKB geometry type {} where a point or a line was expected", type));
     }
 }
 
@@ -138,7 +139,8 @@ std::vector<std::string> split_list(const std::string& text) {
     std::size_t start = 0;
     while (start <= text.size()) {
         std::size_t end = text.find(',', start);
-        if (end == std::string::npos) end = text.size();
+        if (end == std::string::npos)
+            end = text.size();
         std::string word = text.substr(start, end - start);
         const auto first = word.find_first_not_of(" \t");
         const auto last = word.find_last_not_of(" \t");
@@ -155,22 +157,45 @@ std::vector<std::string> split_list(const std::string& text) {
 std::string_view to_string(road_class value) {
     return road_class_names[static_cast<std::size_t>(value)];
 }
-std::string_view to_string(surface value) { return surface_names[static_cast<std::size_t>(value)]; }
+std::string_view to_string(surface value) {
+    return surface_names[static_cast<std::size_t>(value)];
+}
 
 road_class parse_road_class(std::string_view word) {
     for (std::size_t i = 0; i < road_class_names.size(); ++i) {
-        if (word == road_class_names[i]) return static_cast<road_class>(i);
+        if (word == road_class_names[i])
+            return static_cast<road_class>(i);
     }
-    throw data_error(fmt::format("road class \"{}\" is not one of {}", word,
-                                 fmt::join(road_class_names, ", ")));
+    throw data_error(
+        fmt::format("road class \"{}\" is not one of {}", word, fmt::join(road_class_names, ", ")));
 }
 
 surface parse_surface(std::string_view word) {
     for (std::size_t i = 0; i < surface_names.size(); ++i) {
-        if (word == surface_names[i]) return static_cast<surface>(i);
+        if (word == surface_names[i])
+            return static_cast<surface>(i);
     }
-    throw data_error(fmt::format("surface \"{}\" is not one of {}", word,
-                                 fmt::join(surface_names, ", ")));
+    throw data_error(
+        fmt::format("surface \"{}\" is not one of {}", word, fmt::join(surface_names, ", ")));
+}
+
+std::string_view depth_basis(const ford& f) {
+    return f.flood_depth_m ? "measured" : f.flood_depth_estimated_m ? "estimated" : "unknown";
+}
+
+bool scenario_row::closes(const ford& f) const {
+    if (!ford_depth_m)
+        return false;
+    const auto depth = f.depth();
+    return depth ? *depth > *ford_depth_m : !unknown_fords_open;
+}
+
+bool village::is_point() const {
+    if (geom.size() < 5)
+        return false;
+    wkb_reader r(geom);
+    const bool little = r.byte() == 1;
+    return r.u32(little) % 1000 == 1; // ISO WKB: 1, 1001, 2001, 3001 are points
 }
 
 std::vector<geo::xy> wkb_coordinates(const geo::blob& wkb) {
@@ -212,20 +237,22 @@ analysis_settings read_settings(project& p) {
 
 void for_each_road(project& p, const std::function<void(const road&)>& visit) {
     road r;
-    each_row(p, "roads",
-             "SELECT fid, code, name, class, surface, width_m, condition, AsBinary(geom) "
-             "FROM roads ORDER BY fid",
-             [&](const geo::statement& s) {
-                 r.fid = s.get_int(0);
-                 r.code = s.get_text(1);
-                 r.name = s.get_optional_text(2);
-                 r.klass = parse_road_class(s.get_text(3));
-                 r.surf = parse_surface(s.get_text(4));
-                 r.width_m = s.get_optional_double(5);
-                 r.condition = s.get_optional_text(6);
-                 r.points = coordinates_of(s, 7);
-                 visit(r);
-             });
+    each_row(
+        p, "roads",
+        "SELECT fid, code, name, class, surface, width_m, condition, AsBinary(geom), structure "
+        "FROM roads ORDER BY fid",
+        [&](const geo::statement& s) {
+            r.fid = s.get_int(0);
+            r.code = s.get_text(1);
+            r.name = s.get_optional_text(2);
+            r.klass = parse_road_class(s.get_text(3));
+            r.surf = parse_surface(s.get_text(4));
+            r.width_m = s.get_optional_double(5);
+            r.condition = s.get_optional_text(6);
+            r.points = coordinates_of(s, 7);
+            r.structure = s.get_optional_text(8);
+            visit(r);
+        });
 }
 
 std::vector<road> read_roads(project& p) {
@@ -237,7 +264,8 @@ std::vector<road> read_roads(project& p) {
 std::vector<village> read_villages(project& p) {
     std::vector<village> out;
     each_row(p, "villages",
-             "SELECT fid, code, name, households, population, ethnic_minority_households, "
+             "SELECT fid, code, coalesce(name, code), households, population, "
+             "ethnic_minority_households, "
              "poor_households, near_poor_households, especially_difficult, AsBinary(geom) "
              "FROM villages ORDER BY fid",
              [&](const geo::statement& s) {
@@ -245,13 +273,14 @@ std::vector<village> read_villages(project& p) {
                  v.fid = s.get_int(0);
                  v.code = s.get_text(1);
                  v.name = s.get_text(2);
-                 v.households = s.get_int(3);
+                 v.households = s.get_optional_int(3);
                  v.population = s.get_optional_int(4);
                  v.ethnic_minority_households = s.get_int(5);
                  v.poor_households = s.get_int(6);
                  v.near_poor_households = s.get_int(7);
                  v.especially_difficult = s.get_int(8) != 0;
-                 if (s.is_null(9)) throw data_error("the geometry is missing");
+                 if (s.is_null(9))
+                     throw data_error("the geometry is missing");
                  v.geom = s.get_blob(9);
                  out.push_back(std::move(v));
              });
@@ -261,11 +290,21 @@ std::vector<village> read_villages(project& p) {
 std::vector<ford> read_fords(project& p) {
     std::vector<ford> out;
     each_row(p, "fords",
-             "SELECT fid, code, name, flood_depth_m, flooded_days_per_year, AsBinary(geom) "
+             "SELECT fid, code, coalesce(name, code), flood_depth_m, flooded_days_per_year, "
+             "AsBinary(geom), flood_depth_estimated_m, catchment_km2, derived "
              "FROM fords ORDER BY fid",
              [&](const geo::statement& s) {
-                 out.push_back({s.get_int(0), s.get_text(1), s.get_text(2), s.get_double(3),
-                                s.get_optional_int(4), point_of(s, 5)});
+                 ford f;
+                 f.fid = s.get_int(0);
+                 f.code = s.get_text(1);
+                 f.name = s.get_text(2);
+                 f.flood_depth_m = s.get_optional_double(3);
+                 f.flooded_days_per_year = s.get_optional_int(4);
+                 f.point = point_of(s, 5);
+                 f.flood_depth_estimated_m = s.get_optional_double(6);
+                 f.catchment_km2 = s.get_optional_double(7);
+                 f.derived = s.get_int(8) != 0;
+                 out.push_back(std::move(f));
              });
     return out;
 }
@@ -273,7 +312,8 @@ std::vector<ford> read_fords(project& p) {
 std::vector<bridge> read_bridges(project& p) {
     std::vector<bridge> out;
     each_row(p, "bridges",
-             "SELECT fid, code, name, vehicles, AsBinary(geom) FROM bridges ORDER BY fid",
+             "SELECT fid, code, coalesce(name, code), vehicles, AsBinary(geom) FROM bridges "
+             "ORDER BY fid",
              [&](const geo::statement& s) {
                  out.push_back({s.get_int(0), s.get_text(1), s.get_text(2), s.get_int(3) != 0,
                                 coordinates_of(s, 4)});
@@ -284,7 +324,8 @@ std::vector<bridge> read_bridges(project& p) {
 std::vector<facility> read_facilities(project& p) {
     std::vector<facility> out;
     each_row(p, "facilities",
-             "SELECT fid, code, name, kind, village_code, standard_level, beds, AsBinary(geom) "
+             "SELECT fid, code, coalesce(name, code), kind, village_code, standard_level, beds, "
+             "AsBinary(geom) "
              "FROM facilities ORDER BY fid",
              [&](const geo::statement& s) {
                  out.push_back({s.get_int(0), s.get_text(1), s.get_text(2), s.get_text(3),
@@ -309,10 +350,13 @@ std::vector<household> read_households(project& p) {
 std::vector<hazard_zone> read_hazard_zones(project& p) {
     std::vector<hazard_zone> out;
     each_row(p, "hazard_zones",
-             "SELECT fid, kind, scenario, AsBinary(geom) FROM hazard_zones ORDER BY fid",
+             "SELECT fid, kind, scenario, AsBinary(geom), days_per_year, source "
+             "FROM hazard_zones ORDER BY fid",
              [&](const geo::statement& s) {
-                 if (s.is_null(3)) throw data_error("the geometry is missing");
-                 out.push_back({s.get_int(0), s.get_text(1), s.get_text(2), s.get_blob(3)});
+                 if (s.is_null(3))
+                     throw data_error("the geometry is missing");
+                 out.push_back({s.get_int(0), s.get_text(1), s.get_text(2), s.get_blob(3),
+                                s.get_optional_int(4), s.get_text(5)});
              });
     return out;
 }
@@ -320,9 +364,11 @@ std::vector<hazard_zone> read_hazard_zones(project& p) {
 std::vector<reserve_zone> read_reserve_zones(project& p) {
     std::vector<reserve_zone> out;
     each_row(p, "reserve_zones",
-             "SELECT fid, name, zone, AsBinary(geom) FROM reserve_zones ORDER BY fid",
+             "SELECT fid, coalesce(name, ''), zone, AsBinary(geom) FROM reserve_zones "
+             "ORDER BY fid",
              [&](const geo::statement& s) {
-                 if (s.is_null(3)) throw data_error("the geometry is missing");
+                 if (s.is_null(3))
+                     throw data_error("the geometry is missing");
                  out.push_back({s.get_int(0), s.get_text(1), s.get_text(2), s.get_blob(3)});
              });
     return out;
@@ -331,7 +377,8 @@ std::vector<reserve_zone> read_reserve_zones(project& p) {
 std::vector<candidate_project> read_candidate_projects(project& p) {
     std::vector<candidate_project> out;
     each_row(p, "projects",
-             "SELECT fid, code, name, kind, ford_code, road_code, cost_million_vnd, funding, "
+             "SELECT fid, code, coalesce(name, code), kind, ford_code, road_code, "
+             "cost_million_vnd, funding, "
              "status, progress_pct, year, AsBinary(geom) FROM projects ORDER BY fid",
              [&](const geo::statement& s) {
                  candidate_project c;
@@ -346,7 +393,8 @@ std::vector<candidate_project> read_candidate_projects(project& p) {
                  c.status = s.get_text(8);
                  c.progress_pct = s.get_int(9);
                  c.year = s.get_optional_int(10);
-                 if (!s.is_null(11)) c.points = wkb_coordinates(s.get_blob(11));
+                 if (!s.is_null(11))
+                     c.points = wkb_coordinates(s.get_blob(11));
                  out.push_back(std::move(c));
              });
     return out;
@@ -355,7 +403,7 @@ std::vector<candidate_project> read_candidate_projects(project& p) {
 std::vector<scenario_row> read_scenarios(project& p) {
     std::vector<scenario_row> out;
     auto stmt = p.db().prepare("SELECT name, ford_depth_m, closed_surfaces, hazard_scenario, "
-                               "description FROM scenarios ORDER BY rowid");
+                               "description, unknown_fords FROM scenarios ORDER BY rowid");
     while (stmt.step()) {
         scenario_row row;
         row.name = stmt.get_text(0);
@@ -371,6 +419,7 @@ std::vector<scenario_row> read_scenarios(project& p) {
         }
         row.hazard_scenario = stmt.get_optional_text(3);
         row.description = stmt.get_optional_text(4).value_or("");
+        row.unknown_fords_open = stmt.get_text(5) == "open";
         out.push_back(std::move(row));
     }
     return out;
@@ -380,7 +429,8 @@ scenario_row read_scenario(project& p, std::string_view name) {
     auto all = read_scenarios(p);
     std::vector<std::string> names;
     for (auto& row : all) {
-        if (row.name == name) return std::move(row);
+        if (row.name == name)
+            return std::move(row);
         names.push_back(row.name);
     }
     throw usage_error(fmt::format("{}: no scenario \"{}\"; the scenarios are: {} (add one with "

@@ -2,7 +2,7 @@
 // Plain domain structs read from a project's layers (contract §1), for the analyses that must
 // not see SQLite: routing, indicators, maps. Points and lines come as coordinates in the project
 // CRS; polygons as 2-D WKB (`geo::blob`) for GEOS. Readers throw data_error naming the row.
-#include "geo/geos.hpp" // geo::xy
+#include "geo/geos.hpp"   // geo::xy
 #include "geo/sqlite.hpp" // geo::blob
 
 #include <cstdint>
@@ -18,7 +18,14 @@ class project;
 
 // Stored as the words of layers::words; enums keep a million road segments small.
 enum class road_class : std::uint8_t {
-    national, provincial, inter_commune, commune_axis, village_axis, alley, field, track
+    national,
+    provincial,
+    inter_commune,
+    commune_axis,
+    village_axis,
+    alley,
+    field,
+    track
 };
 enum class surface : std::uint8_t { asphalt, concrete, gravel, earth };
 
@@ -31,14 +38,15 @@ surface parse_surface(std::string_view word);
 struct village {
     std::int64_t fid = 0;
     std::string code;
-    std::string name;
-    std::int64_t households = 0;
+    std::string name; // the code where the layer's name is null (contract §1)
+    std::optional<std::int64_t> households; // null: not known yet, not in household sums
     std::optional<std::int64_t> population;
     std::int64_t ethnic_minority_households = 0;
     std::int64_t poor_households = 0;
     std::int64_t near_poor_households = 0;
     bool especially_difficult = false;
-    geo::blob geom; // MultiPolygon WKB
+    geo::blob geom; // MultiPolygon WKB, or Point WKB where only the centre is known
+    bool is_point() const;
 };
 
 struct road {
@@ -49,23 +57,31 @@ struct road {
     surface surf = surface::earth;
     std::optional<double> width_m;
     std::optional<std::string> condition;
-    std::vector<geo::xy> points; // consecutive duplicate vertices removed
+    std::optional<std::string> structure; // bridge, tunnel; null: at grade
+    std::vector<geo::xy> points;          // consecutive duplicate vertices removed
 };
 
 struct ford {
     std::int64_t fid = 0;
     std::string code;
-    std::string name;
-    double flood_depth_m = 0;
+    std::string name;                              // the code where the layer's name is null
+    std::optional<double> flood_depth_m;           // as measured; null: not measured
+    std::optional<double> flood_depth_estimated_m; // from the terrain
     std::optional<std::int64_t> flooded_days_per_year;
     geo::xy point;
+    std::optional<double> catchment_km2;
+    bool derived = false; // added by `crossings --add-fords`, not surveyed
+    // The depth the scenarios judge the ford by: measured, else estimated (contract §2).
+    std::optional<double> depth() const {
+        return flood_depth_m ? flood_depth_m : flood_depth_estimated_m;
+    }
 };
 
 struct bridge {
     std::int64_t fid = 0;
     std::string code;
     std::string name;
-    bool vehicles = true; // false: a footbridge, which passes no vehicle
+    bool vehicles = true;        // false: a footbridge, which passes no vehicle
     std::vector<geo::xy> points; // one point, or the vertices of a line
 };
 
@@ -94,6 +110,8 @@ struct hazard_zone {
     std::string kind; // flood, landslide
     std::string scenario;
     geo::blob geom; // MultiPolygon WKB
+    std::optional<std::int64_t> days_per_year;
+    std::string source = "surveyed"; // surveyed, terrain
 };
 
 struct reserve_zone {
@@ -120,13 +138,20 @@ struct candidate_project {
     bool done() const { return status == "done"; }
 };
 
+// How a ford's depth is known: "measured", "estimated" (from the terrain) or "unknown".
+std::string_view depth_basis(const ford& f);
+
 // A row of the `scenarios` table.
 struct scenario_row {
     std::string name;
     std::optional<double> ford_depth_m; // null: no ford closes
     std::vector<std::string> closed_surfaces;
-    std::optional<std::string> hazard_scenario;
+    std::optional<std::string> hazard_scenario; // comma-separated hazard scenario names
     std::string description;
+    bool unknown_fords_open = false; // fords of unknown depth stay open (default: closed)
+    // Whether the scenario closes this ford by its depth (measured, else estimated; a ford of
+    // unknown depth closes unless unknown_fords is open). Done bridge projects are the caller's.
+    bool closes(const ford& f) const;
 };
 
 // Tolerances and speeds of the analysis (contract §2, §4). A project may override each in

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <ctime>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #ifndef ALLSEASON_VERSION
 #define ALLSEASON_VERSION "0.0.0"
@@ -30,8 +31,26 @@ CREATE TABLE scenarios (
   closed_surfaces TEXT NOT NULL DEFAULT '',
   -- hazard_zones.scenario whose polygons close the roads inside them; NULL: none
   hazard_scenario TEXT,
+  description TEXT,
+  -- fords with no depth measured or estimated: 'closed' (assumed to flood) or 'open'
+  unknown_fords TEXT NOT NULL DEFAULT 'closed' CHECK (unknown_fords IN ('closed', 'open'))
+))";
+
+constexpr std::string_view vehicles_table_sql = R"(
+CREATE TABLE vehicles (
+  name TEXT PRIMARY KEY CHECK (length(name) > 0),
+  -- fords deeper than this stop the vehicle
+  ford_depth_m REAL NOT NULL CHECK (ford_depth_m >= 0),
+  -- comma-separated road surfaces the vehicle cannot use in the rainy season
+  closed_surfaces TEXT NOT NULL DEFAULT '',
   description TEXT
 ))";
+
+constexpr std::string_view builtin_vehicles_sql = R"(
+INSERT INTO vehicles (name, ford_depth_m, closed_surfaces, description)
+VALUES ('motorbike', 0.15, 'earth', 'motorbike (xe máy)'),
+       ('car', 0.3, 'earth', 'car (ô tô): what rainy means without --vehicle'),
+       ('truck', 0.5, 'earth,gravel', 'truck (xe tải)'))";
 
 constexpr std::string_view builtin_scenarios_sql = R"(
 INSERT INTO scenarios (name, ford_depth_m, closed_surfaces, hazard_scenario, description)
@@ -78,8 +97,59 @@ void create_layer_table(geo::database& db, const layer_spec& spec, int srid) {
     auto index = db.prepare("SELECT CreateSpatialIndex(?, 'geom')");
     index.bind(1, spec.name);
     if (!index.step() || index.get_int(0) != 1) {
-        throw io_error(fmt::format("{}: SpatiaLite could not index {}", db.path().string(),
-                                   spec.name));
+        throw io_error(
+            fmt::format("{}: SpatiaLite could not index {}", db.path().string(), spec.name));
+    }
+}
+
+// Rebuilds a layer table in the current layout, keeping every row, fid and geometry: SQLite
+// cannot relax NOT NULL or change a geometry column's type in place.
+void rebuild_layer_table(geo::database& db, const layer_spec& spec, int srid) {
+    const std::string table = geo::quote_identifier(spec.name);
+    std::vector<std::string> kept;
+    auto old_columns = db.prepare(fmt::format("PRAGMA table_info({})", table));
+    while (old_columns.step()) {
+        const std::string name = old_columns.get_text(1);
+        if (name == "fid" || name == "geom" || find_column(spec, name)) {
+            kept.push_back(geo::quote_identifier(name));
+        }
+    }
+    const std::string columns = fmt::format("{}", fmt::join(kept, ", "));
+    db.exec(fmt::format("CREATE TEMP TABLE migrating AS SELECT {} FROM {}", columns, table));
+    db.prepare("SELECT DisableSpatialIndex(?, 'geom')").bind(1, spec.name).step();
+    db.exec(fmt::format("DROP TABLE IF EXISTS {}",
+                        geo::quote_identifier(fmt::format("idx_{}_geom", spec.name))));
+    db.prepare("SELECT DiscardGeometryColumn(?, 'geom')").bind(1, spec.name).step();
+    db.exec(fmt::format("DROP TABLE {}", table));
+    create_layer_table(db, spec, srid);
+    db.exec(fmt::format("INSERT INTO {0} ({1}) SELECT {1} FROM temp.migrating", table, columns));
+    db.exec("DROP TABLE temp.migrating");
+}
+
+// Schema 3 (contract §1 revised): names and village households may be null, villages may be
+// points, fords carry estimated depths and a derived flag, roads a structure, hazard zones
+// days and a source, waterways culvert and derived flags; the boundary layer, scenarios'
+// unknown_fords and the vehicles table are new.
+void migrate_2_to_3(geo::database& db) {
+    if (!db.query_int("SELECT 1 FROM pragma_table_info('scenarios') WHERE name = "
+                      "'unknown_fords'")) {
+        db.exec("ALTER TABLE scenarios ADD COLUMN unknown_fords TEXT NOT NULL DEFAULT 'closed' "
+                "CHECK (unknown_fords IN ('closed', 'open'))");
+    }
+    if (!db.table_exists("vehicles")) {
+        db.exec(vehicles_table_sql);
+        db.exec(builtin_vehicles_sql);
+    }
+    const auto srid = db.query_text("SELECT value FROM allseason_metadata WHERE key = 'srid'");
+    if (!db.table_exists("villages") || !srid) {
+        return; // the CRS was never set: set_crs creates the current layout
+    }
+    for (const auto& spec : source_layers()) {
+        if (db.table_exists(spec.name)) {
+            rebuild_layer_table(db, spec, std::stoi(*srid));
+        } else {
+            create_layer_table(db, spec, std::stoi(*srid));
+        }
     }
 }
 
@@ -98,10 +168,15 @@ void migrate(geo::database& db, int from) {
     geo::transaction tx(db);
     for (int version = from; version < schema_version; ++version) {
         switch (version) {
-        case 1: migrate_1_to_2(db); break;
+        case 1:
+            migrate_1_to_2(db);
+            break;
+        case 2:
+            migrate_2_to_3(db);
+            break;
         default:
-            throw data_error(fmt::format("{}: no migration from schema {}", db.path().string(),
-                                         version));
+            throw data_error(
+                fmt::format("{}: no migration from schema {}", db.path().string(), version));
         }
     }
     set_metadata(db, "schema_version", std::to_string(schema_version));
@@ -111,7 +186,9 @@ void migrate(geo::database& db, int from) {
 
 } // namespace
 
-std::string tool_version() { return ALLSEASON_VERSION; }
+std::string tool_version() {
+    return ALLSEASON_VERSION;
+}
 
 std::string utc_now_iso8601() {
     const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -138,8 +215,8 @@ project project::create(const std::filesystem::path& path, const std::optional<g
         require_metric(*crs);
     }
     if (std::filesystem::exists(path) && !options.force) {
-        throw usage_error(fmt::format("{}: the file already exists; use --force to replace it",
-                                   path.string()));
+        throw usage_error(
+            fmt::format("{}: the file already exists; use --force to replace it", path.string()));
     }
     // Build beside the target and rename at the end: a failure leaves no half-made project.
     std::filesystem::path part = path;
@@ -162,6 +239,8 @@ project project::create(const std::filesystem::path& path, const std::optional<g
         set_metadata(d, "updated", now);
         d.exec(scenarios_table_sql);
         d.exec(builtin_scenarios_sql);
+        d.exec(vehicles_table_sql);
+        d.exec(builtin_vehicles_sql);
         d.exec(import_log_table_sql);
         result.load_metadata();
         if (crs) {
@@ -178,8 +257,8 @@ project project::create(const std::filesystem::path& path, const std::optional<g
 
 void project::set_crs(const geo::crs& crs) {
     if (has_crs()) {
-        throw data_error(fmt::format("{}: the project CRS is already {}", path().string(),
-                                     m_metadata.crs_text));
+        throw data_error(
+            fmt::format("{}: the project CRS is already {}", path().string(), m_metadata.crs_text));
     }
     require_metric(crs);
     const int srid = ensure_srid(crs);
@@ -197,10 +276,10 @@ project project::open(const std::filesystem::path& path, bool writable) {
                                    path.string()));
     }
     auto db = geo::database::open(path, writable ? geo::open_mode::read_write
-                                                  : geo::open_mode::read_only);
+                                                 : geo::open_mode::read_only);
     if (!db.table_exists("allseason_metadata")) {
-        throw data_error(fmt::format(
-            "{}: not an allseason project (no allseason_metadata table)", path.string()));
+        throw data_error(fmt::format("{}: not an allseason project (no allseason_metadata table)",
+                                     path.string()));
     }
     project result(std::move(db));
     result.load_metadata();
@@ -228,17 +307,24 @@ void project::load_metadata() {
     while (stmt.step()) {
         const std::string key = stmt.get_text(0);
         const std::string value = stmt.get_text(1);
-        if (key == "name") m_metadata.name = value;
-        else if (key == "crs") m_metadata.crs_text = value;
-        else if (key == "srid") m_metadata.srid = std::stoi(value);
-        else if (key == "schema_version") m_metadata.schema_version = std::stoi(value);
-        else if (key == "tool_version") m_metadata.tool_version = value;
-        else if (key == "created") m_metadata.created = value;
-        else if (key == "updated") m_metadata.updated = value;
+        if (key == "name")
+            m_metadata.name = value;
+        else if (key == "crs")
+            m_metadata.crs_text = value;
+        else if (key == "srid")
+            m_metadata.srid = std::stoi(value);
+        else if (key == "schema_version")
+            m_metadata.schema_version = std::stoi(value);
+        else if (key == "tool_version")
+            m_metadata.tool_version = value;
+        else if (key == "created")
+            m_metadata.created = value;
+        else if (key == "updated")
+            m_metadata.updated = value;
     }
     if (m_metadata.schema_version == 0) {
-        throw data_error(fmt::format("{}: the project metadata lacks schema_version",
-                                     path().string()));
+        throw data_error(
+            fmt::format("{}: the project metadata lacks schema_version", path().string()));
     }
 }
 
@@ -260,9 +346,9 @@ std::vector<layer_count> project::layer_counts() {
             counts.push_back(std::move(c)); // the tables come with the CRS; all are empty now
             continue;
         }
-        c.features = m_db.query_int(fmt::format("SELECT count(*) FROM {}",
-                                                geo::quote_identifier(spec.name)))
-                         .value_or(0);
+        c.features =
+            m_db.query_int(fmt::format("SELECT count(*) FROM {}", geo::quote_identifier(spec.name)))
+                .value_or(0);
         counts.push_back(std::move(c));
     }
     return counts;
@@ -302,11 +388,10 @@ int project::ensure_srid(const geo::crs& crs) {
     if (same.step()) {
         return static_cast<int>(same.get_int(0));
     }
-    const int srid = static_cast<int>(
-        std::max<std::int64_t>(first_custom_srid,
-                               m_db.query_int("SELECT max(srid) + 1 FROM spatial_ref_sys "
-                                              "WHERE srid >= 990001")
-                                   .value_or(first_custom_srid)));
+    const int srid = static_cast<int>(std::max<std::int64_t>(
+        first_custom_srid, m_db.query_int("SELECT max(srid) + 1 FROM spatial_ref_sys "
+                                          "WHERE srid >= 990001")
+                               .value_or(first_custom_srid)));
     m_db.prepare("INSERT INTO spatial_ref_sys (srid, auth_name, auth_srid, ref_sys_name, "
                  "proj4text, srtext) VALUES (?, 'allseason', ?, ?, ?, ?)")
         .bind(1, srid)

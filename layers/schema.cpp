@@ -18,19 +18,25 @@ constexpr std::array road_class_words{"national"sv,     "provincial"sv,   "inter
                                       "field"sv,        "track"sv};
 constexpr std::array surface_words{"asphalt"sv, "concrete"sv, "gravel"sv, "earth"sv};
 constexpr std::array condition_words{"good"sv, "fair"sv, "poor"sv, "bad"sv};
-constexpr std::array facility_words{"commune_centre"sv,   "health_station"sv, "kindergarten"sv,
-                                    "primary_school"sv,   "secondary_school"sv,
-                                    "culture_house"sv,    "market"sv,         "water_station"sv};
+constexpr std::array facility_words{"commune_centre"sv, "health_station"sv,   "kindergarten"sv,
+                                    "primary_school"sv, "secondary_school"sv, "culture_house"sv,
+                                    "market"sv,         "water_station"sv};
 constexpr std::array poverty_words{"none"sv, "near_poor"sv, "poor"sv};
 constexpr std::array forest_use_words{"production"sv, "protection"sv, "special_use"sv};
 constexpr std::array reserve_zone_words{"core"sv, "buffer"sv};
 constexpr std::array hazard_words{"flood"sv, "landslide"sv};
 constexpr std::array waterway_words{"river"sv, "stream"sv};
+constexpr std::array structure_words{"bridge"sv, "tunnel"sv};
+constexpr std::array hazard_source_words{"surveyed"sv, "terrain"sv};
 constexpr std::array project_kind_words{"bridge"sv, "road_new"sv, "road_upgrade"sv};
 constexpr std::array status_words{"proposed"sv, "approved"sv, "building"sv, "done"sv};
 
-column_spec text(std::string_view name) { return {name, column_type::text}; }
-column_spec text_or_null(std::string_view name) { return {name, column_type::text, true}; }
+column_spec text(std::string_view name) {
+    return {name, column_type::text};
+}
+column_spec text_or_null(std::string_view name) {
+    return {name, column_type::text, true};
+}
 column_spec count(std::string_view name, std::string_view def = {}) {
     return {name, column_type::integer, false, def, {}, 0.0};
 }
@@ -50,52 +56,102 @@ column_spec choice(std::string_view name, std::span<const std::string_view> allo
 
 const std::vector<layer_spec>& all_layers() {
     static const std::vector<layer_spec> layers = {
-        {"villages", geometry_kind::polygon,
-         {text("code"), text("name"), count("households"), count_or_null("population"),
-          count("ethnic_minority_households", "0"), count("poor_households", "0"),
-          count("near_poor_households", "0"), flag("especially_difficult", "0")},
-         true, false, "villages (thôn, bản) with their household figures"},
-        {"roads", geometry_kind::line,
+        {"villages",
+         geometry_kind::point_or_polygon,
+         {text("code"), text_or_null("name"), count_or_null("households"),
+          count_or_null("population"), count("ethnic_minority_households", "0"),
+          count("poor_households", "0"), count("near_poor_households", "0"),
+          flag("especially_difficult", "0")},
+         true,
+         false,
+         "villages (thôn, bản): polygons, or points where only the centre is known"},
+        {"roads",
+         geometry_kind::line,
          {text("code"), text_or_null("name"), choice("class", road_class_words),
           choice("surface", surface_words), real_or_null("width_m"),
-          choice("condition", condition_words, {}, true)},
-         false, false, "road segments; the segments of one road share its code"},
-        {"fords", geometry_kind::point,
-         {text("code"), text("name"), {"flood_depth_m", column_type::real, false, {}, {}, 0.0},
-          count_or_null("flooded_days_per_year")},
-         true, false, "fords (ngầm tràn) with their rainy-season flood depth"},
-        {"bridges", geometry_kind::point_or_line,
-         {text("code"), text("name"), flag("vehicles", "1")},
-         true, false, "bridges; vehicles = 0 for footbridges"},
-        {"facilities", geometry_kind::point,
-         {text("code"), text("name"), choice("kind", facility_words),
+          choice("condition", condition_words, {}, true),
+          choice("structure", structure_words, {}, true)},
+         false,
+         false,
+         "road segments; the segments of one road share its code"},
+        {"fords",
+         geometry_kind::point,
+         {text("code"), text_or_null("name"), real_or_null("flood_depth_m"),
+          count_or_null("flooded_days_per_year"), real_or_null("flood_depth_estimated_m"),
+          real_or_null("catchment_km2"), flag("derived", "0")},
+         true,
+         false,
+         "fords (ngầm tràn) with their rainy-season flood depth"},
+        {"bridges",
+         geometry_kind::point_or_line,
+         {text("code"), text_or_null("name"), flag("vehicles", "1")},
+         true,
+         false,
+         "bridges; vehicles = 0 for footbridges"},
+        {"facilities",
+         geometry_kind::point,
+         {text("code"), text_or_null("name"), choice("kind", facility_words),
           text_or_null("village_code"), count_or_null("standard_level"), count_or_null("beds")},
-         true, false, "commune centre, health station, schools, culture houses, markets"},
-        {"households", geometry_kind::point,
-         {text("village_code"), {"members", column_type::integer, false, "1", {}, 1.0},
-          flag("ethnic_minority", "0"), choice("poverty", poverty_words, "'none'")},
-         false, true, "household points (optional)"},
-        {"forest_parcels", geometry_kind::polygon,
+         true,
+         false,
+         "commune centre, health station, schools, culture houses, markets"},
+        {"households",
+         geometry_kind::point,
+         {text("village_code"),
+          {"members", column_type::integer, false, "1", {}, 1.0},
+          flag("ethnic_minority", "0"),
+          choice("poverty", poverty_words, "'none'")},
+         false,
+         true,
+         "household points (optional)"},
+        {"forest_parcels",
+         geometry_kind::polygon,
          {text("code"), text_or_null("owner"), choice("use", forest_use_words),
           text_or_null("species"), flag("certificate", "0"), flag("fsc", "0")},
-         true, false, "forest parcels and their land-use certificates"},
-        {"reserve_zones", geometry_kind::polygon,
-         {text("name"), choice("zone", reserve_zone_words)},
-         false, false, "nature reserve core and buffer zones"},
-        {"hazard_zones", geometry_kind::polygon,
-         {choice("kind", hazard_words), text("scenario")},
-         false, false, "flood and landslide zones, each for one scenario"},
-        {"waterways", geometry_kind::line,
-         {text_or_null("name"), choice("kind", waterway_words)},
-         false, true, "rivers and streams (optional)"},
-        {"projects", geometry_kind::point_or_line,
-         {text("code"), text("name"), choice("kind", project_kind_words),
-          text_or_null("ford_code"), text_or_null("road_code"),
-          {"cost_million_vnd", column_type::real, false, {}, {}, 0.0}, text_or_null("funding"),
+         true,
+         false,
+         "forest parcels and their land-use certificates"},
+        {"reserve_zones",
+         geometry_kind::polygon,
+         {text_or_null("name"), choice("zone", reserve_zone_words)},
+         false,
+         false,
+         "nature reserve core and buffer zones"},
+        {"hazard_zones",
+         geometry_kind::polygon,
+         {choice("kind", hazard_words), text("scenario"), count_or_null("days_per_year"),
+          choice("source", hazard_source_words, "'surveyed'")},
+         false,
+         false,
+         "flood and landslide zones, each for one scenario"},
+        {"waterways",
+         geometry_kind::line,
+         {text_or_null("name"), choice("kind", waterway_words), flag("culvert", "0"),
+          flag("derived", "0")},
+         false,
+         true,
+         "rivers and streams (optional)"},
+        {"boundary",
+         geometry_kind::polygon,
+         {text_or_null("code"), text_or_null("name")},
+         false,
+         true,
+         "the commune's own boundary (optional)"},
+        {"projects",
+         geometry_kind::point_or_line,
+         {text("code"),
+          text_or_null("name"),
+          choice("kind", project_kind_words),
+          text_or_null("ford_code"),
+          text_or_null("road_code"),
+          {"cost_million_vnd", column_type::real, false, {}, {}, 0.0},
+          text_or_null("funding"),
           choice("status", status_words, "'proposed'"),
           {"progress_pct", column_type::integer, false, "0", {}, 0.0},
           {"year", column_type::integer, true}},
-         true, false, "candidate works: bridges, new roads, road upgrades"},
+         true,
+         false,
+         "candidate works: bridges, new roads, road upgrades"},
     };
     return layers;
 }
@@ -103,9 +159,12 @@ const std::vector<layer_spec>& all_layers() {
 std::string sql_type(column_type type) {
     switch (type) {
     case column_type::integer:
-    case column_type::boolean: return "INTEGER";
-    case column_type::real: return "REAL";
-    case column_type::text: return "TEXT";
+    case column_type::boolean:
+        return "INTEGER";
+    case column_type::real:
+        return "REAL";
+    case column_type::text:
+        return "TEXT";
     }
     return "TEXT";
 }
@@ -157,21 +216,30 @@ const std::span<const std::string_view> forest_use = forest_use_words;
 const std::span<const std::string_view> reserve_zone = reserve_zone_words;
 const std::span<const std::string_view> hazard_kind = hazard_words;
 const std::span<const std::string_view> waterway_kind = waterway_words;
+const std::span<const std::string_view> road_structure = structure_words;
+const std::span<const std::string_view> hazard_source = hazard_source_words;
 const std::span<const std::string_view> project_kind = project_kind_words;
 const std::span<const std::string_view> project_status = status_words;
 } // namespace words
 
 std::string_view spatialite_geometry_type(geometry_kind kind) {
     switch (kind) {
-    case geometry_kind::point: return "POINT";
-    case geometry_kind::line: return "LINESTRING";
-    case geometry_kind::polygon: return "MULTIPOLYGON";
-    case geometry_kind::point_or_line: return "GEOMETRY";
+    case geometry_kind::point:
+        return "POINT";
+    case geometry_kind::line:
+        return "LINESTRING";
+    case geometry_kind::polygon:
+        return "MULTIPOLYGON";
+    case geometry_kind::point_or_line:
+    case geometry_kind::point_or_polygon:
+        return "GEOMETRY";
     }
     return "GEOMETRY";
 }
 
-std::span<const layer_spec> source_layers() { return all_layers(); }
+std::span<const layer_spec> source_layers() {
+    return all_layers();
+}
 
 const layer_spec* find_layer(std::string_view name) {
     for (const auto& spec : all_layers()) {

@@ -10,7 +10,7 @@
 namespace allseason::layers {
 
 // The current schema version; projects with an older one are migrated on open.
-inline constexpr int schema_version = 2;
+inline constexpr int schema_version = 3;
 
 enum class column_type { integer, real, text, boolean };
 
@@ -28,7 +28,8 @@ struct column_spec {
     bool required() const { return default_sql.empty() && !nullable; }
 };
 
-enum class geometry_kind { point, line, polygon, point_or_line };
+// point_or_polygon: villages, drawn as polygons or known only by a centre point (§1).
+enum class geometry_kind { point, line, polygon, point_or_line, point_or_polygon };
 
 struct layer_spec {
     std::string_view name;
@@ -61,6 +62,8 @@ extern const std::span<const std::string_view> forest_use;
 extern const std::span<const std::string_view> reserve_zone;
 extern const std::span<const std::string_view> hazard_kind;
 extern const std::span<const std::string_view> waterway_kind;
+extern const std::span<const std::string_view> road_structure;
+extern const std::span<const std::string_view> hazard_source;
 extern const std::span<const std::string_view> project_kind;
 extern const std::span<const std::string_view> project_status;
 } // namespace words

@@ -11,18 +11,21 @@ namespace allseason::routing {
 
 std::vector<node_id> require_destination(const network& net, destination to) {
     auto sources = destination_nodes(net, to);
-    if (!sources.empty()) return sources;
+    if (!sources.empty())
+        return sources;
     if (to == destination::highway) {
         throw data_error("no road of class national joins the network, so no village can reach "
                          "the highway; import the national roads or choose another --to");
     }
     bool exists = false;
-    for (const auto& f : net.facilities) exists = exists || f.kind == to_string(to);
+    for (const auto& f : net.facilities)
+        exists = exists || f.kind == to_string(to);
     throw data_error(fmt::format(
-        fmt::runtime(exists ? "no facility of kind {} lies within access_m ({} m) of a road; check their "
-                 "positions (allseason check)"
-               : "the project has no facility of kind {} (access_m {} m); import facilities "
-                 "with that kind or choose another --to"),
+        fmt::runtime(
+            exists ? "no facility of kind {} lies within access_m ({} m) of a road; check their "
+                     "positions (allseason check)"
+                   : "the project has no facility of kind {} (access_m {} m); import facilities "
+                     "with that kind or choose another --to"),
         to_string(to), net.options.access_m));
 }
 
@@ -33,10 +36,13 @@ std::vector<element> route_elements(const network& net, const scenario_state& sc
                                     const closure_paths& paths, node_id node) {
     std::set<element> found;
     for (std::size_t guard = 0; guard <= net.edge_count(); ++guard) {
-        for (auto el : scenario.node_elements(node)) found.insert(el);
+        for (auto el : scenario.node_elements(node))
+            found.insert(el);
         const auto e = paths.towards_source[node.value];
-        if (!e.valid()) break;
-        if (auto el = scenario.edge_element(e)) found.insert(*el);
+        if (!e.valid())
+            break;
+        if (auto el = scenario.edge_element(e))
+            found.insert(*el);
         const auto& ed = net.edges[e.value];
         node = ed.a == node ? ed.b : ed.a;
     }
@@ -44,7 +50,8 @@ std::vector<element> route_elements(const network& net, const scenario_state& sc
 }
 
 std::optional<double> minutes_or_null(double value) {
-    if (value == unreachable) return std::nullopt;
+    if (value == unreachable)
+        return std::nullopt;
     return value;
 }
 
@@ -61,14 +68,17 @@ cutoff_answer compute_cutoff(const routing_graph& graph, const scenario_rules& r
     std::optional<closure_paths> paths; // only searched when something is cut off
 
     std::map<std::string, std::uint32_t> village_index;
-    for (std::uint32_t v = 0; v < net.villages.size(); ++v) village_index[net.villages[v].code] = v;
+    for (std::uint32_t v = 0; v < net.villages.size(); ++v)
+        village_index[net.villages[v].code] = v;
     std::vector<std::vector<std::uint32_t>> places_of(net.villages.size());
     for (std::uint32_t p = 0; p < net.places.size(); ++p) {
         const auto& pl = net.places[p];
-        if (pl.kind == place_kind::village) places_of[pl.index].push_back(p);
+        if (pl.kind == place_kind::village)
+            places_of[pl.index].push_back(p);
         if (pl.kind == place_kind::household) {
             auto it = village_index.find(net.households[pl.index].village_code);
-            if (it != village_index.end()) places_of[it->second].push_back(p);
+            if (it != village_index.end())
+                places_of[it->second].push_back(p);
         }
     }
 
@@ -79,23 +89,24 @@ cutoff_answer compute_cutoff(const routing_graph& graph, const scenario_rules& r
         const auto& village = net.villages[v];
         village_cutoff out;
         out.village = v;
-        const bool by_household = !places_of[v].empty() &&
-                                  net.places[places_of[v].front()].kind == place_kind::household;
+        const bool by_household =
+            !places_of[v].empty() && net.places[places_of[v].front()].kind == place_kind::household;
         out.households = by_household ? static_cast<std::int64_t>(places_of[v].size())
-                                      : village.households;
+                                      : village.households.value_or(0);
         out.ethnic_minority_households = village.ethnic_minority_households;
         if (by_household) {
             out.ethnic_minority_households = 0;
             for (auto p : places_of[v]) {
-                out.ethnic_minority_households += net.households[net.places[p].index].ethnic_minority;
+                out.ethnic_minority_households +=
+                    net.households[net.places[p].index].ethnic_minority;
             }
         }
         std::set<element> blocked;
         double worst_dry = -1, worst = -1;
-        bool any_reach = false;
+        bool any_reach = false, any_cut = false;
         for (auto p : places_of[v]) {
             const auto& pl = net.places[p];
-            const std::int64_t weight = by_household ? 1 : village.households;
+            const std::int64_t weight = by_household ? 1 : village.households.value_or(0);
             if (!pl.node.valid()) {
                 out.households_without_road += weight;
                 continue;
@@ -112,13 +123,19 @@ cutoff_answer compute_cutoff(const routing_graph& graph, const scenario_rules& r
             }
             if (d_dry != unreachable && d == unreachable) {
                 out.households_cut_off += weight;
-                if (!paths) paths = graph.fewest_closures(dry, scenario, sources);
-                for (auto el : route_elements(net, scenario, *paths, pl.node)) blocked.insert(el);
+                any_cut = true;
+                if (!paths)
+                    paths = graph.fewest_closures(dry, scenario, sources);
+                for (auto el : route_elements(net, scenario, *paths, pl.node))
+                    blocked.insert(el);
             }
         }
-        out.reachable = any_reach && out.households_cut_off == 0;
-        if (out.reachable_dry) out.travel_min_dry = minutes_or_null(worst_dry);
-        if (out.reachable) out.travel_min = minutes_or_null(worst);
+        // Judged by places, not counts: a village of unknown households is still cut off.
+        out.reachable = any_reach && !any_cut;
+        if (out.reachable_dry)
+            out.travel_min_dry = minutes_or_null(worst_dry);
+        if (out.reachable)
+            out.travel_min = minutes_or_null(worst);
         for (auto el : blocked) {
             out.blocked_by.push_back({el.layer, element_code(net, el), element_name(net, el)});
         }

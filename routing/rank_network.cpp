@@ -177,7 +177,7 @@ rank_network contract_for_ranking(const routing_graph& graph, const scenario_sta
         std::uint32_t village = pl.index;
         std::int64_t households = 0;
         if (pl.kind == place_kind::village) {
-            households = net.villages[pl.index].households;
+            households = net.villages[pl.index].households.value_or(0);
         } else {
             const auto it = village_index.find(net.households[pl.index].village_code);
             if (it == village_index.end()) {

@@ -9,10 +9,12 @@
 
 namespace allseason::routing {
 
-scenario_rules scenario_rules::dry() { return {"dry", std::nullopt, {}, std::nullopt}; }
+scenario_rules scenario_rules::dry() {
+    return {"dry", std::nullopt, {}, std::nullopt};
+}
 
 scenario_rules scenario_rules::from(const layers::scenario_row& row) {
-    scenario_rules r{row.name, row.ford_depth_m, {}, row.hazard_scenario};
+    scenario_rules r{row.name, row.ford_depth_m, {}, row.hazard_scenario, row.unknown_fords_open};
     for (const auto& word : row.closed_surfaces) {
         r.closed_surface[static_cast<std::size_t>(layers::parse_surface(word))] = true;
     }
@@ -21,30 +23,42 @@ scenario_rules scenario_rules::from(const layers::scenario_row& row) {
 
 std::string_view to_string(element_layer layer) {
     switch (layer) {
-    case element_layer::bridges: return "bridges";
-    case element_layer::fords: return "fords";
-    case element_layer::projects: return "projects";
-    case element_layer::roads: return "roads";
+    case element_layer::bridges:
+        return "bridges";
+    case element_layer::fords:
+        return "fords";
+    case element_layer::projects:
+        return "projects";
+    case element_layer::roads:
+        return "roads";
     }
     return "roads";
 }
 
 std::string element_code(const network& net, element e) {
     switch (e.layer) {
-    case element_layer::bridges: return net.bridges[e.index].code;
-    case element_layer::fords: return net.fords[e.index].code;
-    case element_layer::projects: return net.projects[e.index].code;
-    case element_layer::roads: return net.road_codes[e.index];
+    case element_layer::bridges:
+        return net.bridges[e.index].code;
+    case element_layer::fords:
+        return net.fords[e.index].code;
+    case element_layer::projects:
+        return net.projects[e.index].code;
+    case element_layer::roads:
+        return net.road_codes[e.index];
     }
     return {};
 }
 
 std::string element_name(const network& net, element e) {
     switch (e.layer) {
-    case element_layer::bridges: return net.bridges[e.index].name;
-    case element_layer::fords: return net.fords[e.index].name;
-    case element_layer::projects: return net.projects[e.index].name;
-    case element_layer::roads: return net.road_name(net.code_first_road[e.index]).value_or("");
+    case element_layer::bridges:
+        return net.bridges[e.index].name;
+    case element_layer::fords:
+        return net.fords[e.index].name;
+    case element_layer::projects:
+        return net.projects[e.index].name;
+    case element_layer::roads:
+        return net.road_name(net.code_first_road[e.index]).value_or(net.road_codes[e.index]);
     }
     return {};
 }
@@ -56,9 +70,12 @@ scenario_state::scenario_state(const network& net, scenario_rules rules, const w
     std::set<std::string> hardened(extra.hardened_roads.begin(), extra.hardened_roads.end());
     std::set<std::string> replaced_fords = bridged;
     for (const auto& p : net.projects) {
-        if (!p.done()) continue;
-        if (p.kind == "bridge" && p.ford_code) replaced_fords.insert(*p.ford_code);
-        if (p.kind == "road_upgrade" && p.road_code) hardened.insert(*p.road_code);
+        if (!p.done())
+            continue;
+        if (p.kind == "bridge" && p.ford_code)
+            replaced_fords.insert(*p.ford_code);
+        if (p.kind == "road_upgrade" && p.road_code)
+            hardened.insert(*p.road_code);
     }
     m_hardened.assign(net.road_codes.size(), false);
     for (std::uint32_t c = 0; c < net.road_codes.size(); ++c) {
@@ -74,19 +91,24 @@ scenario_state::scenario_state(const network& net, scenario_rules rules, const w
         bool closed = false;
         if (cr.layer == crossing_layer::fords) {
             const auto& f = net.fords[cr.index];
-            closed = m_rules.ford_depth_m && f.flood_depth_m > *m_rules.ford_depth_m &&
-                     !replaced_fords.count(f.code);
+            // A ford nobody measured or estimated is assumed to flood (contract §2).
+            const auto depth = f.depth();
+            const auto& limit = m_rules.ford_depth_m;
+            const bool too_deep = limit && (depth ? *depth > *limit : !m_rules.unknown_fords_open);
+            closed = too_deep && !replaced_fords.count(f.code);
         } else {
             closed = !net.bridges[cr.index].vehicles;
         }
         m_crossing_closed[c] = closed;
-        if (closed && cr.node.valid()) m_node_closed[cr.node.value] = true;
+        if (closed && cr.node.valid())
+            m_node_closed[cr.node.value] = true;
     }
 
     std::optional<std::uint32_t> hazard;
     if (m_rules.hazard_scenario) {
         for (std::uint32_t h = 0; h < net.hazard_scenarios.size(); ++h) {
-            if (net.hazard_scenarios[h] == *m_rules.hazard_scenario) hazard = h;
+            if (net.hazard_scenarios[h] == *m_rules.hazard_scenario)
+                hazard = h;
         }
     }
     m_edge_closure.assign(net.edge_count(), 0);
@@ -100,7 +122,8 @@ scenario_state::scenario_state(const network& net, scenario_rules rules, const w
             }
             if (hazard && !net.edge_on_bridge[e]) {
                 const auto& set = net.hazard_sets[net.edge_hazards[e]];
-                if (std::binary_search(set.begin(), set.end(), *hazard)) why |= closed_by_hazard;
+                if (std::binary_search(set.begin(), set.end(), *hazard))
+                    why |= closed_by_hazard;
             }
             const auto project = net.roads[ed.road].project;
             if (project != no_index && !net.projects[project].done() &&
@@ -130,7 +153,8 @@ double scenario_state::minutes(edge_id e) const {
 
 std::optional<element> scenario_state::edge_element(edge_id e) const {
     const auto& ed = m_net->edges[e.value];
-    if (ed.kind != edge_kind::road || (m_edge_closure[e.value] & (closed_by_surface | closed_by_hazard)) == 0) {
+    if (ed.kind != edge_kind::road ||
+        (m_edge_closure[e.value] & (closed_by_surface | closed_by_hazard)) == 0) {
         return std::nullopt;
     }
     return element{element_layer::roads, m_net->roads[ed.road].code};
@@ -138,12 +162,15 @@ std::optional<element> scenario_state::edge_element(edge_id e) const {
 
 std::vector<element> scenario_state::node_elements(node_id n) const {
     std::vector<element> out;
-    if (!m_node_closed[n.value]) return out;
+    if (!m_node_closed[n.value])
+        return out;
     for (auto c = m_net->node_first_crossing[n.value]; c != no_index; c = m_net->crossing_next[c]) {
-        if (!m_crossing_closed[c]) continue;
+        if (!m_crossing_closed[c])
+            continue;
         const auto& cr = m_net->crossings[c];
-        out.push_back({cr.layer == crossing_layer::fords ? element_layer::fords : element_layer::bridges,
-                       cr.index});
+        out.push_back(
+            {cr.layer == crossing_layer::fords ? element_layer::fords : element_layer::bridges,
+             cr.index});
     }
     return out;
 }
@@ -151,11 +178,13 @@ std::vector<element> scenario_state::node_elements(node_id n) const {
 // ---- destinations ---------------------------------------------------------------------
 
 namespace {
-constexpr std::array destination_words{"commune_centre", "health_station", "primary_school",
-                                       "secondary_school", "market", "highway"};
+constexpr std::array destination_words{"commune_centre",   "health_station", "primary_school",
+                                       "secondary_school", "market",         "highway"};
 }
 
-std::string_view to_string(destination d) { return destination_words[static_cast<std::size_t>(d)]; }
+std::string_view to_string(destination d) {
+    return destination_words[static_cast<std::size_t>(d)];
+}
 
 std::vector<std::string> destination_names() {
     return {destination_words.begin(), destination_words.end()};
@@ -163,7 +192,8 @@ std::vector<std::string> destination_names() {
 
 destination parse_destination(std::string_view text) {
     for (std::size_t i = 0; i < destination_words.size(); ++i) {
-        if (text == destination_words[i]) return static_cast<destination>(i);
+        if (text == destination_words[i])
+            return static_cast<destination>(i);
     }
     throw usage_error(fmt::format("unknown destination \"{}\"; --to takes one of: {}", text,
                                   fmt::join(destination_words, ", ")));
@@ -174,11 +204,13 @@ std::vector<node_id> destination_nodes(const network& net, destination d) {
     if (d == destination::highway) {
         std::vector<bool> seen(net.node_count(), false);
         for (const auto& e : net.edges) {
-            if (e.kind != edge_kind::road || net.roads[e.road].klass != layers::road_class::national) {
+            if (e.kind != edge_kind::road ||
+                net.roads[e.road].klass != layers::road_class::national) {
                 continue;
             }
             for (auto n : {e.a, e.b}) {
-                if (!seen[n.value]) out.push_back(n);
+                if (!seen[n.value])
+                    out.push_back(n);
                 seen[n.value] = true;
             }
         }

@@ -19,6 +19,7 @@ struct scenario_rules {
     std::optional<double> ford_depth_m;  // fords deeper than this close; none: no ford closes
     std::array<bool, 4> closed_surface{}; // by layers::surface
     std::optional<std::string> hazard_scenario;
+    bool unknown_fords_open = false; // a ford with no depth at all stays open (§2)
 
     static scenario_rules dry();
     static scenario_rules from(const layers::scenario_row& row);

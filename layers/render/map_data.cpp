@@ -30,7 +30,8 @@ geo::xy label_anchor(const geo::geometry& area) {
         if (circle) {
             auto line = area.context().adopt(circle, "MaximumInscribedCircle");
             const auto points = line.coordinates();
-            if (!points.empty()) return points.front();
+            if (!points.empty())
+                return points.front();
         }
     }
     return area.point_on_surface().as_xy();
@@ -39,13 +40,16 @@ geo::xy label_anchor(const geo::geometry& area) {
 void append_lines(const geo::geometry& g, std::vector<line>& out) {
     switch (g.type()) {
     case geo::geometry_type::line_string:
-        if (!g.is_empty()) out.push_back(g.coordinates());
+        if (!g.is_empty())
+            out.push_back(g.coordinates());
         return;
     case geo::geometry_type::multi_line_string:
     case geo::geometry_type::collection:
-        for (int i = 0; i < g.num_parts(); ++i) append_lines(g.part(i), out);
+        for (int i = 0; i < g.num_parts(); ++i)
+            append_lines(g.part(i), out);
         return;
-    default: return; // points where a road only touches a zone close nothing visible
+    default:
+        return; // points where a road only touches a zone close nothing visible
     }
 }
 
@@ -61,7 +65,8 @@ void grow(std::optional<geo::envelope>& e, const geo::envelope& b) {
 }
 
 void grow(std::optional<geo::envelope>& e, const line& points) {
-    for (const auto& p : points) grow(e, geo::envelope{p.x, p.y, p.x, p.y});
+    for (const auto& p : points)
+        grow(e, geo::envelope{p.x, p.y, p.x, p.y});
 }
 
 struct result_row {
@@ -74,13 +79,16 @@ struct result_row {
 };
 
 village_status status_of(const result_row& r) {
-    if (!r.has_road_access) return village_status::no_road_access;
-    if (!r.reachable_dry) return village_status::unreachable_dry;
+    if (!r.has_road_access)
+        return village_status::no_road_access;
+    if (!r.reachable_dry)
+        return village_status::unreachable_dry;
     return r.reachable ? village_status::reachable : village_status::cut_off;
 }
 
 void read_results(project& p, map_data& d, std::map<std::string, result_row>& rows) {
-    for (const auto& [stored, computed] : layers::read_cutoff_results(p, d.scenario, d.destination)) {
+    for (const auto& [stored, computed] :
+         layers::read_cutoff_results(p, d.scenario, d.destination)) {
         result_row r;
         r.households = stored.households;
         r.households_cut_off = stored.households_cut_off;
@@ -98,7 +106,8 @@ std::set<std::string> table_columns(project& p, const std::string& table) {
     std::set<std::string> out;
     auto stmt = p.db().prepare("SELECT name FROM pragma_table_info(?)");
     stmt.bind(1, table);
-    while (stmt.step()) out.insert(stmt.get_text(0));
+    while (stmt.step())
+        out.insert(stmt.get_text(0));
     return out;
 }
 
@@ -111,10 +120,12 @@ struct ranking_entry {
 // project_ranking rows of this scenario and destination, by project code.
 std::map<std::string, ranking_entry> read_ranking(project& p, const map_data& d) {
     std::map<std::string, ranking_entry> out;
-    if (!p.db().table_exists("project_ranking")) return out;
+    if (!p.db().table_exists("project_ranking"))
+        return out;
     const auto columns = table_columns(p, "project_ranking");
     for (const char* needed : {"scenario", "destination", "rank", "code"}) {
-        if (!columns.count(needed)) return out;
+        if (!columns.count(needed))
+            return out;
     }
     const std::string households =
         columns.count("households_unflooded") ? "households_unflooded" : "NULL";
@@ -124,13 +135,15 @@ std::map<std::string, ranking_entry> read_ranking(project& p, const map_data& d)
         households, needs));
     stmt.bind(1, d.scenario).bind(2, d.destination);
     while (stmt.step()) {
-        if (stmt.is_null(1)) continue;
+        if (stmt.is_null(1))
+            continue;
         ranking_entry e{stmt.get_int(1), stmt.get_optional_int(2), {}};
-        const auto json = nlohmann::json::parse(stmt.get_optional_text(3).value_or("[]"), nullptr,
-                                                false);
+        const auto json =
+            nlohmann::json::parse(stmt.get_optional_text(3).value_or("[]"), nullptr, false);
         if (json.is_array()) {
             for (const auto& code : json) {
-                if (code.is_string()) e.needs.push_back(code.get<std::string>());
+                if (code.is_string())
+                    e.needs.push_back(code.get<std::string>());
             }
         }
         out[stmt.get_text(0)] = std::move(e);
@@ -140,20 +153,23 @@ std::map<std::string, ranking_entry> read_ranking(project& p, const map_data& d)
 
 std::vector<std::string> read_sources(project& p) {
     std::vector<std::string> out;
-    if (!p.db().table_exists("import_log")) return out;
+    if (!p.db().table_exists("import_log"))
+        return out;
     auto stmt = p.db().prepare(
         "SELECT source FROM import_log WHERE status = 'ok' GROUP BY layer, source ORDER BY "
         "min(id)");
     while (stmt.step()) {
         const auto name = std::filesystem::path(stmt.get_text(0)).filename().string();
-        if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+        if (std::find(out.begin(), out.end(), name) == out.end())
+            out.push_back(name);
     }
     return out;
 }
 
 std::vector<map_waterway> read_waterways(project& p) {
     std::vector<map_waterway> out;
-    if (!p.db().table_exists("waterways")) return out;
+    if (!p.db().table_exists("waterways"))
+        return out;
     auto stmt = p.db().prepare(
         "SELECT name, kind, AsBinary(geom) FROM waterways WHERE geom IS NOT NULL ORDER BY fid");
     while (stmt.step()) {
@@ -176,7 +192,7 @@ void read_villages(project& p, const geo::geos_context& ctx, map_data& d) {
         map_village m;
         m.code = v.code;
         m.name = v.name;
-        m.households = v.households;
+        m.households = v.households.value_or(0);
         if (!v.geom.empty()) {
             const auto g = ctx.from_wkb(v.geom);
             m.area = wkb_polygons(ctx, v.geom);
@@ -211,15 +227,24 @@ void read_network_layers(project& p, const layers::scenario_row& scenario, map_d
     std::set<std::string> replaced;
     for (auto& c : layers::read_candidate_projects(p)) {
         if (c.done()) {
-            if (c.kind == "bridge" && c.ford_code) replaced.insert(*c.ford_code);
+            if (c.kind == "bridge" && c.ford_code)
+                replaced.insert(*c.ford_code);
             continue; // built: part of today's network, not a candidate
         }
-        d.projects.push_back({c.code, c.name, c.kind, c.status, c.cost_million_vnd,
-                              std::nullopt, std::nullopt, {}, std::move(c.points)});
+        d.projects.push_back({c.code,
+                              c.name,
+                              c.kind,
+                              c.status,
+                              c.cost_million_vnd,
+                              std::nullopt,
+                              std::nullopt,
+                              {},
+                              std::move(c.points)});
     }
     for (auto& f : layers::read_fords(p)) {
-        map_ford m{f.code, f.name, f.flood_depth_m, false, replaced.count(f.code) > 0, f.point};
-        m.closed = !m.replaced && scenario.ford_depth_m && f.flood_depth_m > *scenario.ford_depth_m;
+        map_ford m{f.code, f.name, f.depth().value_or(0), false, replaced.count(f.code) > 0,
+                   f.point};
+        m.closed = !m.replaced && scenario.closes(f);
         d.fords.push_back(std::move(m));
     }
     for (auto& b : layers::read_bridges(p)) {
@@ -233,10 +258,12 @@ void read_network_layers(project& p, const layers::scenario_row& scenario, map_d
 // Road parts inside the scenario's hazard zones: what the analysis closes there.
 void read_hazards(project& p, const geo::geos_context& ctx, const layers::scenario_row& scenario,
                   map_data& d) {
-    if (!scenario.hazard_scenario) return;
+    if (!scenario.hazard_scenario)
+        return;
     std::vector<geo::geometry> zones;
     for (auto& h : layers::read_hazard_zones(p)) {
-        if (h.scenario != *scenario.hazard_scenario || h.geom.empty()) continue;
+        if (h.scenario != *scenario.hazard_scenario || h.geom.empty())
+            continue;
         zones.push_back(ctx.from_wkb(h.geom));
         d.hazard_zones.push_back({"", h.kind, wkb_polygons(ctx, h.geom)});
     }
@@ -244,12 +271,15 @@ void read_hazards(project& p, const geo::geos_context& ctx, const layers::scenar
         const geo::prepared_geometry prepared(zone);
         for (std::size_t i = 0; i < d.roads.size(); ++i) {
             const auto& r = d.roads[i];
-            if (r.points.size() < 2 || r.closed_by_surface) continue;
+            if (r.points.size() < 2 || r.closed_by_surface)
+                continue;
             const auto road = ctx.line(r.points);
-            if (!prepared.intersects(road)) continue;
+            if (!prepared.intersects(road))
+                continue;
             std::vector<line> parts;
             append_lines(road.intersection(zone), parts);
-            for (auto& part : parts) d.closed_parts.push_back({i, std::move(part)});
+            for (auto& part : parts)
+                d.closed_parts.push_back({i, std::move(part)});
         }
     }
 }
@@ -258,11 +288,16 @@ void read_hazards(project& p, const geo::geos_context& ctx, const layers::scenar
 
 std::string_view to_string(village_status status) {
     switch (status) {
-    case village_status::reachable: return "reachable";
-    case village_status::cut_off: return "cut_off";
-    case village_status::unreachable_dry: return "unreachable_dry";
-    case village_status::no_road_access: return "no_road_access";
-    case village_status::unknown: return "unknown";
+    case village_status::reachable:
+        return "reachable";
+    case village_status::cut_off:
+        return "cut_off";
+    case village_status::unreachable_dry:
+        return "unreachable_dry";
+    case village_status::no_road_access:
+        return "no_road_access";
+    case village_status::unknown:
+        return "unknown";
     }
     return "unknown";
 }
@@ -275,14 +310,16 @@ multipolygon wkb_polygons(const geo::geos_context& ctx, const geo::blob& wkb) {
     } else {
         for (int i = 0; i < g.num_parts(); ++i) {
             const auto part = g.part(i);
-            if (part.type() == geo::geometry_type::polygon) out.push_back(part.rings());
+            if (part.type() == geo::geometry_type::polygon)
+                out.push_back(part.rings());
         }
     }
     return out;
 }
 
 bool has_cutoff_results(project& p, const std::string& scenario, const std::string& destination) {
-    if (!p.db().table_exists("cutoff_results")) return false;
+    if (!p.db().table_exists("cutoff_results"))
+        return false;
     auto stmt = p.db().prepare(
         "SELECT 1 FROM cutoff_results WHERE scenario = ? AND destination = ? LIMIT 1");
     stmt.bind(1, scenario).bind(2, destination);
@@ -307,7 +344,8 @@ map_data load_map_data(project& p, const std::string& scenario, const std::strin
     read_network_layers(p, scenario_row, d);
     read_hazards(p, ctx, scenario_row, d);
     for (auto& z : layers::read_reserve_zones(p)) {
-        if (!z.geom.empty()) d.reserve_zones.push_back({z.name, z.zone, wkb_polygons(ctx, z.geom)});
+        if (!z.geom.empty())
+            d.reserve_zones.push_back({z.name, z.zone, wkb_polygons(ctx, z.geom)});
     }
     d.waterways = read_waterways(p);
 
@@ -325,9 +363,12 @@ map_data load_map_data(project& p, const std::string& scenario, const std::strin
     });
 
     if (!d.extent) {
-        for (const auto& r : d.roads) grow(d.extent, r.points);
-        for (const auto& f : d.facilities) grow(d.extent, line{f.point});
-        for (const auto& f : d.fords) grow(d.extent, line{f.point});
+        for (const auto& r : d.roads)
+            grow(d.extent, r.points);
+        for (const auto& f : d.facilities)
+            grow(d.extent, line{f.point});
+        for (const auto& f : d.fords)
+            grow(d.extent, line{f.point});
     }
     return d;
 }

@@ -26,7 +26,7 @@ TEST_CASE("init then info, as a planner would", "[cli]") {
     CHECK(answer["name"] == "An Lạc");
     CHECK(answer["crs"] == "EPSG:9214");
     CHECK(answer["schema_version"].get<int>() >= 1);
-    CHECK(answer["layers"].size() == 11);
+    CHECK(answer["layers"].size() == 12);
     CHECK(answer["layers"][0]["layer"] == "villages");
     CHECK(answer["layers"][0]["features"] == 0);
     CHECK(json.err.empty());

@@ -72,7 +72,7 @@ TEST_CASE("bad input: unknown layer and unknown --field target are usage errors"
     CHECK_THROWS_WITH(importers::import_layer(options(project, "cong", source)),
                       "unknown layer \"cong\"; the layers are: villages, roads, fords, bridges, "
                       "facilities, households, forest_parcels, reserve_zones, hazard_zones, "
-                      "waterways, projects");
+                      "waterways, boundary, projects");
 
     auto o = options(project, "villages", source);
     o.fields = {{"so_ho", "households"}};

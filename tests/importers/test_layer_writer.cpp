@@ -25,7 +25,8 @@ std::vector<layers::field_value> road(const std::string& code, const std::string
             std::string("village_axis"),
             surface,
             3.5,
-            std::monostate{}};
+            std::monostate{},  // condition
+            std::monostate{}}; // structure
 }
 
 } // namespace

@@ -164,7 +164,12 @@ TEST_CASE("values are coerced to the column types with planner-readable errors",
                       Catch::Contains("expected a whole number"));
     CHECK_THROWS_WITH(coerce(villages, households, std::int64_t{-5}, "so_ho"),
                       "field \"so_ho\" (households) is -5 — must be 0 or more");
-    CHECK_THROWS_WITH(coerce(villages, households, std::monostate{}), Catch::Contains("is empty"));
+    // Schema 3: households may be unknown (null) until a table fills them in (contract §1).
+    CHECK(coerce(villages, households, std::monostate{}) == layers::field_value{std::monostate{}});
+    const auto& projects = layers::layer("projects");
+    CHECK_THROWS_WITH(coerce(projects, *layers::find_column(projects, "cost_million_vnd"),
+                             std::monostate{}),
+                      Catch::Contains("is empty"));
 
     const auto& difficult = *layers::find_column(villages, "especially_difficult");
     CHECK(coerce(villages, difficult, std::monostate{}) == layers::field_value{std::int64_t{0}});

@@ -3,6 +3,7 @@
 // own layer_writer, geometries as WKT in VN-2000 / TM-3 107°00' (EPSG:9214) metres.
 #include "layers/layer_writer.hpp"
 #include "layers/project.hpp"
+#include "layers/schema.hpp"
 
 #include <filesystem>
 #include <string>
@@ -11,6 +12,10 @@
 namespace allseason::test {
 
 using row = std::vector<layers::field_value>;
+
+// `values` followed by the defaults of the layer's later columns (null where nullable), so that
+// rows written before a column was added still fit.
+row with_defaults(const layers::layer_spec& spec, row values);
 
 class project_builder {
 public:

@@ -21,8 +21,8 @@ layers::project new_project(const std::filesystem::path& path) {
 
 // What `sqlite3` with mod_spatialite, a client independent of ours, answers.
 std::string sqlite3_cli(const std::filesystem::path& db, const std::string& sql) {
-    auto r = test::run_program("/usr/bin/sqlite3",
-                               {db.string(), "-cmd", ".load mod_spatialite", sql});
+    auto r =
+        test::run_program("/usr/bin/sqlite3", {db.string(), "-cmd", ".load mod_spatialite", sql});
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     return r.out;
@@ -58,10 +58,19 @@ TEST_CASE("GDAL's SQLite driver sees every layer with its geometry type and CRS"
         CHECK(layer.crs_authority() == "EPSG:9214");
         const std::string type = layer.geometry_type_name();
         switch (spec.geometry) {
-        case layers::geometry_kind::point: CHECK(type == "Point"); break;
-        case layers::geometry_kind::line: CHECK(type == "Line String"); break;
-        case layers::geometry_kind::polygon: CHECK(type == "Multi Polygon"); break;
-        case layers::geometry_kind::point_or_line: CHECK(type == "Unknown (any)"); break;
+        case layers::geometry_kind::point:
+            CHECK(type == "Point");
+            break;
+        case layers::geometry_kind::line:
+            CHECK(type == "Line String");
+            break;
+        case layers::geometry_kind::polygon:
+            CHECK(type == "Multi Polygon");
+            break;
+        case layers::geometry_kind::point_or_line:
+        case layers::geometry_kind::point_or_polygon:
+            CHECK(type == "Unknown (any)");
+            break;
         }
     }
 }
@@ -84,12 +93,14 @@ TEST_CASE("sqlite3 with mod_spatialite sees valid geometry columns and spatial i
               "ORDER BY f_table_name");
     for (const auto& spec : layers::source_layers()) {
         // SpatiaLite's numeric types: 1 point, 2 line, 6 multipolygon, 0 any.
-        const std::map<layers::geometry_kind, int> codes{{layers::geometry_kind::point, 1},
-                                                          {layers::geometry_kind::line, 2},
-                                                          {layers::geometry_kind::polygon, 6},
-                                                          {layers::geometry_kind::point_or_line, 0}};
-        CHECK_THAT(columns, Catch::Contains(fmt::format("{} {} 9214\n", spec.name,
-                                                        codes.at(spec.geometry))));
+        const std::map<layers::geometry_kind, int> codes{
+            {layers::geometry_kind::point, 1},
+            {layers::geometry_kind::line, 2},
+            {layers::geometry_kind::polygon, 6},
+            {layers::geometry_kind::point_or_line, 0},
+            {layers::geometry_kind::point_or_polygon, 0}};
+        CHECK_THAT(columns, Catch::Contains(
+                                fmt::format("{} {} 9214\n", spec.name, codes.at(spec.geometry))));
         CHECK(sqlite3_cli(path, fmt::format("SELECT CheckSpatialIndex('{}', 'geom')", spec.name)) ==
               "1\n");
     }
@@ -111,11 +122,13 @@ TEST_CASE("the schema's constraints reject bad enumeration values and negatives"
                             "VALUES ('P1', 'Cầu', 'bridge', 4500, 'dreamt')"),
                     data_error);
     // Unique codes except in roads, whose segments share their road's code.
-    const std::string village_geom = "GeomFromText('MULTIPOLYGON(((0 0, 10 0, 10 10, 0 0)))', 9214)";
+    const std::string village_geom =
+        "GeomFromText('MULTIPOLYGON(((0 0, 10 0, 10 10, 0 0)))', 9214)";
     db.exec("INSERT INTO villages (code, name, households, geom) VALUES ('NT', 'Nà Trắng', 124, " +
             village_geom + ")");
     CHECK_THROWS_WITH(db.exec("INSERT INTO villages (code, name, households, geom) VALUES ('NT', "
-                              "'x', 1, " + village_geom + ")"),
+                              "'x', 1, " +
+                              village_geom + ")"),
                       Catch::Contains("UNIQUE"));
     const std::string road = "INSERT INTO roads (code, class, surface, geom) VALUES ('R1', "
                              "'track', 'earth', GeomFromText('LINESTRING(0 0, 5 5)', 9214))";
@@ -133,8 +146,9 @@ TEST_CASE("the schema's constraints reject bad enumeration values and negatives"
 TEST_CASE("Vietnamese names round-trip byte-exact", "[layers]") {
     temp_dir dir;
     const auto path = dir / "p.sqlite";
-    const std::vector<std::string> names{"Nà Trắng", "Đồng Khao", "Khe Rỗ", "Lê Viễn", "Biềng",
-                                         "Nhà văn hóa thôn Tân Chung", "Ngầm tràn Khe Đin"};
+    const std::vector<std::string> names{
+        "Nà Trắng",         "Đồng Khao", "Khe Rỗ", "Lê Viễn", "Biềng", "Nhà văn hóa thôn Tân Chung",
+        "Ngầm tràn Khe Đin"};
     {
         auto project = new_project(path);
         auto insert = project.db().prepare(
@@ -166,12 +180,12 @@ TEST_CASE("create refuses to overwrite, geographic CRSs, and leaves nothing on f
     const auto path = dir / "p.sqlite";
     new_project(path);
     CHECK_THROWS_AS(new_project(path), usage_error);
-    CHECK_NOTHROW(layers::project::create(path, geo::crs::from_user_text("EPSG:3405"),
-                                          {"Thử", true}));
+    CHECK_NOTHROW(
+        layers::project::create(path, geo::crs::from_user_text("EPSG:3405"), {"Thử", true}));
     CHECK(layers::project::open(path).metadata().crs_text == "EPSG:3405");
-    CHECK_THROWS_WITH(layers::project::create(dir / "g.sqlite",
-                                              geo::crs::from_user_text("EPSG:4326"), {}),
-                      Catch::Contains("geographic") && Catch::Contains("EPSG:3405"));
+    CHECK_THROWS_WITH(
+        layers::project::create(dir / "g.sqlite", geo::crs::from_user_text("EPSG:4326"), {}),
+        Catch::Contains("geographic") && Catch::Contains("EPSG:3405"));
     CHECK_FALSE(std::filesystem::exists(dir / "g.sqlite"));
     CHECK_THROWS_AS(layers::project::create(dir / "no" / "such" / "dir.sqlite",
                                             geo::crs::from_user_text("EPSG:3405"), {}),
@@ -249,4 +263,60 @@ TEST_CASE("opening something that is not a project says so", "[layers]") {
     geo::database::open(dir / "plain.sqlite", geo::open_mode::create).exec("CREATE TABLE t (x)");
     CHECK_THROWS_WITH(layers::project::open(dir / "plain.sqlite"),
                       Catch::Contains("not an allseason project"));
+}
+
+TEST_CASE("a schema 2 project is migrated to schema 3 keeping every row", "[layers]") {
+    temp_dir dir;
+    const auto path = dir / "v2.sqlite";
+    new_project(path);
+    {
+        // Hand-make schema 2's villages and fords (NOT NULL households, depth and names;
+        // villages only MultiPolygons), without vehicles and scenarios.unknown_fords.
+        auto db = geo::database::open(path, geo::open_mode::read_write);
+        db.exec(R"(
+            SELECT DisableSpatialIndex('villages', 'geom');
+            SELECT DiscardGeometryColumn('villages', 'geom');
+            DROP TABLE idx_villages_geom;
+            DROP TABLE villages;
+            CREATE TABLE villages (fid INTEGER PRIMARY KEY AUTOINCREMENT, code TEXT NOT NULL
+              UNIQUE, name TEXT NOT NULL, households INTEGER NOT NULL, population INTEGER,
+              ethnic_minority_households INTEGER NOT NULL DEFAULT 0, poor_households INTEGER NOT
+              NULL DEFAULT 0, near_poor_households INTEGER NOT NULL DEFAULT 0,
+              especially_difficult INTEGER NOT NULL DEFAULT 0);
+            SELECT AddGeometryColumn('villages', 'geom', 9214, 'MULTIPOLYGON', 'XY', 1);
+            SELECT CreateSpatialIndex('villages', 'geom');
+            INSERT INTO villages (fid, code, name, households, geom) VALUES (7, 'NO', 'Nà Ó', 96,
+              GeomFromText('MULTIPOLYGON(((0 0, 10 0, 10 10, 0 10, 0 0)))', 9214));
+            SELECT DisableSpatialIndex('fords', 'geom');
+            SELECT DiscardGeometryColumn('fords', 'geom');
+            DROP TABLE idx_fords_geom;
+            DROP TABLE fords;
+            CREATE TABLE fords (fid INTEGER PRIMARY KEY AUTOINCREMENT, code TEXT NOT NULL UNIQUE,
+              name TEXT NOT NULL, flood_depth_m REAL NOT NULL, flooded_days_per_year INTEGER);
+            SELECT AddGeometryColumn('fords', 'geom', 9214, 'POINT', 'XY', 1);
+            SELECT CreateSpatialIndex('fords', 'geom');
+            INSERT INTO fords (code, name, flood_depth_m, geom) VALUES ('F07', 'Ngầm Nà Trắng',
+              0.8, GeomFromText('POINT(5 5)', 9214));
+            DROP TABLE vehicles;
+            ALTER TABLE scenarios DROP COLUMN unknown_fords;
+            UPDATE allseason_metadata SET value = '2' WHERE key = 'schema_version';
+        )");
+    }
+    auto project = layers::project::open(path);
+    CHECK(project.metadata().schema_version == 3);
+    auto& db = project.db();
+    CHECK(db.query_text("SELECT fid || '|' || name || '|' || households || '|' || "
+                        "AsText(geom) FROM villages") ==
+          "7|Nà Ó|96|MULTIPOLYGON(((0 0, 10 0, 10 10, 0 10, 0 0)))");
+    CHECK(db.query_text("SELECT code || '|' || flood_depth_m || '|' || derived FROM fords") ==
+          "F07|0.8|0");
+    // What schema 3 allows: point villages of unknown households, unmeasured unnamed fords.
+    db.exec("INSERT INTO villages (code, geom) VALUES ('KD', GeomFromText('POINT(20 20)', 9214))");
+    db.exec("INSERT INTO fords (code, geom) VALUES ('X1', GeomFromText('POINT(1 1)', 9214))");
+    CHECK(db.query_int("SELECT count(*) FROM villages WHERE households IS NULL") == 1);
+    CHECK(db.query_int("SELECT count(*) FROM idx_villages_geom") == 2);
+    CHECK(db.query_text("SELECT group_concat(name || ':' || ford_depth_m, ',') FROM vehicles") ==
+          "motorbike:0.15,car:0.3,truck:0.5");
+    CHECK(db.query_text("SELECT group_concat(unknown_fords) FROM scenarios") == "closed,closed");
+    CHECK(db.table_exists("boundary"));
 }

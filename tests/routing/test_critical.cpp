@@ -211,7 +211,7 @@ TEST_CASE("critical on Andorra's roads matches removing each edge and searching 
         std::int64_t total = 0;
         for (const auto& pl : net.places) {
             if (pl.kind == routing::place_kind::village && pl.node.valid() && seen[pl.node.value]) {
-                total += net.villages[pl.index].households;
+                total += net.villages[pl.index].households.value_or(0);
             }
         }
         return total;
