@@ -385,17 +385,18 @@ void plan_closed_roads(const export_context& context, std::vector<table_plan>& o
         plan.params.insert(plan.params.end(), row.closed_surfaces.begin(),
                            row.closed_surfaces.end());
     }
-    if (row.hazard_scenario) {
+    if (const auto hazards = row.hazard_scenarios(); !hazards.empty()) {
         parts.push_back(fmt::format(
             "SELECT r.fid AS road_fid, r.code, r.name, r.class, r.surface, 'hazard' AS reason, "
             "CollectionExtract(Intersection(r.geom, h.geom), 2) AS g FROM hazard_zones h JOIN "
             "roads r "
             "ON r.fid IN (SELECT rowid FROM SpatialIndex WHERE f_table_name = 'roads' AND "
-            "f_geometry_column = 'geom' AND search_frame = h.geom) WHERE h.scenario = ? AND "
+            "f_geometry_column = 'geom' AND search_frame = h.geom) WHERE h.scenario IN ({}) AND "
             "Intersects(r.geom, h.geom){}",
+            placeholders(hazards.size()),
             row.closed_surfaces.empty() ? ""
                                         : fmt::format(" AND r.surface NOT IN ({})", surfaces)));
-        plan.params.push_back(*row.hazard_scenario);
+        plan.params.insert(plan.params.end(), hazards.begin(), hazards.end());
         plan.params.insert(plan.params.end(), row.closed_surfaces.begin(),
                            row.closed_surfaces.end());
     }

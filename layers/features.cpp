@@ -134,24 +134,6 @@ geo::xy point_of(const geo::statement& s, int column) {
     return points.front();
 }
 
-std::vector<std::string> split_list(const std::string& text) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        std::size_t end = text.find(',', start);
-        if (end == std::string::npos)
-            end = text.size();
-        std::string word = text.substr(start, end - start);
-        const auto first = word.find_first_not_of(" \t");
-        const auto last = word.find_last_not_of(" \t");
-        if (first != std::string::npos) {
-            out.push_back(word.substr(first, last - first + 1));
-        }
-        start = end + 1;
-    }
-    return out;
-}
-
 } // namespace
 
 std::string_view to_string(road_class value) {
@@ -183,11 +165,33 @@ std::string_view depth_basis(const ford& f) {
     return f.flood_depth_m ? "measured" : f.flood_depth_estimated_m ? "estimated" : "unknown";
 }
 
+std::vector<std::string> scenario_row::hazard_scenarios() const {
+    return hazard_scenario ? split_list(*hazard_scenario) : std::vector<std::string>{};
+}
+
 bool scenario_row::closes(const ford& f) const {
     if (!ford_depth_m)
         return false;
     const auto depth = f.depth();
     return depth ? *depth > *ford_depth_m : !unknown_fords_open;
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find(',', start);
+        if (end == std::string::npos)
+            end = text.size();
+        std::string word = text.substr(start, end - start);
+        const auto first = word.find_first_not_of(" \t");
+        const auto last = word.find_last_not_of(" \t");
+        if (first != std::string::npos) {
+            out.push_back(word.substr(first, last - first + 1));
+        }
+        start = end + 1;
+    }
+    return out;
 }
 
 bool village::is_point() const {

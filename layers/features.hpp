@@ -152,7 +152,12 @@ struct scenario_row {
     // Whether the scenario closes this ford by its depth (measured, else estimated; a ford of
     // unknown depth closes unless unknown_fords is open). Done bridge projects are the caller's.
     bool closes(const ford& f) const;
+    // The hazard_zones.scenario names whose zones close roads in this scenario.
+    std::vector<std::string> hazard_scenarios() const;
 };
+
+// A comma-separated list, each item trimmed, empty items dropped.
+std::vector<std::string> split_list(const std::string& text);
 
 // Tolerances and speeds of the analysis (contract §2, §4). A project may override each in
 // allseason_metadata under the key named in the comment.

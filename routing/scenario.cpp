@@ -10,11 +10,12 @@
 namespace allseason::routing {
 
 scenario_rules scenario_rules::dry() {
-    return {"dry", std::nullopt, {}, std::nullopt};
+    return {"dry", std::nullopt, {}, {}};
 }
 
 scenario_rules scenario_rules::from(const layers::scenario_row& row) {
-    scenario_rules r{row.name, row.ford_depth_m, {}, row.hazard_scenario, row.unknown_fords_open};
+    scenario_rules r{
+        row.name, row.ford_depth_m, {}, row.hazard_scenarios(), row.unknown_fords_open};
     for (const auto& word : row.closed_surfaces) {
         r.closed_surface[static_cast<std::size_t>(layers::parse_surface(word))] = true;
     }
@@ -104,12 +105,12 @@ scenario_state::scenario_state(const network& net, scenario_rules rules, const w
             m_node_closed[cr.node.value] = true;
     }
 
-    std::optional<std::uint32_t> hazard;
-    if (m_rules.hazard_scenario) {
-        for (std::uint32_t h = 0; h < net.hazard_scenarios.size(); ++h) {
-            if (net.hazard_scenarios[h] == *m_rules.hazard_scenario)
-                hazard = h;
-        }
+    // A scenario may name several hazard scenarios ("rainy,flood", contract §2).
+    std::vector<std::uint32_t> hazards;
+    for (std::uint32_t h = 0; h < net.hazard_scenarios.size(); ++h) {
+        const auto& names = m_rules.hazard_scenarios;
+        if (std::find(names.begin(), names.end(), net.hazard_scenarios[h]) != names.end())
+            hazards.push_back(h);
     }
     m_edge_closure.assign(net.edge_count(), 0);
     auto open = std::make_shared<std::vector<std::uint8_t>>(net.edge_count(), 0);
@@ -120,10 +121,12 @@ scenario_state::scenario_state(const network& net, scenario_rules rules, const w
             if (m_rules.closed_surface[static_cast<std::size_t>(surface_of(ed.road))]) {
                 why |= closed_by_surface;
             }
-            if (hazard && !net.edge_on_bridge[e]) {
+            if (!hazards.empty() && !net.edge_on_bridge[e]) {
                 const auto& set = net.hazard_sets[net.edge_hazards[e]];
-                if (std::binary_search(set.begin(), set.end(), *hazard))
-                    why |= closed_by_hazard;
+                for (const auto h : hazards) {
+                    if (std::binary_search(set.begin(), set.end(), h))
+                        why |= closed_by_hazard;
+                }
             }
             const auto project = net.roads[ed.road].project;
             if (project != no_index && !net.projects[project].done() &&

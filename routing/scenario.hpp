@@ -16,10 +16,10 @@ namespace allseason::routing {
 
 struct scenario_rules {
     std::string name;
-    std::optional<double> ford_depth_m;  // fords deeper than this close; none: no ford closes
-    std::array<bool, 4> closed_surface{}; // by layers::surface
-    std::optional<std::string> hazard_scenario;
-    bool unknown_fords_open = false; // a ford with no depth at all stays open (§2)
+    std::optional<double> ford_depth_m;        // fords deeper than this close; none: no ford closes
+    std::array<bool, 4> closed_surface{};      // by layers::surface
+    std::vector<std::string> hazard_scenarios; // zones of these hazard scenarios close roads
+    bool unknown_fords_open = false;           // a ford with no depth at all stays open (§2)
 
     static scenario_rules dry();
     static scenario_rules from(const layers::scenario_row& row);
@@ -34,9 +34,9 @@ struct what_if {
 
 // Why an edge itself is closed (its end nodes may close too, see node_closed).
 enum closure : std::uint8_t {
-    closed_by_surface = 1,   // the road's surface closes in this scenario
-    closed_by_hazard = 2,    // inside a hazard zone of the scenario
-    closed_not_built = 4,    // a proposed new road
+    closed_by_surface = 1, // the road's surface closes in this scenario
+    closed_by_hazard = 2,  // inside a hazard zone of the scenario
+    closed_not_built = 4,  // a proposed new road
 };
 
 // A closed element as the contract names it: a ford, a bridge or a road by its code.
@@ -90,7 +90,12 @@ private:
 
 // Destinations of contract §2 (`--to`).
 enum class destination {
-    commune_centre, health_station, primary_school, secondary_school, market, highway
+    commune_centre,
+    health_station,
+    primary_school,
+    secondary_school,
+    market,
+    highway
 };
 std::string_view to_string(destination d);
 // Throws usage_error listing the destinations.

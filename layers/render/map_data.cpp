@@ -258,11 +258,12 @@ void read_network_layers(project& p, const layers::scenario_row& scenario, map_d
 // Road parts inside the scenario's hazard zones: what the analysis closes there.
 void read_hazards(project& p, const geo::geos_context& ctx, const layers::scenario_row& scenario,
                   map_data& d) {
-    if (!scenario.hazard_scenario)
+    const auto names = scenario.hazard_scenarios();
+    if (names.empty())
         return;
     std::vector<geo::geometry> zones;
     for (auto& h : layers::read_hazard_zones(p)) {
-        if (h.scenario != *scenario.hazard_scenario || h.geom.empty())
+        if (std::find(names.begin(), names.end(), h.scenario) == names.end() || h.geom.empty())
             continue;
         zones.push_back(ctx.from_wkb(h.geom));
         d.hazard_zones.push_back({"", h.kind, wkb_polygons(ctx, h.geom)});

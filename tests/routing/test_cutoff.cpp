@@ -13,7 +13,9 @@ namespace {
 using strings = std::vector<std::string>;
 
 // The commune centre sits on the road at `at`; a village's culture house on the road at `at`.
-void centre(map_project& p, geo::xy at) { p.facility("UBND", "commune_centre", at); }
+void centre(map_project& p, geo::xy at) {
+    p.facility("UBND", "commune_centre", at);
+}
 void village_at(map_project& p, const std::string& code, int households, geo::xy at) {
     p.village(code, "Thôn " + code, households, {at.x, at.y + 50}, at);
 }
@@ -50,8 +52,7 @@ A.......B
     }
 }
 
-TEST_CASE("roads crossing without a shared vertex do not connect; with one they do",
-          "[routing]") {
+TEST_CASE("roads crossing without a shared vertex do not connect; with one they do", "[routing]") {
     test::temp_dir dir;
     const ascii_map map(R"(
 ....C
@@ -250,6 +251,68 @@ A..U...........W.....C
     }
 }
 
+TEST_CASE("a scenario may close the roads of several hazard scenarios", "[routing]") {
+    test::temp_dir dir;
+    // One road A-C; a landslide zone on x 600..800 and a flood zone on x 1,200..1,400.
+    const ascii_map map(R"(
+A..U.....V.....W.....C
+)");
+    map_project p(dir / "hazards.sqlite", map);
+    p.road("R1", "AC", "asphalt");
+    centre(p, map.at('A'));
+    village_at(p, "NU", 10, map.at('U'));
+    village_at(p, "NV", 12, map.at('V'));
+    village_at(p, "NW", 15, map.at('W'));
+    p.hazard("sat_lo", test::box_wkt(600, 0, 800, 200), "landslide");
+    p.hazard("lu", test::box_wkt(1200, 0, 1400, 200));
+    p.scenario("ca_hai", 0.3, "earth", std::string("rainy, sat_lo,lu"));
+    p.scenario("chi_lu", 0.3, "earth", std::string("lu"));
+    CHECK(test::cutoff_of(p)["NV"].reachable); // rainy has no zone of its own here
+    const auto both = test::cutoff_of(p, "ca_hai");
+    CHECK(both["NU"].reachable);
+    CHECK(both["NV"].cut_off());
+    CHECK(both["NW"].cut_off());
+    const auto flood = test::cutoff_of(p, "chi_lu");
+    CHECK(flood["NV"].reachable);
+    CHECK(flood["NW"].cut_off());
+}
+
+TEST_CASE("a ford nobody measured closes in the rainy season unless unknown_fords is open",
+          "[routing]") {
+    test::temp_dir dir;
+    const ascii_map map(R"(
+A.....X.....V.....Y.....W
+)");
+    map_project p(dir / "unknown.sqlite", map);
+    p.road("R1", "AW");
+    centre(p, map.at('A'));
+    village_at(p, "NV", 10, map.at('V'));
+    village_at(p, "NW", 20, map.at('W'));
+    p.ford("F1", map.at('X'), 0.1);
+    p.ford("F2", map.at('Y'), 0.1);
+    auto& db = p.project().db();
+    db.exec("UPDATE fords SET flood_depth_m = NULL, name = NULL WHERE code = 'F1'");
+    // F2: not measured, estimated from the terrain at 0.2 m: open at 0.3 m, closed at 0.15 m.
+    db.exec("UPDATE fords SET flood_depth_m = NULL, flood_depth_estimated_m = 0.2 "
+            "WHERE code = 'F2'");
+    auto a = test::cutoff_of(p);
+    CHECK(a["NV"].cut_off());
+    CHECK(a.blocked("NV") == strings{"fords:F1"});
+    CHECK(a["NW"].cut_off());
+    CHECK(a.blocked("NW") == strings{"fords:F1"});
+    db.exec("UPDATE scenarios SET unknown_fords = 'open' WHERE name = 'rainy'");
+    a = test::cutoff_of(p);
+    CHECK(a["NV"].reachable);
+    CHECK(a["NW"].reachable);
+    db.exec("UPDATE scenarios SET ford_depth_m = 0.15 WHERE name = 'rainy'");
+    a = test::cutoff_of(p);
+    CHECK(a["NV"].reachable);
+    CHECK(a.blocked("NW") == strings{"fords:F2"});
+    // A measured depth always wins over the estimate.
+    db.exec("UPDATE fords SET flood_depth_m = 0.1 WHERE code = 'F2'");
+    CHECK(test::cutoff_of(p)["NW"].reachable);
+}
+
 TEST_CASE("footbridges pass no vehicle, even in the dry season", "[routing]") {
     test::temp_dir dir;
     const ascii_map map(R"(
@@ -278,8 +341,8 @@ A.....B.....V
     village_at(p, "NT", 10, map.at('V'));
     CHECK(test::cutoff_of(p)["NT"].cut_off());
     SECTION("road_upgrade done") {
-        p.project_row("P2", "road_upgrade", "done", test::point_wkt(map.at('V')), 900,
-                      std::nullopt, std::string("R2"));
+        p.project_row("P2", "road_upgrade", "done", test::point_wkt(map.at('V')), 900, std::nullopt,
+                      std::string("R2"));
         CHECK(test::cutoff_of(p)["NT"].reachable);
     }
     SECTION("road_upgrade proposed changes nothing today") {
@@ -288,8 +351,8 @@ A.....B.....V
         CHECK(test::cutoff_of(p)["NT"].cut_off());
     }
     SECTION("road_new done: a concrete bypass from B to V") {
-        p.project_row("P3", "road_new", "done",
-                      "LINESTRING(600 300, 600 100, 1200 100, 1200 300)", 2000);
+        p.project_row("P3", "road_new", "done", "LINESTRING(600 300, 600 100, 1200 100, 1200 300)",
+                      2000);
         CHECK(test::cutoff_of(p)["NT"].reachable);
     }
 }
