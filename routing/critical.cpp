@@ -48,6 +48,118 @@ void finish_villages(std::vector<std::string>& v) {
     v.erase(std::unique(v.begin(), v.end()), v.end());
 }
 
+// Today's road edges: the lines of new-road projects not yet built are not in the dry network.
+bool todays_road(const scenario_state& dry, std::uint32_t e) {
+    return dry.net().edges[e].kind == edge_kind::road &&
+           (dry.edge_closure(edge_id{e}) & closed_not_built) == 0;
+}
+
+// Stretches (contract §4): maximal runs of road edges of one code whose inner nodes each join
+// exactly two road edges and hold no ford or bridge. Walk edges to access points are not road
+// edges, so places never cut a stretch. Union-find over edge ids, linear.
+detail::union_find stretch_groups(const scenario_state& dry) {
+    const network& net = dry.net();
+    const auto n = net.node_count();
+    std::vector<std::uint32_t> degree(n, 0), first(n, no_index), second(n, no_index);
+    for (std::uint32_t e = 0; e < net.edge_count(); ++e) {
+        if (!todays_road(dry, e))
+            continue;
+        for (const auto u : {net.edges[e].a.value, net.edges[e].b.value}) {
+            ++degree[u];
+            (first[u] == no_index ? first[u] : second[u]) = e;
+        }
+    }
+    detail::union_find groups;
+    groups.resize(net.edge_count());
+    for (std::uint32_t u = 0; u < n; ++u) {
+        if (degree[u] != 2 || net.node_first_crossing[u] != no_index || first[u] == second[u])
+            continue;
+        const auto& a = net.edges[first[u]];
+        const auto& b = net.edges[second[u]];
+        if (net.roads[a.road].code == net.roads[b.road].code)
+            groups.unite(first[u], second[u]);
+    }
+    return groups;
+}
+
+// The two ends of a stretch (nodes met once by its edges), the one nearer the destination in
+// the search tree first; none for a closed ring.
+std::optional<std::pair<node_id, node_id>> stretch_ends(const network& net, const dfs_tree& tree,
+                                                        const std::vector<edge_id>& edges) {
+    std::vector<std::uint32_t> nodes;
+    for (const auto e : edges) {
+        nodes.push_back(net.edges[e.value].a.value);
+        nodes.push_back(net.edges[e.value].b.value);
+    }
+    std::sort(nodes.begin(), nodes.end());
+    std::vector<std::uint32_t> ends;
+    for (std::size_t i = 0; i < nodes.size();) {
+        std::size_t j = i;
+        while (j < nodes.size() && nodes[j] == nodes[i])
+            ++j;
+        if (j - i == 1)
+            ends.push_back(nodes[i]);
+        i = j;
+    }
+    if (ends.size() != 2)
+        return std::nullopt;
+    if (tree.preorder[ends[1]] < tree.preorder[ends[0]])
+        std::swap(ends[0], ends[1]);
+    return std::pair{node_id{ends[0]}, node_id{ends[1]}};
+}
+
+// One entry per stretch holding a road edge that is a bridge of the graph: the worst single
+// break inside it is its bridge edge with the most households below (the one nearest the
+// destination). Every edge of the stretch is a bridge when one is (inner nodes have degree 2).
+void add_road_stretches(const scenario_state& dry, const dfs_tree& tree,
+                        const std::vector<std::int64_t>& below, const household_index& homes,
+                        const std::vector<bool>& is_bridge, critical_answer& answer) {
+    const network& net = dry.net();
+    auto groups = stretch_groups(dry);
+    std::vector<std::uint32_t> worst(net.edge_count(), no_index); // per group root: child node
+    for (const auto node : tree.order) {
+        const auto c = node.value;
+        if (!is_bridge[c])
+            continue;
+        const auto g = groups.find(tree.parent_edge[c].value);
+        if (worst[g] == no_index || below[c] > below[worst[g]])
+            worst[g] = c;
+    }
+    std::vector<std::uint32_t> entry_of(net.edge_count(), no_index);
+    for (std::uint32_t e = 0; e < net.edge_count(); ++e) {
+        if (!todays_road(dry, e))
+            continue;
+        const auto g = groups.find(e);
+        if (worst[g] == no_index)
+            continue;
+        if (entry_of[g] == no_index) {
+            entry_of[g] = static_cast<std::uint32_t>(answer.elements.size());
+            const auto c = worst[g];
+            critical_element el;
+            el.layer = element_layer::roads;
+            const auto road = net.edges[e].road;
+            el.code = net.road_code(road);
+            el.name = net.road_name(road).value_or(el.code);
+            el.length_m = 0.0;
+            el.households_isolated = below[c];
+            homes.villages_in(tree.preorder[c], tree.subtree_size[c], el.villages);
+            finish_villages(el.villages);
+            answer.elements.push_back(std::move(el));
+        }
+        auto& el = answer.elements[entry_of[g]];
+        el.edges.push_back(edge_id{e});
+        *el.length_m += net.edges[e].length_m;
+    }
+    for (auto& el : answer.elements) {
+        if (el.layer != element_layer::roads)
+            continue;
+        if (const auto ends = stretch_ends(net, tree, el.edges)) {
+            el.from = net.node_points[ends->first.value];
+            el.to = net.node_points[ends->second.value];
+        }
+    }
+}
+
 } // namespace
 
 critical_answer compute_critical(const routing_graph& graph, destination to) {
@@ -79,44 +191,7 @@ critical_answer compute_critical(const routing_graph& graph, destination to) {
             continue;
         is_bridge[c] = tree.low[c] > tree.preorder[tree.parent[c].value];
     }
-    // Consecutive segments of one road isolating the same households become one entry: along a
-    // tree path the deeper subtree is inside the shallower, so equal sums mean equal households.
-    detail::union_find groups;
-    groups.resize(n);
-    auto code_of = [&](std::uint32_t c) {
-        return net.roads[net.edges[tree.parent_edge[c].value].road].code;
-    };
-    for (auto node : tree.order) {
-        const auto c = node.value;
-        if (!is_bridge[c])
-            continue;
-        const auto p = tree.parent[c].value;
-        if (is_bridge[p] && code_of(p) == code_of(c) && below[p] == below[c])
-            groups.unite(p, c);
-    }
-    std::vector<std::uint32_t> entry_of(n, no_index);
-    for (auto node : tree.order) { // preorder: a group's root comes first
-        const auto c = node.value;
-        if (!is_bridge[c])
-            continue;
-        const auto g = groups.find(c);
-        if (entry_of[g] == no_index) {
-            entry_of[g] = static_cast<std::uint32_t>(answer.elements.size());
-            critical_element el;
-            el.layer = element_layer::roads;
-            const auto road = net.edges[tree.parent_edge[c].value].road;
-            el.code = net.road_code(road);
-            el.name = net.road_name(road).value_or("");
-            el.length_m = 0.0;
-            el.households_isolated = below[c];
-            homes.villages_in(tree.preorder[c], tree.subtree_size[c], el.villages);
-            finish_villages(el.villages);
-            answer.elements.push_back(std::move(el));
-        }
-        auto& el = answer.elements[entry_of[g]];
-        el.edges.push_back(tree.parent_edge[c]);
-        *el.length_m += net.edges[tree.parent_edge[c].value].length_m;
-    }
+    add_road_stretches(dry, tree, below, homes, is_bridge, answer);
 
     // Fords and bridges whose node is an articulation point between households and the root.
     std::vector<std::int64_t> cut_below(n, 0);
@@ -164,7 +239,12 @@ critical_answer compute_critical(const routing_graph& graph, destination to) {
                          const auto la = to_string(a.layer), lb = to_string(b.layer);
                          if (la != lb)
                              return la < lb;
-                         return a.code < b.code;
+                         if (a.code != b.code)
+                             return a.code < b.code;
+                         // Stretches of one road isolating as many: by their first end point.
+                         const auto fa = a.from.value_or(geo::xy{}),
+                                    fb = b.from.value_or(geo::xy{});
+                         return std::pair(fa.x, fa.y) < std::pair(fb.x, fb.y);
                      });
     return answer;
 }

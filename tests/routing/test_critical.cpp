@@ -8,8 +8,8 @@
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <queue>
 #include <set>
 
@@ -17,7 +17,8 @@ using namespace allseason;
 
 namespace {
 
-const std::filesystem::path shared_data = std::filesystem::path(ALLSEASON_SOURCE_DIR) / ".." / "shared" / "data";
+const std::filesystem::path shared_data =
+    std::filesystem::path(ALLSEASON_SOURCE_DIR) / ".." / "shared" / "data";
 
 struct pg_edge {
     int id;
@@ -58,13 +59,100 @@ test::map_project pgrouting_project(const std::filesystem::path& path,
                                     const std::vector<pg_edge>& edges) {
     test::map_project p(path, test::ascii_map(""));
     p.setting("snap_m", 0);
-    for (const auto& e : edges) p.road_points(std::to_string(e.id), e.points);
+    for (const auto& e : edges)
+        p.road_points(std::to_string(e.id), e.points);
     // A village a third of the way along every edge.
     for (const auto& e : edges) {
         const auto at = along(e, 1.0 / 3.0);
         p.village(fmt::format("E{}", e.id), fmt::format("Thôn {}", e.id), 1, at, at, 0.05);
     }
     return p;
+}
+
+// The simple computation: drop one edge, breadth-first search from the destination, count the
+// households no longer reached (villages' households, or household points).
+std::int64_t households_isolated_without(const routing::network& net,
+                                         const routing::scenario_state& dry,
+                                         std::uint32_t without) {
+    std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> adj(net.node_count());
+    for (std::uint32_t e = 0; e < net.edge_count(); ++e) {
+        if (!dry.edge_open(routing::edge_id{e}) || e == without)
+            continue;
+        adj[net.edges[e].a.value].emplace_back(net.edges[e].b.value, e);
+        adj[net.edges[e].b.value].emplace_back(net.edges[e].a.value, e);
+    }
+    std::vector<bool> seen(net.node_count(), false);
+    std::queue<std::uint32_t> q;
+    for (auto s : routing::destination_nodes(net, routing::destination::commune_centre)) {
+        seen[s.value] = true;
+        q.push(s.value);
+    }
+    while (!q.empty()) {
+        const auto u = q.front();
+        q.pop();
+        for (auto [w, e] : adj[u]) {
+            if (seen[w])
+                continue;
+            seen[w] = true;
+            q.push(w);
+        }
+    }
+    std::int64_t lost = 0;
+    for (const auto& pl : net.places) {
+        if (!pl.node.valid() || seen[pl.node.value])
+            continue;
+        if (pl.kind == routing::place_kind::household)
+            lost += 1;
+        if (pl.kind == routing::place_kind::village) {
+            lost += net.villages[pl.index].households.value_or(0);
+        }
+    }
+    return lost;
+}
+
+// Checks `critical` against removing each edge: every road entry's households are the worst of
+// its edges' breaks, its edges share one code and run through nodes of two road edges and no
+// crossing; every `stride`-th other road edge isolates nothing alone. Returns edges compared.
+std::size_t check_critical_by_brute_force(layers::project& project, std::uint32_t stride) {
+    const auto net = routing::load_network(project);
+    const routing::routing_graph graph(net);
+    const auto answer = routing::compute_critical(graph, routing::destination::commune_centre);
+    const routing::scenario_state dry(net, routing::scenario_rules::dry());
+    const auto lost_already = households_isolated_without(net, dry, routing::no_index);
+    const auto degree = net.road_degrees();
+    std::set<std::uint32_t> listed;
+    std::size_t compared = 0;
+    for (const auto& el : answer.elements) {
+        if (el.layer != routing::element_layer::roads)
+            continue;
+        std::int64_t worst = 0;
+        std::map<std::uint32_t, int> node_uses;
+        for (auto e : el.edges) {
+            listed.insert(e.value);
+            const auto& ed = net.edges[e.value];
+            CHECK(net.road_code(ed.road) == el.code);
+            ++node_uses[ed.a.value];
+            ++node_uses[ed.b.value];
+            worst = std::max(worst, households_isolated_without(net, dry, e.value) - lost_already);
+            ++compared;
+        }
+        INFO("stretch of road " << el.code);
+        CHECK(worst == el.households_isolated);
+        for (auto [node, uses] : node_uses) {
+            if (uses == 2) { // an inner node of the stretch
+                CHECK(degree[node] == 2);
+                CHECK(net.node_first_crossing[node] == routing::no_index);
+            }
+        }
+    }
+    for (std::uint32_t e = 0; e < net.edge_count(); e += stride) {
+        if (net.edges[e].kind != routing::edge_kind::road || listed.count(e))
+            continue;
+        INFO("edge " << e << " of road " << net.road_code(net.edges[e].road));
+        CHECK(households_isolated_without(net, dry, e) == lost_already);
+        ++compared;
+    }
+    return compared;
 }
 
 } // namespace
@@ -80,7 +168,8 @@ TEST_CASE("pgRouting sample network: components, bridges, articulation points", 
     const auto edges = read_pgrouting_edges(dir_data / "pgrouting_sample_edges.geojson");
     const auto vertices = read_pgrouting_vertices(dir_data / "pgrouting_sample_vertices.geojson");
     std::map<int, const pg_edge*> by_id;
-    for (const auto& e : edges) by_id[e.id] = &e;
+    for (const auto& e : edges)
+        by_id[e.id] = &e;
     test::temp_dir dir;
 
     SECTION("connected components (pgr_connectedComponents)") {
@@ -88,18 +177,22 @@ TEST_CASE("pgRouting sample network: components, bridges, articulation points", 
         const auto net = routing::load_network(p.project());
         const routing::routing_graph graph(net);
         std::uint32_t count = 0;
-        const auto comp = graph.components(routing::scenario_state(net, routing::scenario_rules::dry()), count);
+        const auto comp =
+            graph.components(routing::scenario_state(net, routing::scenario_rules::dry()), count);
         auto node_at = [&](geo::xy q) {
             for (std::uint32_t n = 0; n < net.node_count(); ++n) {
-                if (net.node_points[n] == q) return n;
+                if (net.node_points[n] == q)
+                    return n;
             }
             FAIL("no node at " << q.x << " " << q.y);
             return 0u;
         };
         // Same component exactly when pgRouting says so.
         std::map<int, int> component_of;
-        for (const auto& [cid, members] : expected["pgr_connectedComponents"]["components"].items()) {
-            for (int v : members) component_of[v] = std::stoi(cid);
+        for (const auto& [cid, members] :
+             expected["pgr_connectedComponents"]["components"].items()) {
+            for (int v : members)
+                component_of[v] = std::stoi(cid);
         }
         for (const auto& [a, pa] : vertices) {
             for (const auto& [b, pb] : vertices) {
@@ -118,7 +211,8 @@ TEST_CASE("pgRouting sample network: components, bridges, articulation points", 
         std::set<int> found;
         const auto net = routing::load_network(p.project());
         const routing::routing_graph graph(net);
-        for (const auto& el : routing::compute_critical(graph, routing::destination::commune_centre).elements) {
+        for (const auto& el :
+             routing::compute_critical(graph, routing::destination::commune_centre).elements) {
             REQUIRE(el.layer == routing::element_layer::roads);
             found.insert(std::stoi(el.code));
         }
@@ -131,12 +225,15 @@ TEST_CASE("pgRouting sample network: components, bridges, articulation points", 
         for (int e : {9, 17, 18}) {
             p.facility(fmt::format("UBND{}", e), "commune_centre", along(*by_id.at(e), 2.0 / 3.0));
         }
-        for (const auto& [id, at] : vertices) p.ford(fmt::format("{}", id), at, 1.0);
+        for (const auto& [id, at] : vertices)
+            p.ford(fmt::format("{}", id), at, 1.0);
         std::set<int> found;
         const auto net = routing::load_network(p.project());
         const routing::routing_graph graph(net);
-        for (const auto& el : routing::compute_critical(graph, routing::destination::commune_centre).elements) {
-            if (el.layer == routing::element_layer::fords) found.insert(std::stoi(el.code));
+        for (const auto& el :
+             routing::compute_critical(graph, routing::destination::commune_centre).elements) {
+            if (el.layer == routing::element_layer::fords)
+                found.insert(std::stoi(el.code));
         }
         const auto want = expected["pgr_articulationPoints"]["nodes"].get<std::set<int>>();
         CHECK(found == want);
@@ -162,7 +259,8 @@ TEST_CASE("critical on Andorra's roads matches removing each edge and searching 
         int n = 0;
         while (auto f = lines.next_feature()) {
             const int h = f->field_index("highway");
-            if (h < 0 || f->is_null(h)) continue;
+            if (h < 0 || f->is_null(h))
+                continue;
             auto pts = layers::wkb_coordinates(*f->geometry_wkb());
             to_utm.apply(pts);
             p.road_points(fmt::format("w{}", f->fid()), pts);
@@ -170,66 +268,52 @@ TEST_CASE("critical on Andorra's roads matches removing each edge and searching 
                 const auto at = pts[pts.size() / 2];
                 p.village(fmt::format("V{}", n), "Thôn", n % 13 + 1, at, at, 5);
             }
-            if (n == 1) p.facility("UBND", "commune_centre", pts.front());
+            if (n == 1)
+                p.facility("UBND", "commune_centre", pts.front());
         }
         tx.commit();
     }
+    CHECK(check_critical_by_brute_force(p.project(), 5) > 300);
+}
+
+TEST_CASE("critical lists road stretches: access points do not cut them, junctions and fords do",
+          "[routing]") {
+    test::temp_dir dir;
+    // R1 runs A-J-K-F-E; R2 branches at J to B. Households join R1 between A and J, between J
+    // and K, beyond the ford F; a village hangs off R2. R1's K is a bend of the same road.
+    const test::ascii_map map(R"(
+A.....J.....K..F.....E
+......|
+......B
+)");
+    test::map_project p(dir / "stretch.sqlite", map);
+    p.road("R1", "AJ").road("R1", "JK").road("R1", "KF").road("R1", "FE");
+    p.road("R2", "JB", "concrete", "village_axis", std::string("Đường Khe Đin"));
+    p.facility("UBND", "commune_centre", map.at('A'));
+    p.ford("F1", map.at('F'), 0.1, "Ngầm Nà Trắng");
+    p.village("NT", "Nà Trắng", 0, map.at('E'), map.at('E'));
+    p.village("KD", "Khe Đin", 9, map.at('B'), map.at('B'));
+    p.household("NT", map.between('F', 'E', 0.5), true);
+    p.household("NT", map.between('F', 'E', 0.8));
+    p.household("NT", map.between('J', 'K', 0.5));
+    const auto listed = test::critical_of(p);
+    // Stretches: A-J (R1), J-F (R1, through the bend K and a household's access point), F-E
+    // (R1), J-B (R2); the ford F1. A-J isolates everything beyond it.
+    REQUIRE(listed.size() == 5);
+    CHECK(listed[0] == "roads:R1 isolates 12 [KD NT]");
+    CHECK(listed[1] == "roads:R2 isolates 9 [KD]");
+    CHECK(listed[2] == "roads:R1 isolates 3 [NT]");
+    CHECK(listed[3] == "fords:F1 isolates 2 [NT]");
+    CHECK(listed[4] == "roads:R1 isolates 2 [NT]");
+    CHECK(check_critical_by_brute_force(p.project(), 1) > 0);
+
     const auto net = routing::load_network(p.project());
     const routing::routing_graph graph(net);
     const auto answer = routing::compute_critical(graph, routing::destination::commune_centre);
-    std::map<std::uint32_t, std::int64_t> ours; // road edge → households isolated
-    for (const auto& el : answer.elements) {
-        for (auto e : el.edges) ours[e.value] = el.households_isolated;
-    }
-    REQUIRE(!ours.empty());
-
-    // The simple computation: drop one edge, breadth-first search from the destination.
-    const routing::scenario_state dry(net, routing::scenario_rules::dry());
-    std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> adj(net.node_count());
-    for (std::uint32_t e = 0; e < net.edge_count(); ++e) {
-        if (!dry.edge_open(routing::edge_id{e})) continue;
-        adj[net.edges[e].a.value].emplace_back(net.edges[e].b.value, e);
-        adj[net.edges[e].b.value].emplace_back(net.edges[e].a.value, e);
-    }
-    const auto sources = routing::destination_nodes(net, routing::destination::commune_centre);
-    auto households_reached = [&](std::uint32_t without) {
-        std::vector<bool> seen(net.node_count(), false);
-        std::queue<std::uint32_t> q;
-        for (auto s : sources) {
-            seen[s.value] = true;
-            q.push(s.value);
-        }
-        while (!q.empty()) {
-            const auto u = q.front();
-            q.pop();
-            for (auto [w, e] : adj[u]) {
-                if (e == without || seen[w]) continue;
-                seen[w] = true;
-                q.push(w);
-            }
-        }
-        std::int64_t total = 0;
-        for (const auto& pl : net.places) {
-            if (pl.kind == routing::place_kind::village && pl.node.valid() && seen[pl.node.value]) {
-                total += net.villages[pl.index].households.value_or(0);
-            }
-        }
-        return total;
-    };
-    const auto all = households_reached(routing::no_index);
-    // A subset: every critical edge we found, and every 5th road edge of the network.
-    std::set<std::uint32_t> subset;
-    for (const auto& [e, h] : ours) subset.insert(e);
-    for (std::uint32_t e = 0; e < net.edge_count(); e += 5) {
-        if (net.edges[e].kind == routing::edge_kind::road) subset.insert(e);
-    }
-    std::size_t compared = 0;
-    for (auto e : subset) {
-        const auto isolated = all - households_reached(e);
-        const auto it = ours.find(e);
-        INFO("edge " << e << " of road " << net.road_code(net.edges[e].road));
-        CHECK((it == ours.end() ? 0 : it->second) == isolated);
-        ++compared;
-    }
-    CHECK(compared > 300);
+    const auto& jf = answer.elements[2];
+    REQUIRE(jf.from);
+    REQUIRE(jf.to);
+    CHECK(jf.from->x == Approx(map.at('J').x));
+    CHECK(jf.to->x == Approx(map.at('F').x));
+    CHECK(*jf.length_m == Approx(map.at('F').x - map.at('J').x));
 }

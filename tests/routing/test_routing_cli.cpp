@@ -114,17 +114,29 @@ TEST_CASE("critical --format json follows the contract", "[routing][cli]") {
     REQUIRE(r.exit_code == 0);
     const auto j = nlohmann::json::parse(r.out);
     CHECK(j["destination"] == "commune_centre");
-    REQUIRE(j["elements"].size() == 3);
-    // F07 and F08 and the road between A and N all isolate Nà Trắng's 124 households.
+    REQUIRE(j["elements"].size() == 5);
+    // F07, F08 and the three stretches of R1 they cut (A-X, X-Y, Y-N) each isolate Nà
+    // Trắng's 124 households.
     CHECK(j["elements"][0] == nlohmann::json::parse(R"({"layer": "fords", "code": "F07",
         "name": "Ngầm Nà Trắng", "households_isolated": 124, "villages": ["NT"]})"));
     CHECK(j["elements"][1]["code"] == "F08");
-    CHECK(j["elements"][2]["layer"] == "roads");
-    CHECK(j["elements"][2]["code"] == "R1");
-    CHECK(j["elements"][2]["name"] == "Đường liên xã");
-    CHECK(j["elements"][2]["length_m"] == Approx(1200.0));
+    const test::ascii_map map(R"(
+A...X...Y...N
+)");
+    const char* ends[] = {"AX", "XY", "YN"};
+    for (int i = 0; i < 3; ++i) {
+        const auto& stretch = j["elements"][2 + i];
+        INFO("stretch " << ends[i]);
+        CHECK(stretch["layer"] == "roads");
+        CHECK(stretch["code"] == "R1");
+        CHECK(stretch["name"] == "Đường liên xã");
+        CHECK(stretch["length_m"] == Approx(400.0));
+        CHECK(stretch["from"][0] == Approx(map.at(ends[i][0]).x));
+        CHECK(stretch["to"][0] == Approx(map.at(ends[i][1]).x));
+        CHECK(stretch["households_isolated"] == 124);
+    }
     auto db = geo::database::open(path, geo::open_mode::read_only);
-    CHECK(db.query_int("SELECT count(*) FROM critical_elements") == 3);
+    CHECK(db.query_int("SELECT count(*) FROM critical_elements") == 5);
 }
 
 TEST_CASE("check reports problems with layer, code and location, exit 0 on warnings",
