@@ -32,7 +32,7 @@ void print_summary(const importers::join_summary& summary) {
         std::cout << "  " << note << '\n';
     }
     for (const auto& m : summary.loose) {
-        std::cout << fmt::format("  row {}: \"{}\" → {} ({})\n", m.row, m.key, m.feature,
+        std::cout << fmt::format("  row {}: \"{}\" → {}, {}\n", m.row, m.key, m.feature,
                                  importers::describe(m.step));
     }
     for (const auto& skipped : summary.skipped_rows) {

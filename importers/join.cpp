@@ -251,7 +251,7 @@ join_summary join_table(const join_options& requested) {
         try {
             geo::transaction tx(project.db());
             detail::joiner::log(project.db(), options, run ? run->summary() : join_summary{},
-                                "failed", e.what());
+                                "failed", std::string("join: ") + e.what());
             tx.commit();
         } catch (const std::exception&) {
         }

@@ -102,16 +102,18 @@ void joiner::read_row(const geo::feature& f, std::int64_t row) {
     }
     const auto found = match(key);
     if (found.candidates.empty()) {
-        const std::string why = key.find_first_not_of(" \t") == std::string::npos
-                                    ? fmt::format("the key field \"{}\" is empty", m_summary.key)
-                                    : fmt::format("\"{}\" matches no feature of {} by {}", key,
-                                                  m_spec.name, m_summary.on);
+        const bool empty = key.find_first_not_of(" \t") == std::string::npos;
+        const std::string why = empty ? fmt::format("the key field \"{}\" is empty", m_summary.key)
+                                      : fmt::format("\"{}\" matches no feature of {} by {}", key,
+                                                    m_spec.name, m_summary.on);
         if (m_options.skip_unmatched) {
             ++m_summary.skipped;
             m_summary.skipped_rows.push_back(fmt::format("{}: {}", where, why));
         } else {
-            problem(fmt::format("{}: {}{}", where, why,
-                                m_on == join_on::code ? "" : " (not even ignoring accents)"));
+            ++m_unmatched;
+            const bool by_name = m_on == join_on::name && !empty;
+            problem(
+                fmt::format("{}: {}{}", where, why, by_name ? " (not even ignoring accents)" : ""));
         }
         return;
     }
@@ -194,6 +196,9 @@ void joiner::fail_on_problems() {
         message += "\nwarning: " + warning; // names read in a wrong encoding match nothing
     }
     message += fmt::format("\nnothing was written: {} is unchanged", m_spec.name);
+    if (m_unmatched > 0) {
+        message += " (--skip-unmatched skips the rows that match nothing)";
+    }
     throw data_error(message);
 }
 

@@ -79,6 +79,7 @@ private:
     std::vector<pending_update> m_updates;
     std::vector<std::string> m_problems;
     size_t m_problem_count = 0;
+    size_t m_unmatched = 0; // rows that matched nothing, without --skip-unmatched
     join_summary m_summary;
 };
 

@@ -298,3 +298,34 @@ TEST_CASE("join: XLSX and ODS tables written through GDAL", "[join]") {
         }
     }
 }
+
+TEST_CASE("join roads by code: every segment of the road, vocabulary words", "[join]") {
+    temp_dir dir;
+    const auto project = make_project(dir, "EPSG:3405");
+    const auto roads = dir / "duong.gpkg";
+    write_source(roads, {"GPKG",
+                         "duong",
+                         wkbMultiLineString,
+                         "EPSG:3405",
+                         {{"code"}, {"name"}, {"class"}, {"surface"}},
+                         {{"MULTILINESTRING((600000 2330000,600100 2330000),(600100 2330000,600200 "
+                           "2330000))",
+                           {"R01", "Đường trục xã", "commune_axis", "gravel"}},
+                          {"LINESTRING(600200 2330000,600300 2330000)",
+                           {"R02", "Đường ra đồng", "field", "earth"}}}});
+    importers::import_layer(options(project, "roads", roads));
+    REQUIRE(query_one(project, "SELECT count(*) FROM roads WHERE code = 'R01'") == "2");
+    const auto table = write_text(dir, "hien_trang.csv",
+                                  "ma,tinh_trang,mat_duong,rong\n"
+                                  "R01,Xuống cấp,Bê tông,\"3,5\"\n"
+                                  "R02,hư hỏng nặng,,\n");
+    const auto summary = importers::join_table(join(project, "roads", table));
+    CHECK(summary.updated == 3); // two segments of R01, one of R02
+    CHECK(query(project, "SELECT code, condition, surface, width_m FROM roads ORDER BY fid") ==
+          std::vector<std::string>{"R01|poor|concrete|3.5", "R01|poor|concrete|3.5",
+                                   "R02|bad|earth|NULL"});
+    const auto wrong = write_text(dir, "sai.csv", "ma,tinh_trang\nR02,tuyệt vời\n");
+    CHECK_THROWS_WITH(importers::join_table(join(project, "roads", wrong)),
+                      Contains("sai.csv row 1 (line 2): field \"tinh_trang\" (condition) is "
+                               "\"tuyệt vời\" — not a known roads condition"));
+}
