@@ -104,8 +104,13 @@ int joiner::find_field(std::string_view name) const {
             return static_cast<int>(i);
         }
     }
+    if (!geo::is_valid_utf8(name)) {
+        return -1;
+    }
     for (size_t i = 0; i < m_fields.size(); ++i) {
-        if (geo::fold_for_match(m_fields[i].name) == geo::fold_for_match(name)) {
+        // A legacy-encoded header (TCVN3 bytes) is not UTF-8 and cannot be folded.
+        if (geo::is_valid_utf8(m_fields[i].name) &&
+            geo::fold_for_match(m_fields[i].name) == geo::fold_for_match(name)) {
             return static_cast<int>(i);
         }
     }
@@ -177,15 +182,15 @@ void joiner::plan_writes() {
     used[static_cast<size_t>(m_key)] = true;
     for (size_t c = 0; c < m_spec.columns.size(); ++c) {
         const auto& source = m_plan.columns[c];
+        if (source.how == field_source::kind::field) {
+            used[static_cast<size_t>(source.index)] = true; // written, or the code: not "unused"
+        }
         const bool from_key = source.how == field_source::kind::field && source.index == m_key;
         if (m_spec.columns[c].name == "code" || from_key ||
             source.how == field_source::kind::absent) {
             continue;
         }
         m_written.push_back(c);
-        if (source.how == field_source::kind::field) {
-            used[static_cast<size_t>(source.index)] = true;
-        }
         m_summary.fields.push_back(fmt::format(
             "{} ← {}", m_spec.columns[c].name,
             source.how == field_source::kind::constant ? "=" + source.constant : source.name));

@@ -35,10 +35,14 @@ bool is_blank(const raw_value& value) {
     return std::holds_alternative<std::monostate>(value);
 }
 
-std::string joiner::row_label(std::int64_t row) const {
-    if (m_source.header_lines() > 0) {
-        return fmt::format("{} row {} ({} {})", m_source.label(), row, m_source.file_row_word(),
-                           row + m_source.header_lines());
+std::string joiner::row_label(std::int64_t row, const geo::feature& f) const {
+    const std::string place = m_source.file_place(row, f);
+    if (!place.empty()) {
+        return fmt::format("{} row {} ({})", m_source.label(), row, place);
+    }
+    const std::int64_t fid = f.fid();
+    if (fid >= 0 && fid != row) {
+        return fmt::format("{} row {} (feature id {})", m_source.label(), row, fid);
     }
     return fmt::format("{} row {}", m_source.label(), row);
 }
@@ -91,8 +95,22 @@ name_match joiner::match(const std::string& key) {
     return found;
 }
 
+bool joiner::blank_row(const geo::feature& f) const {
+    for (size_t i = 0; i < m_fields.size(); ++i) {
+        const int index = static_cast<int>(i);
+        if (!f.is_null(index) &&
+            f.get_text(index).find_first_not_of(" \t\r\n") != std::string::npos) {
+            return false;
+        }
+    }
+    return true;
+}
+
 void joiner::read_row(const geo::feature& f, std::int64_t row) {
-    const std::string where = row_label(row);
+    if (blank_row(f)) {
+        return; // an empty line between blocks of a sheet: no row to match
+    }
+    const std::string where = row_label(row, f);
     std::string key;
     try {
         key = key_text(f);

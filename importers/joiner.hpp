@@ -46,11 +46,14 @@ private:
     int mapped_field(std::string_view column) const;
     void choose_key();
     void plan_writes();
-    std::string row_label(std::int64_t row) const;
+    // "so_ho.xlsx row 3 (sheet row 4)": the data row, and where the file shows it.
+    std::string row_label(std::int64_t row, const geo::feature& f) const;
     void problem(std::string text);
     std::string key_text(const geo::feature& f);
     // The targets a key finds and the step that found them.
     name_match match(const std::string& key);
+    // Every cell empty: a spacer line in a sheet, not a row to match.
+    bool blank_row(const geo::feature& f) const;
     void read_row(const geo::feature& f, std::int64_t row);
     void read_values(const geo::feature& f, const std::string& where, size_t t);
     void read_rows();

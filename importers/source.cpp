@@ -401,11 +401,15 @@ raw_value source::value(const geo::feature& f, int index, geo::field_kind kind) 
     }
 }
 
-std::string source::file_row_word() const {
-    if (m_plan.spreadsheet) {
-        return "sheet row";
+std::string source::file_place(std::int64_t row, const geo::feature& f) const {
+    if (m_plan.header_lines == 0) {
+        return {};
     }
-    return m_plan.csv ? "line" : "row";
+    if (m_plan.spreadsheet) {
+        const std::int64_t fid = f.fid();
+        return fmt::format("sheet row {}", fid > row ? fid : row + m_plan.header_lines);
+    }
+    return fmt::format("line {}", row + m_plan.header_lines);
 }
 
 std::string source::decode_auto(std::string raw) {

@@ -45,10 +45,12 @@ public:
     // The value of field `index` as the driver typed it (`kind`), text decoded as by text().
     raw_value value(const geo::feature& f, int index, geo::field_kind kind);
     // The lines above the first row in the file as a person sees it: 1 for the header line of
-    // a CSV or spreadsheet read as a table, 0 otherwise. Row n is then line/sheet row n + 1.
+    // a CSV or spreadsheet read as a table, 0 otherwise.
     int header_lines() const { return m_plan.header_lines; }
-    // "sheet row" for spreadsheets, "line" for CSV: how a person finds row n in the file.
-    std::string file_row_word() const;
+    bool is_spreadsheet() const { return m_plan.spreadsheet; }
+    // Where a person finds row `row` (feature `f`): "sheet row 4" (GDAL numbers a sheet's
+    // features by their sheet row), "line 4" in a CSV with a header; empty when neither.
+    std::string file_place(std::int64_t row, const geo::feature& f) const;
     // The layer's extent in its own CRS (GDAL computes it), nullopt when unknown.
     std::optional<geo::envelope> extent() const;
 
