@@ -4,6 +4,8 @@
 #include "geo/errors.hpp"
 #include "importers/join.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <fmt/format.h>
 #include <iostream>
 
@@ -11,17 +13,20 @@ namespace allseason::cli {
 
 namespace {
 
-importers::join_on parse_on(const std::string& on) {
+importers::join_on parse_on(const std::string& given) {
+    std::string on = given;
+    std::transform(on.begin(), on.end(), on.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (on.empty()) {
         return importers::join_on::automatic;
     }
-    if (on == "code" || on == "CODE") {
+    if (on == "code") {
         return importers::join_on::code;
     }
-    if (on == "name" || on == "NAME") {
+    if (on == "name") {
         return importers::join_on::name;
     }
-    throw usage_error(fmt::format("--on {}: write --on code or --on name", on));
+    throw usage_error(fmt::format("--on {}: write --on code or --on name", given));
 }
 
 void print_summary(const importers::join_summary& summary) {
