@@ -147,8 +147,10 @@ void joiner::read_row(const geo::feature& f, std::int64_t row) {
         return;
     }
     const size_t t = found.candidates.front();
-    if (const auto [it, inserted] = m_claimed.emplace(t, row); !inserted) {
-        problem(fmt::format("{}: \"{}\" matches {}, which row {} matches already — a "
+    // "row 1 (line 2)": where the earlier row is, without the file name.
+    const std::string short_where = where.substr(m_source.label().size() + 1);
+    if (const auto [it, inserted] = m_claimed.emplace(t, short_where); !inserted) {
+        problem(fmt::format("{}: \"{}\" matches {}, which {} matches already — a "
                             "feature takes one row",
                             where, key, show(m_targets[t]), it->second));
         return;
@@ -161,6 +163,7 @@ void joiner::read_row(const geo::feature& f, std::int64_t row) {
 
 void joiner::read_values(const geo::feature& f, const std::string& where, size_t t) {
     std::vector<layers::field_value> values;
+    bool ok = true;
     for (size_t c : m_written) {
         const auto& source = m_plan.columns[c];
         const auto& column = m_spec.columns[c];
@@ -180,10 +183,13 @@ void joiner::read_values(const geo::feature& f, const std::string& where, size_t
                                 text.starts_with("field ")
                                     ? text
                                     : describe_field(column, source.name) + ": " + text));
-            return;
+            values.emplace_back();
+            ok = false; // go on: every bad value of the row is listed
         }
     }
-    m_updates.push_back({t, std::move(values)});
+    if (ok) {
+        m_updates.push_back({t, std::move(values)});
+    }
 }
 
 void joiner::read_rows() {

@@ -78,7 +78,7 @@ private:
     std::vector<target> m_targets;
     std::optional<name_index> m_names;
     std::unordered_map<std::string, size_t> m_codes;
-    std::map<size_t, std::int64_t> m_claimed; // target → the row that matched it
+    std::map<size_t, std::string> m_claimed; // target → where the row that matched it is
     std::vector<pending_update> m_updates;
     std::vector<std::string> m_problems;
     size_t m_problem_count = 0;

@@ -142,7 +142,7 @@ TEST_CASE("join: bad rows are listed with their rows and nothing is written", "[
                                "villages") &&
                           Contains("Thôn Cốc Lầy (V03), Thôn Cọc Lây (V04)"));
         CHECK_THAT(m, Contains("so_ho.csv row 4 (line 5): \"na o\" matches Thôn Nà Ó (V01), "
-                               "which row 1 matches already"));
+                               "which row 1 (line 2) matches already"));
         CHECK_THAT(m, Contains("so_ho.csv row 5 (line 6): field \"so_ho\" (households) is "
                                "\"mười\" — expected a whole number"));
         CHECK_THAT(m, Contains("nothing was written: villages is unchanged"));
