@@ -9,10 +9,8 @@
 
 namespace allseason::cli {
 
-namespace {
-
 std::vector<std::pair<std::string, std::string>>
-parse_fields(const std::vector<std::string>& fields) {
+parse_field_arguments(const std::vector<std::string>& fields) {
     std::vector<std::pair<std::string, std::string>> pairs;
     for (const auto& f : fields) {
         const auto eq = f.find('=');
@@ -25,6 +23,8 @@ parse_fields(const std::vector<std::string>& fields) {
     }
     return pairs;
 }
+
+namespace {
 
 // Shows "rows read" on stderr once the import has run for a second, when stderr is a
 // terminal; at most a few times a second.
@@ -72,7 +72,7 @@ int run_import(const import_options& options) {
     o.layer = options.layer;
     o.source = options.source;
     o.source_layer = options.source_layer;
-    o.fields = parse_fields(options.fields);
+    o.fields = parse_field_arguments(options.fields);
     o.source_crs = options.source_crs;
     if (!options.encoding.empty()) {
         o.encoding = importers::parse_text_encoding(options.encoding);

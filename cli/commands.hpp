@@ -35,6 +35,24 @@ struct import_options {
 };
 int run_import(const import_options& options);
 
+// --field arguments of import and join: "TARGET=SOURCE" → (target, source); usage_error else.
+std::vector<std::pair<std::string, std::string>>
+parse_field_arguments(const std::vector<std::string>& fields);
+
+// `join`: an attribute table's fields onto a layer's existing features (contract §3).
+struct join_options {
+    std::string project;
+    std::string layer;
+    std::string table;
+    std::string on;  // "code", "name" or empty: code when the table has a code field
+    std::string key; // empty: the table's code or name field
+    std::vector<std::string> fields; // each "TARGET=SOURCE"
+    std::string source_layer;
+    std::string encoding;
+    bool skip_unmatched = false;
+};
+int run_join(const join_options& options);
+
 enum class language { vi, en };
 
 struct build_options {

@@ -20,8 +20,7 @@ void add_format(CLI::App& command, output_format& format) {
         ->transform(CLI::CheckedTransformer(format_names, CLI::ignore_case));
 }
 
-const std::map<std::string, language> language_names{{"vi", language::vi},
-                                                      {"en", language::en}};
+const std::map<std::string, language> language_names{{"vi", language::vi}, {"en", language::en}};
 
 void add_language(CLI::App& command, language& lang) {
     command.add_option("--lang", lang, "language of the text: vi or en")
@@ -32,6 +31,7 @@ struct all_options {
     init_options init;
     info_options info;
     import_options import;
+    join_options join;
     build_options build;
     demo_options demo;
     cutoff_options cutoff;
@@ -83,6 +83,31 @@ void add_import(CLI::App& app, all_options& o, std::function<int()>& run) {
                   "text encoding of the source: utf-8, cp1258, tcvn3 or vni");
     c->add_flag("--append", o.import.append, "add to the layer instead of replacing it");
     c->callback([&] { run = [&] { return run_import(o.import); }; });
+}
+
+void add_join(CLI::App& app, all_options& o, std::function<int()>& run) {
+    auto* c = app.add_subcommand("join", "write the fields of a table (CSV, XLSX, ODS, any GDAL "
+                                         "source) onto a layer's features, by code or name");
+    c->add_option("PROJECT", o.join.project, "the project file")->required();
+    c->add_option("LAYER", o.join.layer, "the layer: villages, roads, fords, ...")->required();
+    c->add_option("TABLE", o.join.table, "the table to join, e.g. so_ho.xlsx")->required();
+    c->add_option("--on", o.join.on,
+                  "match by code or name (default: code when the table has a code field)")
+        ->check(CLI::IsMember({"code", "name"}, CLI::ignore_case));
+    c->add_option("--key", o.join.key,
+                  "the table's field to match (default: its code or name field)");
+    c->add_option("--field", o.join.fields,
+                  "TARGET=SOURCE: fill TARGET from the table's field SOURCE (repeatable); "
+                  "TARGET==VALUE gives a fixed value")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    c->add_option("--source-layer", o.join.source_layer,
+                  "the sheet or layer of the table to read (default: its only non-empty one)");
+    c->add_option("--encoding", o.join.encoding,
+                  "text encoding of the table: utf-8, cp1258, tcvn3 or vni");
+    c->add_flag("--skip-unmatched", o.join.skip_unmatched,
+                "skip rows that match no feature (rows that match two still fail)");
+    c->callback([&] { run = [&] { return run_join(o.join); }; });
 }
 
 void add_build(CLI::App& app, all_options& o, std::function<int()>& run) {
@@ -206,6 +231,7 @@ int main(int argc, char** argv) {
     add_init(app, options, run);
     add_info(app, options, run);
     add_import(app, options, run);
+    add_join(app, options, run);
     add_build(app, options, run);
     add_demo(app, options, run);
     add_cutoff(app, options, run);

@@ -23,6 +23,18 @@ void gdal_initialise() {
     });
 }
 
+scoped_config_option::scoped_config_option(std::string name, const std::string& value)
+    : m_name(std::move(name)) {
+    if (const char* previous = CPLGetThreadLocalConfigOption(m_name.c_str(), nullptr)) {
+        m_previous = previous;
+    }
+    CPLSetThreadLocalConfigOption(m_name.c_str(), value.c_str());
+}
+
+scoped_config_option::~scoped_config_option() {
+    CPLSetThreadLocalConfigOption(m_name.c_str(), m_previous ? m_previous->c_str() : nullptr);
+}
+
 // ---- error capture --------------------------------------------------------------------
 
 namespace {
@@ -37,9 +49,13 @@ void CPL_STDCALL capture_handler(CPLErr level, CPLErrorNum, const char* text) {
 
 } // namespace
 
-gdal_error_capture::gdal_error_capture() { CPLPushErrorHandlerEx(capture_handler, &m_messages); }
+gdal_error_capture::gdal_error_capture() {
+    CPLPushErrorHandlerEx(capture_handler, &m_messages);
+}
 
-gdal_error_capture::~gdal_error_capture() { CPLPopErrorHandler(); }
+gdal_error_capture::~gdal_error_capture() {
+    CPLPopErrorHandler();
+}
 
 std::string gdal_error_capture::errors() const {
     std::string joined;
@@ -63,21 +79,33 @@ std::vector<std::string> gdal_error_capture::warnings() const {
 
 // ---- feature --------------------------------------------------------------------------
 
-void feature::deleter::operator()(OGRFeature* f) const noexcept { OGRFeature::DestroyFeature(f); }
+void feature::deleter::operator()(OGRFeature* f) const noexcept {
+    OGRFeature::DestroyFeature(f);
+}
 
-std::int64_t feature::fid() const { return m_feature->GetFID(); }
+std::int64_t feature::fid() const {
+    return m_feature->GetFID();
+}
 
 int feature::field_index(std::string_view name) const {
     return m_feature->GetFieldIndex(std::string(name).c_str());
 }
 
-bool feature::is_null(int index) const { return !m_feature->IsFieldSetAndNotNull(index); }
+bool feature::is_null(int index) const {
+    return !m_feature->IsFieldSetAndNotNull(index);
+}
 
-std::string feature::get_text(int index) const { return m_feature->GetFieldAsString(index); }
+std::string feature::get_text(int index) const {
+    return m_feature->GetFieldAsString(index);
+}
 
-std::int64_t feature::get_int(int index) const { return m_feature->GetFieldAsInteger64(index); }
+std::int64_t feature::get_int(int index) const {
+    return m_feature->GetFieldAsInteger64(index);
+}
 
-double feature::get_double(int index) const { return m_feature->GetFieldAsDouble(index); }
+double feature::get_double(int index) const {
+    return m_feature->GetFieldAsDouble(index);
+}
 
 std::optional<blob> feature::geometry_wkb() const {
     const OGRGeometry* g = m_feature->GetGeometryRef();
@@ -128,7 +156,9 @@ void feature::set_geometry_wkb(const blob& wkb) {
 
 // ---- layer ----------------------------------------------------------------------------
 
-std::string vector_layer::name() const { return m_layer->GetName(); }
+std::string vector_layer::name() const {
+    return m_layer->GetName();
+}
 
 std::int64_t vector_layer::feature_count(bool force) const {
     return m_layer->GetFeatureCount(force ? TRUE : FALSE);
@@ -144,12 +174,23 @@ std::vector<field_definition> vector_layer::fields() const {
         case OFTInteger:
             kind = f->GetSubType() == OFSTBoolean ? field_kind::boolean : field_kind::integer;
             break;
-        case OFTInteger64: kind = field_kind::integer64; break;
-        case OFTReal: kind = field_kind::real; break;
-        case OFTString: kind = field_kind::text; break;
-        case OFTDate: kind = field_kind::date; break;
-        case OFTDateTime: kind = field_kind::datetime; break;
-        default: break;
+        case OFTInteger64:
+            kind = field_kind::integer64;
+            break;
+        case OFTReal:
+            kind = field_kind::real;
+            break;
+        case OFTString:
+            kind = field_kind::text;
+            break;
+        case OFTDate:
+            kind = field_kind::date;
+            break;
+        case OFTDateTime:
+            kind = field_kind::datetime;
+            break;
+        default:
+            break;
         }
         result.push_back({f->GetNameRef(), kind});
     }
@@ -188,15 +229,17 @@ std::optional<std::string> vector_layer::crs_authority() const {
     return std::nullopt;
 }
 
-void vector_layer::reset_reading() { m_layer->ResetReading(); }
+void vector_layer::reset_reading() {
+    m_layer->ResetReading();
+}
 
 std::optional<feature> vector_layer::next_feature() {
     gdal_error_capture capture;
     OGRFeature* f = m_layer->GetNextFeature();
     if (!f) {
         if (auto errors = capture.errors(); !errors.empty()) {
-            throw io_error(fmt::format("{}: layer {}: reading failed: {}", m_dataset_name, name(),
-                                       errors));
+            throw io_error(
+                fmt::format("{}: layer {}: reading failed: {}", m_dataset_name, name(), errors));
         }
         return std::nullopt;
     }
@@ -211,13 +254,27 @@ void vector_layer::create_field(const field_definition& definition, int width) {
     OGRFieldType type = OFTString;
     OGRFieldSubType subtype = OFSTNone;
     switch (definition.kind) {
-    case field_kind::integer: type = OFTInteger; break;
-    case field_kind::integer64: type = OFTInteger64; break;
-    case field_kind::real: type = OFTReal; break;
-    case field_kind::boolean: type = OFTInteger; subtype = OFSTBoolean; break;
-    case field_kind::date: type = OFTDate; break;
-    case field_kind::datetime: type = OFTDateTime; break;
-    default: break;
+    case field_kind::integer:
+        type = OFTInteger;
+        break;
+    case field_kind::integer64:
+        type = OFTInteger64;
+        break;
+    case field_kind::real:
+        type = OFTReal;
+        break;
+    case field_kind::boolean:
+        type = OFTInteger;
+        subtype = OFSTBoolean;
+        break;
+    case field_kind::date:
+        type = OFTDate;
+        break;
+    case field_kind::datetime:
+        type = OFTDateTime;
+        break;
+    default:
+        break;
     }
     OGRFieldDefn field(definition.name.c_str(), type);
     field.SetSubType(subtype);
@@ -241,7 +298,9 @@ void vector_layer::create_feature(feature& f) {
 
 // ---- dataset --------------------------------------------------------------------------
 
-void vector_dataset::closer::operator()(GDALDataset* ds) const noexcept { GDALClose(ds); }
+void vector_dataset::closer::operator()(GDALDataset* ds) const noexcept {
+    GDALClose(ds);
+}
 
 vector_dataset vector_dataset::open(const std::filesystem::path& path,
                                     const std::vector<std::string>& open_options, bool update) {
@@ -292,7 +351,9 @@ std::string vector_dataset::driver_name() const {
     return m_dataset->GetDriver() ? m_dataset->GetDriver()->GetDescription() : "";
 }
 
-int vector_dataset::layer_count() const { return m_dataset->GetLayerCount(); }
+int vector_dataset::layer_count() const {
+    return m_dataset->GetLayerCount();
+}
 
 std::vector<std::string> vector_dataset::layer_names() const {
     std::vector<std::string> names;
@@ -339,9 +400,9 @@ vector_layer vector_dataset::create_layer(std::string_view layer_name, int geome
         opts.AddString(o.c_str());
     }
     gdal_error_capture capture;
-    OGRLayer* l = m_dataset->CreateLayer(std::string(layer_name).c_str(), srs.get(),
-                                         static_cast<OGRwkbGeometryType>(geometry_type),
-                                         opts.List());
+    OGRLayer* l =
+        m_dataset->CreateLayer(std::string(layer_name).c_str(), srs.get(),
+                               static_cast<OGRwkbGeometryType>(geometry_type), opts.List());
     if (!l) {
         throw io_error(fmt::format("{}: cannot create layer \"{}\": {}", m_name, layer_name,
                                    capture.errors()));
@@ -360,7 +421,9 @@ void vector_dataset::execute_sql(std::string_view sql) {
     }
 }
 
-void vector_dataset::start_transaction() { m_dataset->StartTransaction(); }
+void vector_dataset::start_transaction() {
+    m_dataset->StartTransaction();
+}
 
 void vector_dataset::commit_transaction() {
     gdal_error_capture capture;

@@ -40,6 +40,20 @@ private:
     std::vector<message> m_messages;
 };
 
+// Sets a GDAL configuration option for the current thread while it lives (options some drivers
+// read lazily, after opening: XLSX/ODS header detection), then puts the previous value back.
+class scoped_config_option {
+public:
+    scoped_config_option(std::string name, const std::string& value);
+    ~scoped_config_option();
+    scoped_config_option(const scoped_config_option&) = delete;
+    scoped_config_option& operator=(const scoped_config_option&) = delete;
+
+private:
+    std::string m_name;
+    std::optional<std::string> m_previous;
+};
+
 enum class field_kind { integer, integer64, real, text, date, datetime, boolean, other };
 
 struct field_definition {
@@ -52,8 +66,8 @@ class feature {
 public:
     std::int64_t fid() const;
     int field_index(std::string_view name) const; // -1 when absent
-    bool is_null(int index) const; // unset or null
-    std::string get_text(int index) const; // raw bytes as the driver gave them
+    bool is_null(int index) const;                // unset or null
+    std::string get_text(int index) const;        // raw bytes as the driver gave them
     std::int64_t get_int(int index) const;
     double get_double(int index) const;
     // The geometry as 2-D ISO WKB; nullopt when the feature has none.

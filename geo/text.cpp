@@ -47,8 +47,17 @@ std::string to_nfc(std::string_view text) {
     if (!is_valid_utf8(text)) {
         throw data_error("text is not valid UTF-8");
     }
-    g_string composed(g_utf8_normalize(text.data(), static_cast<gssize>(text.size()),
-                                       G_NORMALIZE_NFC));
+    g_string composed(
+        g_utf8_normalize(text.data(), static_cast<gssize>(text.size()), G_NORMALIZE_NFC));
+    return composed ? std::string(composed.get()) : std::string();
+}
+
+std::string lower_nfc(std::string_view text) {
+    if (!is_valid_utf8(text)) {
+        throw data_error("text is not valid UTF-8");
+    }
+    g_string lowered(g_utf8_strdown(text.data(), static_cast<gssize>(text.size())));
+    g_string composed(g_utf8_normalize(lowered.get(), -1, G_NORMALIZE_NFC));
     return composed ? std::string(composed.get()) : std::string();
 }
 

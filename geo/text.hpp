@@ -8,6 +8,9 @@ namespace allseason::geo {
 bool is_valid_utf8(std::string_view text);
 // Canonical composition (NFC). Throws data_error when `text` is not valid UTF-8.
 std::string to_nfc(std::string_view text);
+// Lower case (Unicode: "NÀ Ó" → "nà ó"), accents kept, in NFC. Throws data_error when `text` is
+// not valid UTF-8.
+std::string lower_nfc(std::string_view text);
 // Lower case, accents and tone marks removed, đ → d, runs of space/_/- folded to one space,
 // trimmed: the key under which vocabulary words match ("Bê tông" → "be tong").
 std::string fold_for_match(std::string_view text);

@@ -225,7 +225,8 @@ std::string describe_field(const layers::column_spec& column, const std::string&
 field_plan plan_fields(const layers::layer_spec& spec,
                        const std::vector<geo::field_definition>& source_fields,
                        const std::vector<std::pair<std::string, std::string>>& overrides,
-                       const std::string& label, const std::vector<std::string>& computed) {
+                       const std::string& label, const std::vector<std::string>& computed,
+                       unmapped_columns unmapped) {
     field_plan plan;
     plan.columns.resize(spec.columns.size());
     auto column_index = [&](std::string_view name) {
@@ -289,7 +290,7 @@ field_plan plan_fields(const layers::layer_spec& spec,
         }
         if (f >= 0) {
             col = {field_source::kind::field, f, source_fields[static_cast<size_t>(f)].name, {}};
-        } else if (column.required()) {
+        } else if (column.required() && unmapped == unmapped_columns::take_default) {
             throw data_error(fmt::format(
                 "{} has no field for \"{}\", which {} requires; name the source field with "
                 "--field {}=SOURCE or give a fixed value with --field {}==VALUE (the file's "
@@ -375,6 +376,24 @@ layers::field_value coerce(const layers::layer_spec& spec, const layers::column_
     throw data_error(fmt::format("{} is \"{}\" — not a known {} {}; accepted values: {}", what,
                                  text, spec.name, column.name,
                                  accepted_values(spec.name, column.name)));
+}
+
+std::vector<layers::field_value> fixed_values(const layers::layer_spec& spec,
+                                              const field_plan& plan) {
+    std::vector<layers::field_value> values(spec.columns.size(), std::monostate{});
+    for (size_t c = 0; c < spec.columns.size(); ++c) {
+        const auto& source = plan.columns[c];
+        if (source.how != field_source::kind::constant) {
+            continue;
+        }
+        try {
+            values[c] = coerce(spec, spec.columns[c], geo::to_nfc(source.constant));
+        } catch (const data_error& e) {
+            throw usage_error(
+                fmt::format("--field {}={}: {}", spec.columns[c].name, source.name, e.what()));
+        }
+    }
+    return values;
 }
 
 } // namespace allseason::importers

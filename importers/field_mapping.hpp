@@ -27,16 +27,26 @@ struct field_plan {
     std::vector<std::string> notes;    // "households ← so_ho" for names matched by alias
 };
 
+// What a column the source has no field for means: `import` writes new rows, so such a column
+// takes its default and a required one is an error; `join` updates rows, so it is left alone.
+enum class unmapped_columns { take_default, left_as_they_are };
+
 // `overrides` are the --field pairs (target, source); a source written "=VALUE" is a constant.
 // `computed` columns are filled by the caller (OSM tags). Throws usage_error for an unknown
-// target or source field, data_error when a required column has no source.
+// target or source field, data_error when a required column has no source (take_default).
 field_plan plan_fields(const layers::layer_spec& spec,
                        const std::vector<geo::field_definition>& source_fields,
                        const std::vector<std::pair<std::string, std::string>>& overrides,
-                       const std::string& label, const std::vector<std::string>& computed = {});
+                       const std::string& label, const std::vector<std::string>& computed = {},
+                       unmapped_columns unmapped = unmapped_columns::take_default);
 
 // A value as read from the source, before coercion.
 using raw_value = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+// The fixed values (--field T==VALUE) of `plan`, coerced once, by column (null elsewhere).
+// Throws usage_error for a value the column does not accept: it is part of the command line.
+std::vector<layers::field_value> fixed_values(const layers::layer_spec& spec,
+                                              const field_plan& plan);
 
 // Converts a source value to what `column` stores; throws data_error with a message such as
 // `field "households" is "mười" — expected a whole number` (the caller adds file and row).

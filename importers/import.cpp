@@ -12,7 +12,9 @@ namespace allseason::importers {
 
 namespace detail {
 
-std::string thousands(std::int64_t n) { return geo::group_thousands(n); }
+std::string thousands(std::int64_t n) {
+    return geo::group_thousands(n);
+}
 
 importer::importer(const import_options& options, layers::project& project)
     : m_options(options), m_spec(layers::layer(options.layer)), m_project(project),
@@ -90,20 +92,7 @@ void importer::plan() {
     m_fields = m_source.layer().fields();
     m_plan = plan_fields(m_spec, m_fields, m_options.fields, m_source.label(), computed);
     append(m_summary.notes, m_plan.notes);
-    // A fixed value (--field T==VALUE) is checked once, as part of the command line.
-    m_constants.assign(m_spec.columns.size(), std::monostate{});
-    for (size_t c = 0; c < m_spec.columns.size(); ++c) {
-        const auto& source = m_plan.columns[c];
-        if (source.how != field_source::kind::constant) {
-            continue;
-        }
-        try {
-            m_constants[c] = coerce(m_spec, m_spec.columns[c], geo::to_nfc(source.constant));
-        } catch (const data_error& e) {
-            throw usage_error(fmt::format("--field {}={}: {}", m_spec.columns[c].name,
-                                          source.name, e.what()));
-        }
-    }
+    m_constants = fixed_values(m_spec, m_plan);
     if (m_osm) {
         auto index = [&](std::string_view name) {
             for (size_t i = 0; i < m_fields.size(); ++i) {

@@ -17,19 +17,7 @@ void importer::problem(std::string text) {
 }
 
 raw_value importer::read_raw(const geo::feature& f, int index) {
-    if (f.is_null(index)) {
-        return std::monostate{};
-    }
-    switch (m_fields[static_cast<size_t>(index)].kind) {
-    case geo::field_kind::integer:
-    case geo::field_kind::integer64:
-    case geo::field_kind::boolean:
-        return f.get_int(index);
-    case geo::field_kind::real:
-        return f.get_double(index);
-    default:
-        return m_source.text(f, index);
-    }
+    return m_source.value(f, index, m_fields[static_cast<size_t>(index)].kind);
 }
 
 bool importer::osm_values(const geo::feature& f, std::vector<layers::field_value>& values) {

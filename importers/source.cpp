@@ -144,16 +144,32 @@ bool fits(std::string_view layer_geometry, layers::geometry_kind kind) {
     return false;
 }
 
-source::open_plan plan_open(const std::filesystem::path& path, std::optional<text_encoding> given) {
+source::open_plan plan_open(const std::filesystem::path& path, std::optional<text_encoding> given,
+                            source_use use) {
     source::open_plan plan;
     const std::string ext = lower(path.extension().string());
+    const bool table = use == source_use::table;
     if (ext == ".csv" || ext == ".tsv") {
         plan.csv = true;
         plan.raw_bytes = true;
-        plan.options = {fmt::format("X_POSSIBLE_NAMES={}", csv_x_names),
-                        fmt::format("Y_POSSIBLE_NAMES={}", csv_y_names),
-                        fmt::format("GEOM_POSSIBLE_NAMES={}", csv_geom_names),
-                        "KEEP_GEOM_COLUMNS=NO"};
+        if (table) {
+            plan.options = {"HEADERS=YES"};
+            plan.header_lines = 1;
+        } else {
+            plan.options = {fmt::format("X_POSSIBLE_NAMES={}", csv_x_names),
+                            fmt::format("Y_POSSIBLE_NAMES={}", csv_y_names),
+                            fmt::format("GEOM_POSSIBLE_NAMES={}", csv_geom_names),
+                            "KEEP_GEOM_COLUMNS=NO"};
+        }
+    } else if (ext == ".xlsx" || ext == ".ods" || ext == ".xls") {
+        plan.spreadsheet = true;
+        if (table) {
+            // GDAL 3.6 has no HEADERS open option for these drivers yet, only the config.
+            plan.config = {{"OGR_XLSX_HEADERS", "FORCE"},
+                           {"OGR_ODS_HEADERS", "FORCE"},
+                           {"OGR_XLS_HEADERS", "FORCE"}};
+            plan.header_lines = 1;
+        }
     } else if (ext == ".shp" || ext == ".dbf") {
         const auto cpg = read_cpg(path);
         const auto ours = cpg ? encoding_of_cpg(*cpg) : std::nullopt;
@@ -177,9 +193,29 @@ source::open_plan plan_open(const std::filesystem::path& path, std::optional<tex
     return plan;
 }
 
+// A table's layer: the only one, the one named like the target, or the only non-empty one.
+std::optional<int> pick_table_layer(const geo::vector_dataset& ds,
+                                    const layers::layer_spec& target) {
+    const int count = ds.layer_count();
+    const auto names = ds.layer_names();
+    std::vector<int> non_empty;
+    for (int i = 0; i < count; ++i) {
+        if (lower(names[static_cast<size_t>(i)]) == target.name) {
+            return i;
+        }
+        if (ds.layer(i).feature_count(true) > 0) {
+            non_empty.push_back(i);
+        }
+    }
+    if (non_empty.size() == 1) {
+        return non_empty.front();
+    }
+    return std::nullopt;
+}
+
 geo::vector_layer pick_layer(const geo::vector_dataset& ds, const std::string& label,
-                             const std::string& wanted, const layers::layer_spec& target,
-                             bool osm) {
+                             const std::string& wanted, const layers::layer_spec& target, bool osm,
+                             source_use use) {
     if (!wanted.empty()) {
         return ds.layer(wanted);
     }
@@ -190,7 +226,11 @@ geo::vector_layer pick_layer(const geo::vector_dataset& ds, const std::string& l
     if (count == 1) {
         return ds.layer(0);
     }
-    if (osm) {
+    if (use == source_use::table) {
+        if (const auto i = pick_table_layer(ds, target)) {
+            return ds.layer(*i);
+        }
+    } else if (osm) {
         switch (target.geometry) {
         case layers::geometry_kind::point:
             return ds.layer("points");
@@ -217,7 +257,7 @@ geo::vector_layer pick_layer(const geo::vector_dataset& ds, const std::string& l
         return ds.layer("routes");
     }
     std::vector<int> candidates;
-    for (int i = 0; i < count; ++i) {
+    for (int i = 0; use == source_use::features && i < count; ++i) {
         auto l = ds.layer(i);
         if (fits(l.geometry_type_name(), target.geometry) && l.feature_count(true) > 0) {
             candidates.push_back(i);
@@ -234,14 +274,25 @@ geo::vector_layer pick_layer(const geo::vector_dataset& ds, const std::string& l
         fmt::format("{} has {} layers ({}); choose one with --source-layer", label, count, list));
 }
 
+std::vector<std::unique_ptr<geo::scoped_config_option>>
+apply_config(const std::vector<std::pair<std::string, std::string>>& config) {
+    std::vector<std::unique_ptr<geo::scoped_config_option>> applied;
+    for (const auto& [name, value] : config) {
+        applied.push_back(std::make_unique<geo::scoped_config_option>(name, value));
+    }
+    return applied;
+}
+
 } // namespace
 
 source::source(const std::filesystem::path& path, const std::string& source_layer,
-               const layers::layer_spec& target, std::optional<text_encoding> encoding)
-    : m_plan(plan_open(path, encoding)), m_label(path.filename().string()),
+               const layers::layer_spec& target, std::optional<text_encoding> encoding,
+               source_use use)
+    : m_plan(plan_open(path, encoding, use)), m_label(path.filename().string()),
+      m_config(apply_config(m_plan.config)),
       m_dataset(geo::vector_dataset::open(path, m_plan.options)),
-      m_layer(
-          pick_layer(m_dataset, m_label, source_layer, target, m_dataset.driver_name() == "OSM")),
+      m_layer(pick_layer(m_dataset, m_label, source_layer, target, m_dataset.driver_name() == "OSM",
+                         use)),
       m_osm(m_dataset.driver_name() == "OSM") {
     if (m_plan.raw_bytes && !m_plan.encoding) {
         prescan_raw_text();
@@ -332,6 +383,33 @@ std::string source::text(const geo::feature& f, int index) {
         }
     }
     return decode_auto(std::move(raw));
+}
+
+raw_value source::value(const geo::feature& f, int index, geo::field_kind kind) {
+    if (f.is_null(index)) {
+        return std::monostate{};
+    }
+    switch (kind) {
+    case geo::field_kind::integer:
+    case geo::field_kind::integer64:
+    case geo::field_kind::boolean:
+        return f.get_int(index);
+    case geo::field_kind::real:
+        return f.get_double(index);
+    default:
+        return text(f, index);
+    }
+}
+
+std::string source::file_place(std::int64_t row, const geo::feature& f) const {
+    if (m_plan.header_lines == 0) {
+        return {};
+    }
+    if (m_plan.spreadsheet) {
+        const std::int64_t fid = f.fid();
+        return fmt::format("sheet row {}", fid > row ? fid : row + m_plan.header_lines);
+    }
+    return fmt::format("line {}", row + m_plan.header_lines);
 }
 
 std::string source::decode_auto(std::string raw) {

@@ -62,6 +62,18 @@ std::vector<std::string> check_expressions(const std::string& sql) {
 
 } // namespace
 
+void bind_value(geo::statement& statement, int index, const field_value& value) {
+    if (const auto* integer = std::get_if<std::int64_t>(&value)) {
+        statement.bind(index, *integer);
+    } else if (const auto* real = std::get_if<double>(&value)) {
+        statement.bind(index, *real);
+    } else if (const auto* text = std::get_if<std::string>(&value)) {
+        statement.bind(index, std::string_view(*text));
+    } else {
+        statement.bind_null(index);
+    }
+}
+
 field_value default_value(const column_spec& column) {
     const std::string_view sql = column.default_sql;
     if (sql.empty() || sql == "NULL") {
@@ -181,16 +193,7 @@ std::int64_t layer_writer::insert(const std::vector<field_value>& values, const 
                                            m_spec->name, values.size(), n));
     }
     for (int i = 0; i < n; ++i) {
-        const auto& v = values[static_cast<size_t>(i)];
-        if (const auto* integer = std::get_if<std::int64_t>(&v)) {
-            m_insert.bind(i + 1, *integer);
-        } else if (const auto* real = std::get_if<double>(&v)) {
-            m_insert.bind(i + 1, *real);
-        } else if (const auto* text = std::get_if<std::string>(&v)) {
-            m_insert.bind(i + 1, std::string_view(*text));
-        } else {
-            m_insert.bind_null(i + 1);
-        }
+        bind_value(m_insert, i + 1, values[static_cast<size_t>(i)]);
     }
     m_insert.bind(n + 1, wkb).bind(n + 2, m_srid);
     m_insert.run();

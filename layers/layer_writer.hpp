@@ -27,6 +27,9 @@ using field_value = std::variant<std::monostate, std::int64_t, double, std::stri
 // The value a column's default_sql literal stands for (null when it has none).
 field_value default_value(const column_spec& column);
 
+// Binds `value` to parameter `index` (1-based) of `statement`: null, integer, real or text.
+void bind_value(geo::statement& statement, int index, const field_value& value);
+
 class layer_writer {
 public:
     layer_writer(geo::database& db, const layer_spec& spec, int srid);

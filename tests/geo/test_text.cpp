@@ -21,6 +21,13 @@ TEST_CASE("vocabulary keys fold case, accents and separators", "[geo][text]") {
     CHECK(geo::fold_for_match("Ngầm  tràn") == "ngam tran");
 }
 
+TEST_CASE("lower case keeps the accents and composes", "[geo][text]") {
+    CHECK(geo::lower_nfc("NÀ Ó") == "nà ó");
+    CHECK(geo::lower_nfc("ĐỒNG ƯỚC") == "đồng ước");
+    CHECK(geo::lower_nfc("NA\xCC\x80") == "nà"); // decomposed capital À
+    CHECK_THROWS_AS(geo::lower_nfc("\xC3("), data_error);
+}
+
 TEST_CASE("slugs are ASCII", "[geo][text]") {
     CHECK(geo::ascii_slug("Bắc Giang") == "bac-giang");
     CHECK(geo::ascii_slug("Thừa Thiên – Huế") == "thua-thien-hue");
