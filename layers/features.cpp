@@ -5,6 +5,7 @@
 #include "layers/schema.hpp"
 
 #include <array>
+#include <cmath>
 #include <cstring>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -427,6 +428,68 @@ std::vector<scenario_row> read_scenarios(project& p) {
         out.push_back(std::move(row));
     }
     return out;
+}
+
+std::vector<vehicle_row> read_vehicles(project& p) {
+    std::vector<vehicle_row> out;
+    auto stmt = p.db().prepare("SELECT name, ford_depth_m, closed_surfaces, description "
+                               "FROM vehicles ORDER BY rowid");
+    while (stmt.step()) {
+        vehicle_row row;
+        row.name = stmt.get_text(0);
+        row.ford_depth_m = stmt.get_double(1);
+        row.closed_surfaces = split_list(stmt.get_optional_text(2).value_or(""));
+        for (const auto& word : row.closed_surfaces) {
+            try {
+                parse_surface(word);
+            } catch (const data_error& e) {
+                throw data_error(fmt::format("{}: vehicle \"{}\": closed_surfaces: {}",
+                                             p.path().string(), row.name, e.what()));
+            }
+        }
+        row.description = stmt.get_optional_text(3).value_or("");
+        out.push_back(std::move(row));
+    }
+    return out;
+}
+
+vehicle_row read_vehicle(project& p, std::string_view name) {
+    auto all = read_vehicles(p);
+    std::vector<std::string> names;
+    for (auto& row : all) {
+        if (row.name == name)
+            return std::move(row);
+        names.push_back(row.name);
+    }
+    throw usage_error(fmt::format("{}: no vehicle \"{}\"; the vehicles are: {} (add one with "
+                                  "an INSERT into the vehicles table)",
+                                  p.path().string(), name, fmt::join(names, ", ")));
+}
+
+std::string scenario_choice::result_key() const {
+    std::string key = scenario;
+    if (!vehicle.empty())
+        key += "+" + vehicle;
+    if (ford_depth_m)
+        key += fmt::format("@{}m", *ford_depth_m);
+    return key;
+}
+
+scenario_row resolve_scenario(project& p, const scenario_choice& choice) {
+    auto row = read_scenario(p, choice.scenario);
+    if (!choice.vehicle.empty()) {
+        const auto vehicle = read_vehicle(p, choice.vehicle);
+        row.ford_depth_m = vehicle.ford_depth_m;
+        row.closed_surfaces = vehicle.closed_surfaces;
+    }
+    if (choice.ford_depth_m) {
+        if (*choice.ford_depth_m < 0 || !std::isfinite(*choice.ford_depth_m)) {
+            throw usage_error(
+                fmt::format("--ford-depth {} must be 0 or more metres", *choice.ford_depth_m));
+        }
+        row.ford_depth_m = choice.ford_depth_m;
+    }
+    return row;
 }
 
 scenario_row read_scenario(project& p, std::string_view name) {

@@ -189,6 +189,32 @@ std::vector<scenario_row> read_scenarios(project& p);
 // Throws usage_error listing the scenarios there are when `name` is not one of them.
 scenario_row read_scenario(project& p, std::string_view name);
 
+// A row of the `vehicles` table (contract §2): the ford depth and the surfaces that stop it.
+struct vehicle_row {
+    std::string name;
+    double ford_depth_m = 0.3;
+    std::vector<std::string> closed_surfaces;
+    std::string description;
+};
+std::vector<vehicle_row> read_vehicles(project& p);
+// Throws usage_error listing the vehicles there are when `name` is not one of them.
+vehicle_row read_vehicle(project& p, std::string_view name);
+
+// What a command's --scenario, --vehicle and --ford-depth ask for (contract §2): a vehicle
+// overrides the scenario's ford depth and closed surfaces (hazard zones still apply);
+// --ford-depth overrides the depth alone, after the vehicle.
+struct scenario_choice {
+    std::string scenario = "rainy";
+    std::string vehicle; // empty: none
+    std::optional<double> ford_depth_m;
+    bool overridden() const { return !vehicle.empty() || ford_depth_m.has_value(); }
+    // The key results are stored under: the scenario's name, with the overrides appended
+    // ("rainy+motorbike", "rainy@0.6m") so that they never replace the plain scenario's.
+    std::string result_key() const;
+};
+// The scenario row with the choice's overrides applied; `name` stays the scenario's.
+scenario_row resolve_scenario(project& p, const scenario_choice& choice);
+
 // Decodes 2-D WKB of a Point, LineString or a one-part Multi* of them into coordinates.
 std::vector<geo::xy> wkb_coordinates(const geo::blob& wkb);
 
