@@ -1,5 +1,6 @@
 #include "geo/errors.hpp"
 #include "geo/gdal.hpp"
+#include "layers/features.hpp"
 #include "layers/project.hpp"
 #include "layers/schema.hpp"
 #include "support/run_command.hpp"
@@ -319,4 +320,37 @@ TEST_CASE("a schema 2 project is migrated to schema 3 keeping every row", "[laye
           "motorbike:0.15,car:0.3,truck:0.5");
     CHECK(db.query_text("SELECT group_concat(unknown_fords) FROM scenarios") == "closed,closed");
     CHECK(db.table_exists("boundary"));
+}
+
+TEST_CASE("a vehicle overrides the scenario's ford depth and surfaces, --ford-depth the depth",
+          "[layers]") {
+    temp_dir dir;
+    auto project = new_project(dir / "xe.sqlite");
+    const auto rainy = layers::resolve_scenario(project, {});
+    CHECK(rainy.name == "rainy");
+    CHECK(rainy.ford_depth_m == 0.3);
+    CHECK(rainy.closed_surfaces == std::vector<std::string>{"earth"});
+
+    const auto truck = layers::resolve_scenario(project, {"rainy", "truck", std::nullopt});
+    CHECK(truck.name == "rainy");
+    CHECK(truck.ford_depth_m == 0.5);
+    CHECK(truck.closed_surfaces == std::vector<std::string>{"earth", "gravel"});
+    CHECK(truck.hazard_scenarios() == std::vector<std::string>{"rainy"});
+
+    const layers::scenario_choice deep{"rainy", "motorbike", 0.6};
+    const auto motorbike = layers::resolve_scenario(project, deep);
+    CHECK(motorbike.ford_depth_m == 0.6);
+    CHECK(motorbike.closed_surfaces == std::vector<std::string>{"earth"});
+    CHECK(deep.result_key() == "rainy+motorbike@0.6m");
+    CHECK(layers::scenario_choice{}.result_key() == "rainy");
+
+    // The dry scenario closes no ford; a depth given makes it judge them.
+    CHECK_FALSE(layers::resolve_scenario(project, {"dry", "", std::nullopt}).ford_depth_m);
+    CHECK(layers::resolve_scenario(project, {"dry", "", 0.2}).ford_depth_m == 0.2);
+
+    CHECK_THROWS_AS(layers::resolve_scenario(project, {"rainy", "xe trâu", std::nullopt}),
+                    usage_error);
+    CHECK_THROWS_WITH(layers::resolve_scenario(project, {"rainy", "xe trâu", std::nullopt}),
+                      Catch::Contains("motorbike, car, truck"));
+    CHECK_THROWS_AS(layers::resolve_scenario(project, {"rainy", "", -0.1}), usage_error);
 }
