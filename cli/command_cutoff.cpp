@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -49,6 +50,16 @@ nlohmann::json answer_json(const routing::network& net, const routing::cutoff_an
               {"households_without_road", s.households_without_road}}}};
 }
 
+// "F2" for a measured ford or a road; "XR1-1 (depth unknown, derived)" otherwise.
+std::string blocked_text(const routing::blocking_element& b) {
+    std::vector<std::string> notes;
+    if (b.depth)
+        notes.push_back("depth " + *b.depth);
+    if (b.derived)
+        notes.push_back("derived");
+    return notes.empty() ? b.code : fmt::format("{} ({})", b.code, fmt::join(notes, ", "));
+}
+
 std::string minutes_text(const std::optional<double>& value) {
     return value ? fmt::format("{:.1f}", *value) : "—";
 }
@@ -56,22 +67,27 @@ std::string minutes_text(const std::optional<double>& value) {
 // CSV for spreadsheets and scripts: true/false, empty for null, blocked_by as layer:code;…
 void print_csv(const routing::network& net, const routing::cutoff_answer& a) {
     text_table table({"code", "name", "households", "households_cut_off", "reachable_dry",
-                      "reachable", "cut_off", "travel_min_dry", "travel_min", "blocked_by"});
+                      "reachable", "cut_off", "travel_min_dry", "travel_min", "blocked_by",
+                      "blocked_by_depth"});
     auto flag = [](bool b) { return std::string(b ? "true" : "false"); };
     auto minutes = [](const std::optional<double>& m) {
         return m ? fmt::format("{:.2f}", *m) : std::string();
     };
     for (const auto& v : a.villages) {
         const auto& village = net.villages[v.village];
-        std::string blocked;
+        std::string blocked, depths;
         for (const auto& b : v.blocked_by) {
             blocked += fmt::format("{}{}:{}", blocked.empty() ? "" : ";",
                                    routing::to_string(b.layer), b.code);
+            if (b.depth) {
+                depths += fmt::format("{}{}:{}{}", depths.empty() ? "" : ";", b.code, *b.depth,
+                                      b.derived ? ":derived" : "");
+            }
         }
         table.add_row({village.code, village.name, std::to_string(v.households),
                        std::to_string(v.households_cut_off), flag(v.reachable_dry),
                        flag(v.reachable), flag(v.cut_off()), minutes(v.travel_min_dry),
-                       minutes(v.travel_min), blocked});
+                       minutes(v.travel_min), blocked, depths});
     }
     table.print_csv(std::cout);
 }
@@ -88,7 +104,7 @@ void print_table(const routing::network& net, const routing::cutoff_answer& a,
         const auto& village = net.villages[v.village];
         std::string blocked;
         for (const auto& b : v.blocked_by)
-            blocked += (blocked.empty() ? "" : " ") + b.code;
+            blocked += (blocked.empty() ? "" : " ") + blocked_text(b);
         table.add_row({village.code, village.name, std::to_string(v.households),
                        v.reachable_dry ? "yes" : "no", v.reachable ? "yes" : "no",
                        v.cut_off() ? "CUT OFF" : "", minutes_text(v.travel_min_dry),
@@ -102,6 +118,11 @@ void print_table(const routing::network& net, const routing::cutoff_answer& a,
                              "households without a road within reach\n",
                              s.villages_cut_off, s.villages, s.households_cut_off, s.households,
                              s.households_without_road);
+    if (s.fords_closed_unknown_depth > 0) {
+        std::cout << fmt::format("{} fords closed only because their depth is unknown (measure "
+                                 "them, or set scenarios.unknown_fords = 'open')\n",
+                                 s.fords_closed_unknown_depth);
+    }
 }
 
 } // namespace

@@ -245,6 +245,8 @@ void read_network_layers(project& p, const layers::scenario_row& scenario, map_d
         map_ford m{f.code, f.name, f.depth().value_or(0), false, replaced.count(f.code) > 0,
                    f.point};
         m.closed = !m.replaced && scenario.closes(f);
+        m.depth_unknown = layers::depth_basis(f) == "unknown";
+        m.derived = f.derived;
         d.fords.push_back(std::move(m));
     }
     for (auto& b : layers::read_bridges(p)) {
