@@ -53,13 +53,12 @@ void print_rows(const routing::crossings_answer& a, output_format format) {
         return;
     }
     table.print(std::cout);
-    std::cout << fmt::format("\n{} crossings: {} bridge, {} tunnel, {} ford, {} culvert, {} "
-                             "unmarked\n",
-                             a.crossings.size(), a.count(routing::crossing_status::bridge),
-                             a.count(routing::crossing_status::tunnel),
-                             a.count(routing::crossing_status::ford),
-                             a.count(routing::crossing_status::culvert),
-                             a.count(routing::crossing_status::unmarked));
+    std::cout << fmt::format(
+        "\n{} crossings: {} bridge, {} tunnel, {} ford, {} culvert, {} "
+        "unmarked\n",
+        a.crossings.size(), a.count(routing::crossing_status::bridge),
+        a.count(routing::crossing_status::tunnel), a.count(routing::crossing_status::ford),
+        a.count(routing::crossing_status::culvert), a.count(routing::crossing_status::unmarked));
 }
 
 } // namespace

@@ -36,9 +36,8 @@ void add_derived_fords(project& p, const std::vector<derived_ford>& fords) {
             "no ford was added",
             p.path().string(), fmt::join(taken, ", ")));
     }
-    auto insert = p.db().prepare(
-        "INSERT INTO fords (code, name, flood_depth_m, derived, geom) "
-        "VALUES (?, NULL, NULL, 1, MakePoint(?, ?, ?))");
+    auto insert = p.db().prepare("INSERT INTO fords (code, name, flood_depth_m, derived, geom) "
+                                 "VALUES (?, NULL, NULL, 1, MakePoint(?, ?, ?))");
     for (const auto& f : fords) {
         insert.reset();
         insert.bind(1, f.code);

@@ -12,6 +12,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace allseason::routing {
 
@@ -21,7 +22,9 @@ namespace {
 // parts that meet there, or on both waterway parts that meet there.
 constexpr double same_point_m = 0.01;
 
-double round_cm(double v) { return std::round(v * 100.0) / 100.0; }
+double round_cm(double v) {
+    return std::round(v * 100.0) / 100.0;
+}
 
 // One crossing of one road code while it is being gathered: the road and waterway rows whose
 // intersection gave it.
@@ -50,8 +53,8 @@ std::vector<geo::xy> meeting_points(const geo::geometry& road, const geo::geomet
         if (line.empty())
             continue;
         const auto& ctx = road.context();
-        const bool first = road.project(ctx.point(line.front())) <=
-                           road.project(ctx.point(line.back()));
+        const bool first =
+            road.project(ctx.point(line.front())) <= road.project(ctx.point(line.back()));
         out.push_back(first ? line.front() : line.back());
     }
     return out;
@@ -80,9 +83,10 @@ double distance_to(geo::xy p, const std::vector<geo::xy>& points) {
 }
 
 // The nearest of the features the tree holds within `radius` of p, ties to the lower code.
-std::optional<std::size_t> nearest_within(const geo::strtree& tree, geo::xy p, double radius,
-                                          const std::function<double(std::size_t)>& distance_of,
-                                          const std::function<std::string_view(std::size_t)>& code_of) {
+std::optional<std::size_t>
+nearest_within(const geo::strtree& tree, geo::xy p, double radius,
+               const std::function<double(std::size_t)>& distance_of,
+               const std::function<std::string_view(std::size_t)>& code_of) {
     std::optional<std::size_t> best;
     double best_d = 0;
     tree.query({p.x - radius, p.y - radius, p.x + radius, p.y + radius}, [&](std::size_t i) {

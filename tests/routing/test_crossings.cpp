@@ -5,9 +5,12 @@
 
 #include "routing/crossings.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <random>
 #include <set>
+#include <tuple>
 
 using namespace allseason;
 using routing::crossing_status;
@@ -34,9 +37,8 @@ geo::xy on_stream(const test::ascii_map& map, char road_start) {
     return {600, map.at(road_start).y};
 }
 
-test::map_project make_streams(const test::temp_dir& dir) {
-    const test::ascii_map map(drawing);
-    test::map_project p(dir / "suoi.sqlite", map);
+void fill_streams(test::map_project& p) {
+    const auto& map = p.map();
     p.road("R1", "AB", "asphalt", "commune_axis", "Đường Nà Đình");
     p.road("R2", "CD").road_structure("R2", "bridge");
     p.road("R3", "EF").road_structure("R3", "tunnel");
@@ -46,7 +48,6 @@ test::map_project make_streams(const test::temp_dir& dir) {
     p.waterway("Suối Nà", "NP").waterway("Suối Nà", "PQ", "stream", true).waterway("", "QS");
     p.bridge("B1", {605, map.at('A').y});
     p.ford("F1", {610, map.at('G').y}, 0.2);
-    return p;
 }
 
 std::map<std::string, std::string> statuses(const routing::crossings_answer& a) {
@@ -62,7 +63,8 @@ std::map<std::string, std::string> statuses(const routing::crossings_answer& a) 
 
 TEST_CASE("crossings gives each status with the element found", "[crossings]") {
     test::temp_dir dir;
-    auto p = make_streams(dir);
+    test::map_project p(dir / "suoi.sqlite", test::ascii_map(drawing));
+    fill_streams(p);
     const auto a = routing::find_crossings(p.project());
     REQUIRE(a.crossings.size() == 6);
     CHECK(statuses(a) == std::map<std::string, std::string>{{"R1", "bridge bridges:B1"},
@@ -76,7 +78,7 @@ TEST_CASE("crossings gives each status with the element found", "[crossings]") {
     CHECK(r1.waterway_name == "Suối Nà");
     CHECK(r1.waterway_kind == "stream");
     CHECK(r1.point == on_stream(p.map(), 'A'));
-    CHECK(a.crossings[1].road_name == "R2"); // a road without a name shows its code
+    CHECK(a.crossings[1].road_name == "R2");       // a road without a name shows its code
     CHECK_FALSE(a.crossings.back().waterway_name); // the part of the stream with no name
     CHECK(a.count(crossing_status::bridge) == 2);
     CHECK(a.count(crossing_status::unmarked) == 1);
@@ -84,12 +86,13 @@ TEST_CASE("crossings gives each status with the element found", "[crossings]") {
 
 TEST_CASE("crossings checks bridge, tunnel, ford, culvert in that order", "[crossings]") {
     test::temp_dir dir;
-    auto p = make_streams(dir);
+    test::map_project p(dir / "suoi.sqlite", test::ascii_map(drawing));
+    fill_streams(p);
     const auto& map = p.map();
-    p.ford("F2", {600, map.at('I').y + 20}, 0.2);   // a ford AND a culvert: ford
-    p.bridge("B2", {600, map.at('E').y - 24});      // a bridge AND a tunnel: bridge
-    p.ford("F3", on_stream(map, 'C'), 0.2);         // a structure bridge AND a ford: bridge
-    p.ford("F4", {600, map.at('K').y + 26}, 0.2);   // 26 m away: beyond snap_m_crossing
+    p.ford("F2", {600, map.at('I').y + 20}, 0.2); // a ford AND a culvert: ford
+    p.bridge("B2", {600, map.at('E').y - 24});    // a bridge AND a tunnel: bridge
+    p.ford("F3", on_stream(map, 'C'), 0.2);       // a structure bridge AND a ford: bridge
+    p.ford("F4", {600, map.at('K').y + 26}, 0.2); // 26 m away: beyond snap_m_crossing
     const auto a = routing::find_crossings(p.project());
     const auto s = statuses(a);
     CHECK(s.at("R5") == "ford fords:F2");
@@ -156,8 +159,11 @@ C.........+.D
 
     SECTION("a code taken by another ford is an error and nothing is written") {
         p.waterway("Suối Mới", "NB");
-        p.project().db().prepare("UPDATE fords SET geom = MakePoint(0, 0, 32648) "
-                                 "WHERE code = 'XR1-1'").run();
+        p.project()
+            .db()
+            .prepare("UPDATE fords SET geom = MakePoint(0, 0, 32648) "
+                     "WHERE code = 'XR1-1'")
+            .run();
         const auto third = routing::fords_for_unmarked(routing::find_crossings(p.project()));
         REQUIRE(third.size() == 2); // the moved ford's crossing and the new stream's, at B
         CHECK(third[0].code == "XR1-1");
@@ -174,7 +180,8 @@ TEST_CASE("crossings finds as many points as all pairs of lines intersected", "[
     std::uniform_int_distribution<int> vertices(2, 6);
     auto polyline = [&] {
         std::vector<geo::xy> points(static_cast<std::size_t>(vertices(rng)));
-        for (auto& q : points) q = {coord(rng), coord(rng)};
+        for (auto& q : points)
+            q = {coord(rng), coord(rng)};
         return points;
     };
     routing::crossings_input input;
@@ -203,7 +210,8 @@ TEST_CASE("crossings finds as many points as all pairs of lines intersected", "[
                 bool seen = false;
                 for (const auto& f : found)
                     seen = seen || std::hypot(f.x - q.x, f.y - q.y) <= 0.01;
-                if (!seen) found.push_back(q);
+                if (!seen)
+                    found.push_back(q);
             }
         }
         expected += found.size();
