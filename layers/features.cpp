@@ -323,6 +323,8 @@ std::vector<bridge> read_bridges(project& p) {
 
 std::vector<waterway> read_waterways(project& p) {
     std::vector<waterway> out;
+    if (!p.db().table_exists("waterways")) // the layer is optional (contract §1)
+        return out;
     each_row(p, "waterways",
              "SELECT fid, name, kind, culvert, derived, AsBinary(geom) FROM waterways "
              "ORDER BY fid",

@@ -138,21 +138,22 @@ public:
     }
 
 private:
-    geo::geometry line_of(const std::vector<geo::xy>& points) const {
+    // No line for a degenerate part (the importer rejects them; a hand-edited row may not).
+    std::optional<geo::geometry> line_of(const std::vector<geo::xy>& points) const {
         if (points.size() < 2)
-            return {};
+            return std::nullopt;
         return m_geos.line(points);
     }
 
     void gather_road(std::size_t r, std::vector<gathered>& found) const {
         const auto& road = m_in.roads[r];
         const auto road_line = line_of(road.points);
-        if (road_line.empty_handle())
+        if (!road_line)
             return;
         m_waterway_tree.query(bounds_of(road.points), [&](std::size_t w) {
-            if (m_waterway_lines[w].empty_handle())
+            if (!m_waterway_lines[w])
                 return;
-            for (const auto& p : meeting_points(road_line, m_waterway_lines[w]))
+            for (const auto& p : meeting_points(*road_line, *m_waterway_lines[w]))
                 add_point(found, p, r, w);
         });
     }
@@ -228,7 +229,7 @@ private:
 
     const crossings_input& m_in;
     geo::geos_context m_geos;
-    std::vector<geo::geometry> m_waterway_lines;
+    std::vector<std::optional<geo::geometry>> m_waterway_lines;
     geo::strtree m_waterway_tree;
     geo::strtree m_bridge_tree;
     geo::strtree m_ford_tree;

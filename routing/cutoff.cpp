@@ -50,7 +50,10 @@ std::vector<element> route_elements(const network& net, const scenario_state& sc
 }
 
 blocking_element blocking(const network& net, element el) {
-    blocking_element b{el.layer, element_code(net, el), element_name(net, el)};
+    blocking_element b;
+    b.layer = el.layer;
+    b.code = element_code(net, el);
+    b.name = element_name(net, el);
     if (el.layer == element_layer::fords) {
         const auto& f = net.fords[el.index];
         const auto basis = layers::depth_basis(f);

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <fmt/format.h>
 #include <random>
 #include <set>
 #include <tuple>
@@ -187,7 +188,7 @@ TEST_CASE("crossings finds as many points as all pairs of lines intersected", "[
     routing::crossings_input input;
     for (int i = 0; i < 60; ++i) {
         layers::road r;
-        r.code = "R" + std::to_string(i);
+        r.code = fmt::format("R{}", i);
         r.points = polyline();
         input.roads.push_back(r);
     }
