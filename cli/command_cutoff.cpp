@@ -65,29 +65,27 @@ std::string minutes_text(const std::optional<double>& value) {
 }
 
 // CSV for spreadsheets and scripts: true/false, empty for null, blocked_by as layer:code;…
+// (layer:code:unknown or :estimated for a ford closed without a measured depth)
 void print_csv(const routing::network& net, const routing::cutoff_answer& a) {
     text_table table({"code", "name", "households", "households_cut_off", "reachable_dry",
-                      "reachable", "cut_off", "travel_min_dry", "travel_min", "blocked_by",
-                      "blocked_by_depth"});
+                      "reachable", "cut_off", "travel_min_dry", "travel_min", "blocked_by"});
     auto flag = [](bool b) { return std::string(b ? "true" : "false"); };
     auto minutes = [](const std::optional<double>& m) {
         return m ? fmt::format("{:.2f}", *m) : std::string();
     };
     for (const auto& v : a.villages) {
         const auto& village = net.villages[v.village];
-        std::string blocked, depths;
+        std::string blocked;
         for (const auto& b : v.blocked_by) {
-            blocked += fmt::format("{}{}:{}", blocked.empty() ? "" : ";",
-                                   routing::to_string(b.layer), b.code);
-            if (b.depth) {
-                depths += fmt::format("{}{}:{}{}", depths.empty() ? "" : ";", b.code, *b.depth,
-                                      b.derived ? ":derived" : "");
-            }
+            // A ford closed without a measured depth gets a third field: fords:F2:unknown.
+            blocked +=
+                fmt::format("{}{}:{}{}", blocked.empty() ? "" : ";", routing::to_string(b.layer),
+                            b.code, b.depth ? fmt::format(":{}", *b.depth) : std::string());
         }
         table.add_row({village.code, village.name, std::to_string(v.households),
                        std::to_string(v.households_cut_off), flag(v.reachable_dry),
                        flag(v.reachable), flag(v.cut_off()), minutes(v.travel_min_dry),
-                       minutes(v.travel_min), blocked, depths});
+                       minutes(v.travel_min), blocked});
     }
     table.print_csv(std::cout);
 }
