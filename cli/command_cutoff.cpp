@@ -100,13 +100,13 @@ void print_table(const routing::network& net, const routing::cutoff_answer& a,
                       "travel_min_dry", "travel_min", "blocked_by"});
     for (const auto& v : a.villages) {
         const auto& village = net.villages[v.village];
-        std::string blocked;
+        std::vector<std::string> blocked;
         for (const auto& b : v.blocked_by)
-            blocked += (blocked.empty() ? "" : " ") + blocked_text(b);
+            blocked.push_back(blocked_text(b));
         table.add_row({village.code, village.name, std::to_string(v.households),
                        v.reachable_dry ? "yes" : "no", v.reachable ? "yes" : "no",
                        v.cut_off() ? "CUT OFF" : "", minutes_text(v.travel_min_dry),
-                       minutes_text(v.travel_min), blocked});
+                       minutes_text(v.travel_min), fmt::format("{}", fmt::join(blocked, " "))});
     }
     std::cout << "scenario " << a.scenario << ", destination " << routing::to_string(a.to)
               << "\n\n";
