@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -49,11 +50,22 @@ nlohmann::json answer_json(const routing::network& net, const routing::cutoff_an
               {"households_without_road", s.households_without_road}}}};
 }
 
+// "F2" for a measured ford or a road; "XR1-1 (depth unknown, derived)" otherwise.
+std::string blocked_text(const routing::blocking_element& b) {
+    std::vector<std::string> notes;
+    if (b.depth)
+        notes.push_back("depth " + *b.depth);
+    if (b.derived)
+        notes.push_back("derived");
+    return notes.empty() ? b.code : fmt::format("{} ({})", b.code, fmt::join(notes, ", "));
+}
+
 std::string minutes_text(const std::optional<double>& value) {
     return value ? fmt::format("{:.1f}", *value) : "—";
 }
 
 // CSV for spreadsheets and scripts: true/false, empty for null, blocked_by as layer:code;…
+// (layer:code:unknown or :estimated for a ford closed without a measured depth)
 void print_csv(const routing::network& net, const routing::cutoff_answer& a) {
     text_table table({"code", "name", "households", "households_cut_off", "reachable_dry",
                       "reachable", "cut_off", "travel_min_dry", "travel_min", "blocked_by"});
@@ -65,8 +77,10 @@ void print_csv(const routing::network& net, const routing::cutoff_answer& a) {
         const auto& village = net.villages[v.village];
         std::string blocked;
         for (const auto& b : v.blocked_by) {
-            blocked += fmt::format("{}{}:{}", blocked.empty() ? "" : ";",
-                                   routing::to_string(b.layer), b.code);
+            // A ford closed without a measured depth gets a third field: fords:F2:unknown.
+            blocked +=
+                fmt::format("{}{}:{}{}", blocked.empty() ? "" : ";", routing::to_string(b.layer),
+                            b.code, b.depth ? fmt::format(":{}", *b.depth) : std::string());
         }
         table.add_row({village.code, village.name, std::to_string(v.households),
                        std::to_string(v.households_cut_off), flag(v.reachable_dry),
@@ -86,13 +100,13 @@ void print_table(const routing::network& net, const routing::cutoff_answer& a,
                       "travel_min_dry", "travel_min", "blocked_by"});
     for (const auto& v : a.villages) {
         const auto& village = net.villages[v.village];
-        std::string blocked;
+        std::vector<std::string> blocked;
         for (const auto& b : v.blocked_by)
-            blocked += (blocked.empty() ? "" : " ") + b.code;
+            blocked.push_back(blocked_text(b));
         table.add_row({village.code, village.name, std::to_string(v.households),
                        v.reachable_dry ? "yes" : "no", v.reachable ? "yes" : "no",
                        v.cut_off() ? "CUT OFF" : "", minutes_text(v.travel_min_dry),
-                       minutes_text(v.travel_min), blocked});
+                       minutes_text(v.travel_min), fmt::format("{}", fmt::join(blocked, " "))});
     }
     std::cout << "scenario " << a.scenario << ", destination " << routing::to_string(a.to)
               << "\n\n";
@@ -102,6 +116,11 @@ void print_table(const routing::network& net, const routing::cutoff_answer& a,
                              "households without a road within reach\n",
                              s.villages_cut_off, s.villages, s.households_cut_off, s.households,
                              s.households_without_road);
+    if (s.fords_closed_unknown_depth > 0) {
+        std::cout << fmt::format("{} fords closed only because their depth is unknown (measure "
+                                 "them, or set scenarios.unknown_fords = 'open')\n",
+                                 s.fords_closed_unknown_depth);
+    }
 }
 
 } // namespace

@@ -103,6 +103,14 @@ struct check_options {
 };
 int run_check(const check_options& options);
 
+// Road × waterway crossings and their status; --add-fords records the unmarked ones.
+struct crossings_options {
+    std::string project;
+    bool add_fords = false;
+    output_format format = output_format::table;
+};
+int run_crossings(const crossings_options& options);
+
 // A GeoPackage for QGIS: every layer, the scenario's results, styles and a QGIS project.
 struct export_options {
     std::string project;

@@ -38,6 +38,7 @@ struct all_options {
     critical_options critical;
     rank_options rank;
     check_options check;
+    crossings_options crossings;
     export_options export_;
     indicators_options indicators;
     map_options map;
@@ -174,6 +175,16 @@ void add_check(CLI::App& app, all_options& o, std::function<int()>& run) {
     c->callback([&] { run = [&] { return run_check(o.check); }; });
 }
 
+void add_crossings(CLI::App& app, all_options& o, std::function<int()>& run) {
+    auto* c = app.add_subcommand("crossings", "where roads cross waterways: bridge, tunnel, "
+                                              "ford, culvert or unmarked");
+    c->add_option("PROJECT", o.crossings.project, "the project file")->required();
+    c->add_flag("--add-fords", o.crossings.add_fords,
+                "add each unmarked crossing as a derived ford of unknown depth");
+    add_format(*c, o.crossings.format);
+    c->callback([&] { run = [&] { return run_crossings(o.crossings); }; });
+}
+
 void add_export(CLI::App& app, all_options& o, std::function<int()>& run) {
     auto* c = app.add_subcommand("export", "write a GeoPackage for QGIS: every layer, the "
                                            "scenario's results, styles and a QGIS project");
@@ -238,6 +249,7 @@ int main(int argc, char** argv) {
     add_critical(app, options, run);
     add_rank(app, options, run);
     add_check(app, options, run);
+    add_crossings(app, options, run);
     add_export(app, options, run);
     add_indicators(app, options, run);
     add_map(app, options, run);

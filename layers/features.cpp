@@ -326,6 +326,20 @@ std::vector<bridge> read_bridges(project& p) {
     return out;
 }
 
+std::vector<waterway> read_waterways(project& p) {
+    std::vector<waterway> out;
+    if (!p.db().table_exists("waterways")) // the layer is optional (contract §1)
+        return out;
+    each_row(p, "waterways",
+             "SELECT fid, name, kind, culvert, derived, AsBinary(geom) FROM waterways "
+             "ORDER BY fid",
+             [&](const geo::statement& s) {
+                 out.push_back({s.get_int(0), s.get_optional_text(1), s.get_text(2),
+                                s.get_int(3) != 0, s.get_int(4) != 0, coordinates_of(s, 5)});
+             });
+    return out;
+}
+
 std::vector<facility> read_facilities(project& p) {
     std::vector<facility> out;
     each_row(p, "facilities",

@@ -85,6 +85,15 @@ struct bridge {
     std::vector<geo::xy> points; // one point, or the vertices of a line
 };
 
+struct waterway {
+    std::int64_t fid = 0;
+    std::optional<std::string> name; // waterways have no code, so no stand-in for a null name
+    std::string kind;                // river, stream
+    bool culvert = false;            // this part passes under a road in a culvert or pipe
+    bool derived = false;            // drawn by `terrain --add-streams`
+    std::vector<geo::xy> points;
+};
+
 struct facility {
     std::int64_t fid = 0;
     std::string code;
@@ -180,6 +189,7 @@ std::vector<road> read_roads(project& p);
 std::vector<village> read_villages(project& p);
 std::vector<ford> read_fords(project& p);
 std::vector<bridge> read_bridges(project& p);
+std::vector<waterway> read_waterways(project& p);
 std::vector<facility> read_facilities(project& p);
 std::vector<household> read_households(project& p);
 std::vector<hazard_zone> read_hazard_zones(project& p);

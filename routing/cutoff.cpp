@@ -49,6 +49,32 @@ std::vector<element> route_elements(const network& net, const scenario_state& sc
     return {found.begin(), found.end()};
 }
 
+blocking_element blocking(const network& net, element el) {
+    blocking_element b;
+    b.layer = el.layer;
+    b.code = element_code(net, el);
+    b.name = element_name(net, el);
+    if (el.layer == element_layer::fords) {
+        const auto& f = net.fords[el.index];
+        const auto basis = layers::depth_basis(f);
+        if (basis != "measured")
+            b.depth = std::string(basis);
+        b.derived = f.derived;
+    }
+    return b;
+}
+
+std::int64_t fords_closed_unknown_depth(const network& net, const scenario_state& scenario) {
+    std::int64_t count = 0;
+    for (std::uint32_t c = 0; c < net.crossings.size(); ++c) {
+        const auto& cr = net.crossings[c];
+        if (cr.layer == crossing_layer::fords && cr.node.valid() && scenario.crossing_closed(c) &&
+            layers::depth_basis(net.fords[cr.index]) == "unknown")
+            ++count;
+    }
+    return count;
+}
+
 std::optional<double> minutes_or_null(double value) {
     if (value == unreachable)
         return std::nullopt;
@@ -137,7 +163,7 @@ cutoff_answer compute_cutoff(const routing_graph& graph, const scenario_rules& r
         if (out.reachable)
             out.travel_min = minutes_or_null(worst);
         for (auto el : blocked) {
-            out.blocked_by.push_back({el.layer, element_code(net, el), element_name(net, el)});
+            out.blocked_by.push_back(blocking(net, el));
         }
         std::sort(out.blocked_by.begin(), out.blocked_by.end(), [](const auto& a, const auto& b) {
             return std::pair(to_string(a.layer), a.code) < std::pair(to_string(b.layer), b.code);
@@ -149,6 +175,7 @@ cutoff_answer compute_cutoff(const routing_graph& graph, const scenario_rules& r
         answer.summary.households_without_road += out.households_without_road;
         answer.villages.push_back(std::move(out));
     }
+    answer.summary.fords_closed_unknown_depth = fords_closed_unknown_depth(net, scenario);
     return answer;
 }
 

@@ -13,6 +13,10 @@ struct blocking_element {
     element_layer layer = element_layer::roads;
     std::string code;
     std::string name;
+    // Fords only: "unknown" when closed only because nobody measured it, "estimated" when
+    // closed on its terrain estimate; none when measured (contract §4).
+    std::optional<std::string> depth;
+    bool derived = false; // a ford added by `crossings --add-fords`, not surveyed
 };
 
 struct village_cutoff {
@@ -36,6 +40,8 @@ struct cutoff_summary {
     std::int64_t households = 0;
     std::int64_t households_cut_off = 0;
     std::int64_t households_without_road = 0;
+    // Fords of the network that the scenario closes only because their depth is unknown.
+    std::int64_t fords_closed_unknown_depth = 0;
 };
 
 struct cutoff_answer {

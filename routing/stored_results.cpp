@@ -26,7 +26,10 @@ geo::blob element_geometry(const geo::geos_context& geos, const network& net,
 std::string blocked_by_json(const std::vector<blocking_element>& blocked) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& b : blocked) {
-        out.push_back({{"layer", to_string(b.layer)}, {"code", b.code}, {"name", b.name}});
+        nlohmann::json item = {{"layer", to_string(b.layer)}, {"code", b.code}, {"name", b.name}};
+        if (b.depth)
+            item["depth"] = *b.depth;
+        out.push_back(std::move(item));
     }
     return out.dump();
 }

@@ -166,7 +166,7 @@ std::vector<std::string> read_sources(project& p) {
     return out;
 }
 
-std::vector<map_waterway> read_waterways(project& p) {
+std::vector<map_waterway> read_map_waterways(project& p) {
     std::vector<map_waterway> out;
     if (!p.db().table_exists("waterways"))
         return out;
@@ -245,6 +245,8 @@ void read_network_layers(project& p, const layers::scenario_row& scenario, map_d
         map_ford m{f.code, f.name, f.depth().value_or(0), false, replaced.count(f.code) > 0,
                    f.point};
         m.closed = !m.replaced && scenario.closes(f);
+        m.depth_unknown = layers::depth_basis(f) == "unknown";
+        m.derived = f.derived;
         d.fords.push_back(std::move(m));
     }
     for (auto& b : layers::read_bridges(p)) {
@@ -348,7 +350,7 @@ map_data load_map_data(project& p, const std::string& scenario, const std::strin
         if (!z.geom.empty())
             d.reserve_zones.push_back({z.name, z.zone, wkb_polygons(ctx, z.geom)});
     }
-    d.waterways = read_waterways(p);
+    d.waterways = read_map_waterways(p);
 
     const auto ranking = read_ranking(p, d);
     d.has_ranking = !ranking.empty();

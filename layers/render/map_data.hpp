@@ -50,6 +50,8 @@ struct map_ford {
     bool closed = false;   // deeper than the scenario's threshold, no done bridge replaces it
     bool replaced = false; // a done bridge project replaces it
     geo::xy point;
+    bool depth_unknown = false; // neither measured nor estimated (closed only by assumption)
+    bool derived = false;       // added by `crossings --add-fords`, not surveyed
 };
 
 struct map_bridge {

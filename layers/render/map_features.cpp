@@ -254,7 +254,7 @@ std::vector<rect> draw_features(const page& p) {
     }
     for (const auto& f : p.data.fords) {
         const auto q = p.t(f.point);
-        draw_ford(p.c, q.x, q.y, style::symbol_size, f.closed);
+        draw_ford(p.c, q.x, q.y, style::symbol_size, f.closed, f.depth_unknown);
         boxes.push_back(symbol_box(q, style::symbol_size * 1.2));
     }
     // Point projects get a small ring where they would be built; their numbered marker is a

@@ -145,10 +145,13 @@ void legend_crossings_and_projects(const page& p, panel_writer& w) {
     const auto lang = p.options.lang;
     const auto& d = p.data;
     const bool open_ford = std::any_of(d.fords.begin(), d.fords.end(), [](auto& f) { return !f.closed; });
-    const bool closed_ford = std::any_of(d.fords.begin(), d.fords.end(), [](auto& f) { return f.closed; });
+    const bool closed_ford = std::any_of(d.fords.begin(), d.fords.end(),
+                                         [](auto& f) { return f.closed && !f.depth_unknown; });
+    const bool unknown_ford = std::any_of(d.fords.begin(), d.fords.end(),
+                                          [](auto& f) { return f.closed && f.depth_unknown; });
     const bool bridge = std::any_of(d.bridges.begin(), d.bridges.end(), [](auto& b) { return b.vehicles; });
     const bool footbridge = std::any_of(d.bridges.begin(), d.bridges.end(), [](auto& b) { return !b.vehicles; });
-    if (open_ford || closed_ford || bridge || footbridge || !d.projects.empty()) {
+    if (open_ford || closed_ford || unknown_ford || bridge || footbridge || !d.projects.empty()) {
         w.heading(tr(lang, "legend.crossings"));
     }
     const double s = style::symbol_size;
@@ -160,6 +163,10 @@ void legend_crossings_and_projects(const page& p, panel_writer& w) {
         const auto text = fmt::format(fmt::runtime(tr(lang, "legend.ford_closed")),
                                       format_decimal(lang, d.ford_depth_m.value_or(0), 1));
         w.row([&](double x, double y) { draw_ford(p.c, x, y, s, true); }, text);
+    }
+    if (unknown_ford) {
+        w.row([&](double x, double y) { draw_ford(p.c, x, y, s, true, true); },
+              tr(lang, "legend.ford_unknown"));
     }
     if (bridge) {
         w.row([&](double x, double y) { draw_bridge(p.c, x, y, s, 0, true); },

@@ -47,7 +47,7 @@ void read_cutoff(project& p, const std::string& scenario, const std::string& des
         r.travel_min = stored.travel_min;
         for (const auto& b : parse_json(stored.blocked_by_json, "cutoff_results.blocked_by")) {
             r.blocked_by.push_back({b.value("layer", ""), b.value("code", ""),
-                                    b.value("name", "")});
+                                    b.value("name", ""), b.value("depth", "")});
         }
         t.cutoff_computed = std::max(t.cutoff_computed, computed);
         t.cutoff.push_back(std::move(r));

@@ -41,8 +41,32 @@ std::string card(std::string_view label, std::string_view value, std::string_vie
 
 std::string element_name(language lang, const named_element& e) {
     const auto layer = tr_word(lang, "layer", e.layer);
-    return e.name.empty() ? fmt::format("{} {}", layer, e.code)
-                          : fmt::format("{} ({})", e.name, e.code);
+    auto text = e.name.empty() || e.name == e.code ? fmt::format("{} {}", layer, e.code)
+                                                   : fmt::format("{} ({})", e.name, e.code);
+    if (e.depth == "unknown" || e.depth == "estimated")
+        text += fmt::format(" — {}", tr(lang, "report.depth_" + e.depth));
+    return text;
+}
+
+// The fords the scenario closes only because nobody measured them, derived ones marked: the
+// planner's list of depths to measure before trusting the cut-off table.
+std::string unknown_depth_fords(const report_context& c) {
+    const auto lang = c.lang;
+    std::vector<std::string> items;
+    for (const auto& f : c.map.fords) {
+        if (!f.closed || !f.depth_unknown)
+            continue;
+        auto item = f.name == f.code ? f.code : fmt::format("{} ({})", f.name, f.code);
+        if (f.derived)
+            item += fmt::format(" — {}", tr(lang, "report.ford_derived"));
+        items.push_back(escape_html(item));
+    }
+    if (items.empty())
+        return {};
+    return fmt::format("<p>{}</p>",
+                       escape_html(trf(lang, "report.fords_unknown",
+                                       format_int(lang, static_cast<std::int64_t>(items.size())))) +
+                           " " + fmt::format("{}", fmt::join(items, "; ")));
 }
 
 std::string villages_named(const report_context& c, const std::vector<std::string>& codes) {
@@ -148,6 +172,7 @@ std::string section_cutoff(const report_context& c) {
                            text_cell(tr(lang, "col.blocked_by"))},
                           rows);
     }
+    out += unknown_depth_fords(c);
     if (!other.empty()) {
         out += fmt::format("<h3>{}</h3>", escape_html(tr(lang, "report.other_villages")));
         std::vector<std::vector<cell>> rows;

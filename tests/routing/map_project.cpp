@@ -85,6 +85,36 @@ map_project& map_project::road_points(const std::string& code, const std::vector
     return *this;
 }
 
+map_project& map_project::waterway(const std::string& name, const std::string& through,
+                                   const std::string& kind, bool culvert) {
+    std::vector<geo::xy> points;
+    for (char c : through) points.push_back(m_map.at(c));
+    return waterway_points(name, points, kind, culvert);
+}
+
+map_project& map_project::waterway_points(const std::string& name,
+                                          const std::vector<geo::xy>& points,
+                                          const std::string& kind, bool culvert) {
+    m_project.db()
+        .prepare("INSERT INTO waterways (name, kind, culvert, geom) "
+                 "VALUES (?, ?, ?, GeomFromText(?, 32648))")
+        .bind(1, name.empty() ? std::optional<std::string>() : std::optional<std::string>(name))
+        .bind(2, kind)
+        .bind(3, culvert)
+        .bind(4, line_wkt(points))
+        .run();
+    return *this;
+}
+
+map_project& map_project::road_structure(const std::string& code, const std::string& structure) {
+    m_project.db()
+        .prepare("UPDATE roads SET structure = ? WHERE code = ?")
+        .bind(1, structure)
+        .bind(2, code)
+        .run();
+    return *this;
+}
+
 map_project& map_project::ford(const std::string& code, geo::xy at, double depth_m,
                                const std::string& name) {
     m_project.db()

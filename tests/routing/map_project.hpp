@@ -46,6 +46,13 @@ public:
     map_project& road_points(const std::string& code, const std::vector<geo::xy>& points,
                              const std::string& surface = "asphalt",
                              const std::string& klass = "commune_axis");
+    // A waterway through the named points (null name when empty).
+    map_project& waterway(const std::string& name, const std::string& through,
+                          const std::string& kind = "stream", bool culvert = false);
+    map_project& waterway_points(const std::string& name, const std::vector<geo::xy>& points,
+                                 const std::string& kind = "stream", bool culvert = false);
+    // Sets roads.structure (bridge, tunnel) on every part of the road.
+    map_project& road_structure(const std::string& code, const std::string& structure);
     map_project& ford(const std::string& code, geo::xy at, double depth_m,
                       const std::string& name = "");
     map_project& bridge(const std::string& code, geo::xy at, bool vehicles = true);

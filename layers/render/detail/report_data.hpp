@@ -18,6 +18,7 @@ struct named_element {
     std::string layer;
     std::string code;
     std::string name;
+    std::string depth; // fords: "unknown", "estimated"; empty when measured (contract §4)
 };
 
 struct cutoff_row {

@@ -121,7 +121,7 @@ void draw_facility_icon(const canvas& c, std::string_view kind, double x, double
     cairo_restore(cr);
 }
 
-void draw_ford(const canvas& c, double x, double y, double size, bool closed) {
+void draw_ford(const canvas& c, double x, double y, double size, bool closed, bool depth_unknown) {
     cairo_t* cr = c.cr();
     cairo_save(cr);
     const double h = size * 0.62;
@@ -130,11 +130,19 @@ void draw_ford(const canvas& c, double x, double y, double size, bool closed) {
     cairo_line_to(cr, x, y + h);
     cairo_line_to(cr, x - h, y);
     cairo_close_path(cr);
-    c.set(closed ? style::closed : style::ford_open);
+    const bool hollow = closed && depth_unknown;
+    c.set(hollow ? style::paper : closed ? style::closed : style::ford_open);
     cairo_fill_preserve(cr);
-    c.set(style::paper);
-    cairo_set_line_width(cr, size * 0.1);
+    c.set(hollow ? style::closed : style::paper);
+    cairo_set_line_width(cr, size * (hollow ? 0.14 : 0.1));
+    if (hollow) {
+        const double dash[] = {size * 0.18, size * 0.1};
+        cairo_set_dash(cr, dash, 2, 0);
+    }
     cairo_stroke(cr);
+    cairo_set_dash(cr, nullptr, 0, 0);
+    if (hollow)
+        c.set(style::closed);
     // Water over the crest: a wave; a closed ford gets a bar across it (no entry).
     cairo_set_line_width(cr, size * 0.12);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);

@@ -7,7 +7,9 @@
 namespace allseason::render::detail {
 
 void draw_facility_icon(const canvas& c, std::string_view kind, double x, double y, double size);
-void draw_ford(const canvas& c, double x, double y, double size, bool closed);
+// A closed ford of unknown depth (nobody measured it) is hollow: the closure is an assumption.
+void draw_ford(const canvas& c, double x, double y, double size, bool closed,
+               bool depth_unknown = false);
 // `angle` is the road's direction in radians (page space), so the bridge spans it.
 void draw_bridge(const canvas& c, double x, double y, double size, double angle, bool vehicles);
 // A numbered circle for a rank; a pill when the text is longer (an unranked project's code).
