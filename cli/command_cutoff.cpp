@@ -22,6 +22,13 @@ nlohmann::json minutes_json(const std::optional<double>& value) {
     return std::round(*value * 100.0) / 100.0;
 }
 
+// Null while the village's households are not known (contract §1), never a silent 0.
+nlohmann::json households_json(const std::optional<std::int64_t>& households) {
+    if (!households)
+        return nullptr;
+    return *households;
+}
+
 nlohmann::json answer_json(const routing::network& net, const routing::cutoff_answer& a) {
     nlohmann::json villages = nlohmann::json::array();
     for (const auto& v : a.villages) {
@@ -29,7 +36,7 @@ nlohmann::json answer_json(const routing::network& net, const routing::cutoff_an
         villages.push_back(
             {{"code", village.code},
              {"name", village.name},
-             {"households", v.households},
+             {"households", households_json(v.households)},
              {"ethnic_minority_households", v.ethnic_minority_households},
              {"reachable_dry", v.reachable_dry},
              {"reachable", v.reachable},
@@ -46,7 +53,8 @@ nlohmann::json answer_json(const routing::network& net, const routing::cutoff_an
               {"villages_cut_off", s.villages_cut_off},
               {"households", s.households},
               {"households_cut_off", s.households_cut_off},
-              {"households_without_road", s.households_without_road}}}};
+              {"households_without_road", s.households_without_road},
+              {"villages_households_unknown", s.villages_households_unknown}}}};
 }
 
 std::string minutes_text(const std::optional<double>& value) {
@@ -68,7 +76,8 @@ void print_csv(const routing::network& net, const routing::cutoff_answer& a) {
             blocked += fmt::format("{}{}:{}", blocked.empty() ? "" : ";",
                                    routing::to_string(b.layer), b.code);
         }
-        table.add_row({village.code, village.name, std::to_string(v.households),
+        table.add_row({village.code, village.name,
+                       v.households ? std::to_string(*v.households) : std::string(),
                        std::to_string(v.households_cut_off), flag(v.reachable_dry),
                        flag(v.reachable), flag(v.cut_off()), minutes(v.travel_min_dry),
                        minutes(v.travel_min), blocked});
@@ -89,7 +98,8 @@ void print_table(const routing::network& net, const routing::cutoff_answer& a,
         std::string blocked;
         for (const auto& b : v.blocked_by)
             blocked += (blocked.empty() ? "" : " ") + b.code;
-        table.add_row({village.code, village.name, std::to_string(v.households),
+        table.add_row({village.code, village.name,
+                       v.households ? std::to_string(*v.households) : "unknown",
                        v.reachable_dry ? "yes" : "no", v.reachable ? "yes" : "no",
                        v.cut_off() ? "CUT OFF" : "", minutes_text(v.travel_min_dry),
                        minutes_text(v.travel_min), blocked});
@@ -102,6 +112,11 @@ void print_table(const routing::network& net, const routing::cutoff_answer& a,
                              "households without a road within reach\n",
                              s.villages_cut_off, s.villages, s.households_cut_off, s.households,
                              s.households_without_road);
+    if (s.villages_households_unknown > 0) {
+        std::cout << fmt::format("{} villages of unknown households (counted 0 in the household "
+                                 "sums until `join` fills them)\n",
+                                 s.villages_households_unknown);
+    }
 }
 
 } // namespace

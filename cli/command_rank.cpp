@@ -51,6 +51,7 @@ json project_json(const routing::network& net, const routing::ranked_project& r)
                 {"cost_million_vnd", amount(p.cost_million_vnd)},
                 {"households_unflooded", r.households_unflooded},
                 {"villages_unflooded", r.villages_unflooded},
+                {"villages_households_unknown", r.villages_households_unknown},
                 {"households_per_billion_vnd", optional_json(r.households_per_billion_vnd)},
                 {"status", p.status},
                 {"conflicts", r.conflicts},
@@ -80,7 +81,8 @@ json answer_json(const routing::network& net, const routing::rank_answer& a) {
                             {"projects", p.projects},
                             {"cost_million_vnd", amount(p.cost_million_vnd)},
                             {"households_unflooded", p.households_unflooded},
-                            {"villages_unflooded", p.villages_unflooded}};
+                            {"villages_unflooded", p.villages_unflooded},
+                            {"villages_households_unknown", p.villages_households_unknown}};
     }
     json curve = json::array();
     for (const auto& s : a.curve) {

@@ -3,6 +3,7 @@
 #include "layers/indicators.hpp"
 
 #include <array>
+#include <fmt/format.h>
 
 namespace allseason::layers {
 
@@ -51,6 +52,9 @@ constexpr std::array texts{
     text_row{"note_no_population", "no population or households to count",
              "không có số dân hoặc số hộ để tính"},
     text_row{"note_no_villages", "the villages layer is empty", "lớp thôn trống"},
+    text_row{"note_villages_households_unknown",
+             "{} village(s) of unknown households left out of the count",
+             "{} thôn chưa có số hộ, không tính vào"},
     text_row{"note_no_schools", "no schools in the facilities layer",
              "lớp công trình không có trường học"},
     text_row{"note_no_core_zone", "no core zone in the reserve_zones layer",
@@ -84,6 +88,17 @@ std::string indicator_text(std::string_view id, text_language lang) {
         }
     }
     return std::string(id);
+}
+
+std::string indicator_note(const indicator& ind, text_language lang) {
+    std::string out = ind.note_id.empty() ? std::string() : indicator_text(ind.note_id, lang);
+    if (ind.villages_households_unknown > 0) {
+        const auto unknown =
+            fmt::format(fmt::runtime(indicator_text("note_villages_households_unknown", lang)),
+                        ind.villages_households_unknown);
+        out += (out.empty() ? "" : "; ") + unknown;
+    }
+    return out;
 }
 
 std::vector<std::string> indicator_text_ids() {

@@ -18,7 +18,7 @@ class project;
 struct cutoff_result_row {
     std::string village_code;
     std::string village_name;
-    std::int64_t households = 0;
+    std::optional<std::int64_t> households; // null: not known yet (contract §1)
     std::int64_t ethnic_minority_households = 0;
     std::int64_t households_cut_off = 0;
     bool has_road_access = false;

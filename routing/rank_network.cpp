@@ -176,8 +176,10 @@ rank_network contract_for_ranking(const routing_graph& graph, const scenario_sta
         }
         std::uint32_t village = pl.index;
         std::int64_t households = 0;
+        bool unknown = false;
         if (pl.kind == place_kind::village) {
             households = net.villages[pl.index].households.value_or(0);
+            unknown = !net.villages[pl.index].households;
         } else {
             const auto it = village_index.find(net.households[pl.index].village_code);
             if (it == village_index.end()) {
@@ -188,6 +190,7 @@ rank_network contract_for_ranking(const routing_graph& graph, const scenario_sta
         }
         g.places.push_back({{comp[pl.node.value]}, households, net.villages[village].code});
         out.place_village.push_back(village);
+        out.place_households_unknown.push_back(unknown);
     }
     return out;
 }

@@ -14,6 +14,8 @@ struct rank_network {
     std::vector<std::uint32_t> projects;    // not-done projects, in the layer's order
     std::vector<std::vector<std::string>> notes; // per graph project: why it opens nothing
     std::vector<std::uint32_t> place_village;    // per graph place: index into network::villages
+    // Per graph place: a village of unknown households (it weighs 0, but is still reconnected).
+    std::vector<bool> place_households_unknown;
 };
 
 // `today` is the scenario without any not-done project. Destination components come from

@@ -37,6 +37,9 @@ struct ranked_project {
     int rank = 0;
     std::int64_t households_unflooded = 0;
     std::vector<std::string> villages_unflooded; // codes, sorted
+    // Villages of unknown households the project alone reconnects: counted 0 in
+    // households_unflooded, so the benefit is understated, never silently (sorted codes).
+    std::vector<std::string> villages_households_unknown;
     std::optional<double> households_per_billion_vnd; // null when the project costs nothing
     std::vector<std::string> conflicts;          // "reserve_core:<zone name>"
     // For a project worth nothing alone: the projects it needs, and what they do together.
@@ -55,6 +58,7 @@ struct rank_portfolio {
     double cost_million_vnd = 0;
     std::int64_t households_unflooded = 0;
     std::vector<std::string> villages_unflooded;
+    std::vector<std::string> villages_households_unknown; // reconnected, households unknown
 };
 
 struct rank_curve_step {

@@ -23,6 +23,40 @@ void draw_villages(const page& p) {
     }
 }
 
+// Point villages: a circle in the status colour, area ∝ households; unknown households a
+// hollow ring in the status colour with a "?" — never a circle sized as if the count were 0.
+void draw_village_points(const page& p, std::vector<rect>& boxes) {
+    cairo_t* cr = p.c.cr();
+    for (const auto& v : p.data.villages) {
+        if (!v.point)
+            continue;
+        const auto q = p.t(*v.point);
+        const double r = village_radius(p.data, v);
+        cairo_new_path(cr);
+        cairo_arc(cr, q.x, q.y, r, 0, 2 * std::numbers::pi);
+        if (v.households) {
+            p.c.set(village_fill(v.status));
+            cairo_fill_preserve(cr);
+            p.c.set(style::village_outline);
+            cairo_set_line_width(cr, 0.8);
+            cairo_stroke(cr);
+        } else {
+            p.c.set(style::paper);
+            cairo_fill_preserve(cr);
+            p.c.set(village_fill(v.status));
+            cairo_set_line_width(cr, 2.6);
+            cairo_stroke_preserve(cr);
+            p.c.set(style::village_outline);
+            cairo_set_line_width(cr, 0.6);
+            cairo_stroke(cr);
+            auto mark = p.c.layout("?", {r * 1.3 / p.c.text_scale(), true});
+            const auto [w, h] = canvas::size(mark.get());
+            p.c.show(mark.get(), q.x - w / 2, q.y - h / 2, style::village_outline);
+        }
+        boxes.push_back(rect::centred(q.x, q.y, 2 * r, 2 * r));
+    }
+}
+
 void draw_village_outlines(const page& p) {
     cairo_t* cr = p.c.cr();
     cairo_save(cr);
@@ -247,6 +281,7 @@ std::vector<rect> draw_features(const page& p) {
     draw_roads(p);
     draw_project_lines(p);
     draw_bridges(p, boxes);
+    draw_village_points(p, boxes);
     for (const auto& f : p.data.facilities) {
         const auto q = p.t(f.point);
         draw_facility_icon(p.c, f.kind, q.x, q.y, style::symbol_size);

@@ -136,8 +136,13 @@ void draw_summary(const page& p) {
                               format_int(lang, s.households)),
                   x, y, {style::subtitle_size, true, false, alert}, width);
     if (s.households_without_road > 0) {
-        p.c.text(fmt::format(fmt::runtime(tr(lang, "panel.households_without_road")),
-                             format_int(lang, s.households_without_road)),
+        y += p.c.text(fmt::format(fmt::runtime(tr(lang, "panel.households_without_road")),
+                                  format_int(lang, s.households_without_road)),
+                      x, y, {style::subtitle_size, false, false, style::muted_ink}, width);
+    }
+    if (s.villages_households_unknown > 0) {
+        p.c.text(fmt::format(fmt::runtime(tr(lang, "panel.households_unknown")),
+                             format_int(lang, s.villages_households_unknown)),
                  x, y, {style::subtitle_size, false, false, style::muted_ink}, width);
     }
 }

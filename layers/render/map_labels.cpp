@@ -18,6 +18,7 @@ struct pending {
     colour fill;
     std::string name; // for the dropped-label report
     const multipolygon* area = nullptr; // a village label stays inside its village
+    double gap = style::symbol_size * 0.7; // beside a point symbol: clear of it by this much
 };
 
 // Even–odd ray casting over every ring: inside a part and outside its holes.
@@ -67,6 +68,10 @@ std::string village_markup(const page& p, const map_village& v) {
         markup += fmt::format("\n<span size=\"{}\" foreground=\"#9e1a1a\">{}</span>",
                               static_cast<int>(style::detail_label_size * p.c.text_scale() * PANGO_SCALE),
                               escape(count));
+    } else if (!v.households) {
+        markup += fmt::format("\n<span size=\"{}\" style=\"italic\">{}</span>",
+                              static_cast<int>(style::detail_label_size * p.c.text_scale() * PANGO_SCALE),
+                              escape(tr(lang, "label.households_unknown")));
     } else if (v.status == village_status::no_road_access) {
         markup += fmt::format("\n<span size=\"{}\" style=\"italic\">{}</span>",
                               static_cast<int>(style::detail_label_size * p.c.text_scale() * PANGO_SCALE),
@@ -84,7 +89,7 @@ std::vector<const map_village*> villages_by_priority(const map_data& d) {
         if (ca != cb) return ca;
         if (a->households_cut_off != b->households_cut_off)
             return a->households_cut_off > b->households_cut_off;
-        return a->households > b->households;
+        return a->households.value_or(0) > b->households.value_or(0);
     });
     return out;
 }
@@ -95,7 +100,7 @@ void place(const page& p, label_placer& placer, pending& label) {
     // The halo is part of what must not touch another label.
     const double pad = 1.2;
     auto candidates = candidates_around(q.x, q.y, w + 2 * pad, h + 2 * pad,
-                                        label.inside ? 3.0 : style::symbol_size * 0.7,
+                                        label.inside ? 3.0 : label.gap,
                                         label.inside);
     // A village's name goes inside the village if it can (over a road, if need be) before it
     // goes outside, where it would be read as its neighbour's.
@@ -182,7 +187,15 @@ void draw_labels(const page& p, label_placer& placer) {
     draw_project_callouts(p, placer);
     std::vector<pending> labels;
     for (const auto* v : villages_by_priority(p.data)) {
-        if (v->area.empty() || v->name.empty()) continue;
+        if (v->name.empty()) continue;
+        if (v->point) {
+            // Beside its circle, where it reads as the circle's name.
+            labels.push_back({markup_layout(p.c, village_markup(p, *v), style::village_label_size),
+                              v->anchor, false, style::ink, v->name, nullptr,
+                              village_radius(p.data, *v) + 1.5});
+            continue;
+        }
+        if (v->area.empty()) continue;
         labels.push_back({markup_layout(p.c, village_markup(p, *v), style::village_label_size),
                           v->anchor, true, style::ink, v->name, &v->area});
     }

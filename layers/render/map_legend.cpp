@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <functional>
+#include <numbers>
 #include <set>
 
 namespace allseason::render::detail {
@@ -77,6 +78,44 @@ void swatch(const page& p, double cx, double cy, const colour& fill) {
     cairo_stroke(cr);
 }
 
+// Rows for point villages only when the map shows them: a sized circle, a "?" ring.
+void legend_village_points(const page& p, panel_writer& w) {
+    const auto lang = p.options.lang;
+    bool sized = false, unknown = false;
+    for (const auto& v : p.data.villages) {
+        sized = sized || (v.point && v.households);
+        unknown = unknown || (v.point && !v.households);
+    }
+    cairo_t* cr = p.c.cr();
+    if (sized) {
+        w.row(
+            [&](double x, double y) {
+                cairo_new_path(cr);
+                cairo_arc(cr, x, y, 4.5, 0, 2 * std::numbers::pi);
+                p.c.set(village_fill(village_status::reachable));
+                cairo_fill_preserve(cr);
+                p.c.set(style::village_outline);
+                cairo_set_line_width(cr, 0.8);
+                cairo_stroke(cr);
+            },
+            std::string(tr(lang, "legend.village_point")));
+    }
+    if (unknown) {
+        w.row(
+            [&](double x, double y) {
+                cairo_new_path(cr);
+                cairo_arc(cr, x, y, 4.5, 0, 2 * std::numbers::pi);
+                p.c.set(style::village_outline);
+                cairo_set_line_width(cr, 1.2);
+                cairo_stroke(cr);
+                auto mark = p.c.layout("?", {6, true});
+                const auto [tw, th] = canvas::size(mark.get());
+                p.c.show(mark.get(), x - tw / 2, y - th / 2, style::village_outline);
+            },
+            std::string(tr(lang, "legend.village_point_unknown")));
+    }
+}
+
 void legend_villages(const page& p, panel_writer& w) {
     const auto lang = p.options.lang;
     std::set<village_status> present;
@@ -92,6 +131,7 @@ void legend_villages(const page& p, panel_writer& w) {
                                       format_decimal(lang, p.data.access_km, 0));
         w.row([&](double x, double y) { swatch(p, x, y, village_fill(status)); }, text);
     }
+    legend_village_points(p, w);
 }
 
 void legend_roads(const page& p, panel_writer& w) {

@@ -49,7 +49,9 @@ std::string section_indicators(const report_context& c) {
         }
         std::string detail = lang == language::vi ? ind.detail_vi : ind.detail_en;
         if (!ind.value && !ind.note_id.empty()) {
-            detail = layers::indicator_text(ind.note_id, text_lang);
+            detail = layers::indicator_note(ind, text_lang);
+        } else if (ind.villages_households_unknown > 0) {
+            detail += "; " + layers::indicator_note(ind, text_lang);
         }
         rows.push_back({text_cell(layers::indicator_text(ind.id, text_lang)),
                         num_cell(indicator_value(lang, ind)), num_cell(ind.target_text),

@@ -45,6 +45,11 @@ std::string element_name(language lang, const named_element& e) {
                           : fmt::format("{} ({})", e.name, e.code);
 }
 
+// A household count, or "chưa rõ" / "unknown" while the village's households are not known.
+std::string households_text(language lang, const std::optional<std::int64_t>& households) {
+    return households ? format_int(lang, *households) : std::string(tr(lang, "value.unknown"));
+}
+
 std::string villages_named(const report_context& c, const std::vector<std::string>& codes) {
     std::map<std::string, std::string> names;
     for (const auto& v : c.map.villages) names[v.code] = v.name;
@@ -71,6 +76,12 @@ std::string section_summary(const report_context& c) {
                                            format_int(lang, s.households), destination)));
     } else {
         out += absent(trf(lang, "report.no_cutoff", c.map.scenario, c.map.destination));
+    }
+    if (s.villages_households_unknown > 0) {
+        out += fmt::format("<p class=\"note\">{}</p>",
+                           escape_html(trf(lang, "report.households_unknown",
+                                           format_int(lang, s.villages_households_unknown),
+                                           fmt::format("{}", fmt::join(s.households_unknown, ", ")))));
     }
     double total_m = 0;
     double hardened_m = 0;
@@ -136,7 +147,7 @@ std::string section_cutoff(const report_context& c) {
             std::vector<std::string> blocked;
             for (const auto& b : r->blocked_by) blocked.push_back(element_name(lang, b));
             rows.push_back({text_cell(r->code), text_cell(r->name),
-                            num_cell(format_int(lang, r->households_cut_off)),
+                            num_cell(households_text(lang, r->households ? std::optional(r->households_cut_off) : std::nullopt)),
                             num_cell(format_int(lang, r->ethnic_minority_households)),
                             num_cell(minutes(lang, r->travel_min_dry)),
                             text_cell(fmt::format("{}", fmt::join(blocked, "; ")))});
@@ -153,7 +164,7 @@ std::string section_cutoff(const report_context& c) {
         std::vector<std::vector<cell>> rows;
         for (const auto* r : other) {
             rows.push_back({text_cell(r->code), text_cell(r->name),
-                            num_cell(format_int(lang, r->households)),
+                            num_cell(households_text(lang, r->households)),
                             text_cell(tr(lang, r->has_road_access ? "report.unreachable_dry"
                                                                   : "report.no_road"))});
         }

@@ -35,6 +35,13 @@ void draw_summary(const page& p);
 void draw_footer(const page& p);
 void draw_panel(const page& p);       // legend, summary, priority list; sets layout.legend
 
+// A point village's circle radius in points: area ∝ households among the map's point
+// villages, clamped so that a tiny village stays visible and a large one hides no road.
+// Unknown households get a middle-sized hollow ring.
+double village_radius(const map_data& d, const map_village& v);
+inline constexpr double village_radius_min = 3.5;
+inline constexpr double village_radius_max = 12;
+
 // The project's label for the map: its rank, or empty when not ranked.
 std::string marker_text(const map_project& project);
 // Where a project's marker goes: its point, or the middle of its line.
