@@ -72,13 +72,20 @@ void ensure_table(project& p, std::string_view create_sql, std::string_view tabl
     }
 }
 
-// cutoff_results written before point villages (households NOT NULL) is rebuilt keeping its
-// rows: SQLite cannot relax NOT NULL in place, and a village of unknown households stores null.
+// cutoff_results written before point villages (households NOT NULL, MULTIPOLYGON geometry)
+// is rebuilt keeping its rows: SQLite cannot relax NOT NULL in place, a village of unknown
+// households stores null and a Point village its point.
 void relax_cutoff_households(project& p) {
     auto& db = p.db();
-    if (!db.query_int("SELECT \"notnull\" FROM pragma_table_info('cutoff_results') WHERE name = "
-                      "'households'")
-             .value_or(0)) {
+    const bool households_not_null =
+        db.query_int("SELECT \"notnull\" FROM pragma_table_info('cutoff_results') WHERE name = "
+                     "'households'")
+            .value_or(0) != 0;
+    const bool polygons_only =
+        db.query_int("SELECT geometry_type FROM geometry_columns WHERE f_table_name = "
+                     "'cutoff_results' AND f_geometry_column = 'geom'")
+            .value_or(0) != 0;
+    if (!households_not_null && !polygons_only) {
         return;
     }
     db.exec("CREATE TEMP TABLE cutoff_migrating AS SELECT * FROM cutoff_results");
@@ -86,7 +93,7 @@ void relax_cutoff_households(project& p) {
     db.exec("DROP TABLE IF EXISTS idx_cutoff_results_geom");
     db.exec("SELECT DiscardGeometryColumn('cutoff_results', 'geom')");
     db.exec("DROP TABLE cutoff_results");
-    ensure_table(p, cutoff_table_sql, "cutoff_results", "MULTIPOLYGON");
+    ensure_table(p, cutoff_table_sql, "cutoff_results", "GEOMETRY");
     std::vector<std::string> columns;
     auto info = db.prepare("SELECT name FROM pragma_table_info('cutoff_migrating')");
     while (info.step()) {
@@ -113,7 +120,8 @@ void ensure_result_tables(project& p) {
         throw data_error(
             fmt::format("{}: the project has no CRS yet; import layers first", p.path().string()));
     }
-    ensure_table(p, cutoff_table_sql, "cutoff_results", "MULTIPOLYGON");
+    // A village is a MultiPolygon, or a Point where only its centre is known (contract §1).
+    ensure_table(p, cutoff_table_sql, "cutoff_results", "GEOMETRY");
     // Tables written before households_without_road was stored gain it (0 until rerun).
     if (!p.db()
              .query_int("SELECT count(*) FROM pragma_table_info('cutoff_results') "
@@ -174,7 +182,8 @@ void replace_cutoff_results(project& p, const std::string& scenario, const std::
         "households, ethnic_minority_households, households_cut_off, has_road_access, "
         "reachable_dry, reachable, cut_off, travel_min_dry, travel_min, blocked_by, computed, "
         "geom, households_without_road) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "CastToMultiPolygon(GeomFromWKB(?, ?)), ?)");
+        "CASE WHEN ST_Dimension(GeomFromWKB(?16, ?17)) = 0 THEN GeomFromWKB(?16, ?17) "
+        "ELSE CastToMultiPolygon(GeomFromWKB(?16, ?17)) END, ?18)");
     const std::string now = utc_now_iso8601();
     for (const auto& r : rows) {
         insert.bind(1, scenario).bind(2, destination).bind(3, r.village_code);

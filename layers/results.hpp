@@ -1,7 +1,7 @@
 #pragma once
 // The analysis results stored in the project (contract §3: "results are also written into the
 // project so that QGIS and export see them"): `cutoff_results` (one row per scenario,
-// destination and village, with the village's polygon) and `critical_elements` (one row per
+// destination and village, with the village's polygon or point) and `critical_elements` (one row per
 // destination and element, with the element's point or lines). Each table is a SpatiaLite
 // layer with a registered geometry column and a spatial index.
 #include "geo/sqlite.hpp"
@@ -27,7 +27,7 @@ struct cutoff_result_row {
     std::optional<double> travel_min_dry;
     std::optional<double> travel_min;
     std::string blocked_by_json;              // the contract's blocked_by array as JSON text
-    geo::blob geom;                           // the village polygon as WKB (empty: none)
+    geo::blob geom;                           // the village polygon or point, WKB (empty: none)
     std::int64_t households_without_road = 0; // no road within access_m
 };
 

@@ -62,18 +62,23 @@ label_settings label(std::string expression, std::string sld_field, double size 
     return l;
 }
 
-// Cut-off status of a village (the `status` field the export computes).
-std::vector<rule> status_rules(symbol_kind) {
+// Cut-off status of a village (the `status` field the export computes): areas filled, and
+// villages known only by their centre (the `<layer>_points` table) as circles of the same colour.
+std::vector<rule> status_rules(symbol_kind kind) {
     const std::string outline = "90,90,90,255";
+    auto sym = [&](const std::string& colour) {
+        return kind == symbol_kind::marker ? marker("circle", colour, 4.0, outline, 0.3)
+                                           : fill(colour, outline);
+    };
     return {category("Bị chia cắt mùa mưa / cut off", "cutoff_status", "cut_off",
-                     fill("215,48,39,170", outline)),
+                     sym("215,48,39,170")),
             category("Thông suốt / all-season access", "cutoff_status", "reachable",
-                     fill("26,150,65,130", outline)),
+                     sym("26,150,65,130")),
             category("Không có đường / no road within reach", "cutoff_status", "no_road",
-                     fill("150,150,150,150", outline)),
+                     sym("150,150,150,150")),
             category("Không tới được cả mùa khô / unreachable even when dry", "cutoff_status",
-                     "unreachable_dry", fill("253,174,97,160", outline)),
-            otherwise("Chưa phân tích / not analysed", fill("255,255,204,120", outline))};
+                     "unreachable_dry", sym("253,174,97,160")),
+            otherwise("Chưa phân tích / not analysed", sym("255,255,204,120"))};
 }
 
 layer_style villages(layer_style s) {
@@ -81,6 +86,11 @@ layer_style villages(layer_style s) {
     s.category_field = "cutoff_status";
     s.rules = status_rules(s.geometry);
     s.labels = label(R"("name")", "name", 9);
+    if (s.geometry == symbol_kind::marker) {
+        // A point village's label says its households, "?" while they are not known.
+        s.labels = label(R"(concat("name", ' (', coalesce(to_string("households"), '?'), ')'))",
+                         "name", 9);
+    }
     return s;
 }
 
