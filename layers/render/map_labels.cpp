@@ -62,7 +62,11 @@ layout_ptr markup_layout(const canvas& c, const std::string& markup, double size
 std::string village_markup(const page& p, const map_village& v) {
     const auto lang = p.options.lang;
     std::string markup = fmt::format("<b>{}</b>", escape(v.name));
-    if (v.status == village_status::cut_off) {
+    if (v.status == village_status::cut_off && !v.households) {
+        markup += fmt::format("\n<span size=\"{}\" foreground=\"#9e1a1a\">{}</span>",
+                              static_cast<int>(style::detail_label_size * p.c.text_scale() * PANGO_SCALE),
+                              escape(tr(lang, "label.cut_off_unknown")));
+    } else if (v.status == village_status::cut_off) {
         const auto count = fmt::format(fmt::runtime(tr(lang, "label.cut_off_households")),
                                        format_int(lang, v.households_cut_off));
         markup += fmt::format("\n<span size=\"{}\" foreground=\"#9e1a1a\">{}</span>",

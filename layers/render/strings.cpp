@@ -98,6 +98,7 @@ constexpr std::array texts = std::to_array<text_entry>({
     {"label.cut_off_households", "{} hộ bị chia cắt", "{} households cut off"},
     {"label.no_road", "không có đường", "no road"},
     {"label.households_unknown", "chưa rõ số hộ", "households unknown"},
+    {"label.cut_off_unknown", "bị chia cắt, chưa rõ số hộ", "cut off, households unknown"},
     {"legend.village_point", "Thôn chỉ có vị trí (điểm): diện tích vòng tròn theo số hộ",
      "Village known by its centre only: circle area by households"},
     {"legend.village_point_unknown", "Thôn chưa rõ số hộ", "Village of unknown households"},

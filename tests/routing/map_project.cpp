@@ -141,6 +141,20 @@ map_project& map_project::village(const std::string& code, const std::string& na
     return *this;
 }
 
+map_project& map_project::point_village(const std::string& code,
+                                        const std::optional<std::string>& name,
+                                        std::optional<std::int64_t> households, geo::xy at) {
+    m_project.db()
+        .prepare("INSERT INTO villages (code, name, households, geom) "
+                 "VALUES (?, ?, ?, GeomFromText(?, 32648))")
+        .bind(1, code)
+        .bind(2, name)
+        .bind(3, households)
+        .bind(4, point_wkt(at))
+        .run();
+    return *this;
+}
+
 map_project& map_project::household(const std::string& village_code, geo::xy at, bool ethnic) {
     m_project.db()
         .prepare("INSERT INTO households (village_code, ethnic_minority, geom) "
