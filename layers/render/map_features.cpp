@@ -265,6 +265,21 @@ geo::xy marker_point(const map_project& project) {
     return project.points.back();
 }
 
+double village_radius(const map_data& d, const map_village& v) {
+    if (!v.households)
+        return (village_radius_min + village_radius_max) / 2;
+    std::int64_t largest = 0;
+    for (const auto& other : d.villages) {
+        if (other.point && other.households)
+            largest = std::max(largest, *other.households);
+    }
+    if (largest <= 0)
+        return village_radius_min;
+    const double r = village_radius_max *
+                     std::sqrt(static_cast<double>(*v.households) / static_cast<double>(largest));
+    return std::clamp(r, village_radius_min, village_radius_max);
+}
+
 std::vector<rect> draw_features(const page& p) {
     cairo_t* cr = p.c.cr();
     std::vector<rect> boxes;

@@ -85,10 +85,10 @@ layer_style villages(layer_style s) {
     s.renderer = renderer_kind::categorized;
     s.category_field = "cutoff_status";
     s.rules = status_rules(s.geometry);
-    s.labels = label(R"("name")", "name", 9);
+    s.labels = label(R"(coalesce("name", "code"))", "name", 9);
     if (s.geometry == symbol_kind::marker) {
         // A point village's label says its households, "?" while they are not known.
-        s.labels = label(R"(concat("name", ' (', coalesce(to_string("households"), '?'), ')'))",
+        s.labels = label(R"(concat(coalesce("name", "code"), ' (', coalesce(to_string("households"), '?'), ')'))",
                          "name", 9);
     }
     return s;
@@ -98,7 +98,7 @@ layer_style cutoff_villages(layer_style s) {
     s.renderer = renderer_kind::categorized;
     s.category_field = "cutoff_status";
     s.rules = status_rules(s.geometry);
-    s.labels = label(R"(concat("village_name", ' (', "households_cut_off", ')'))",
+    s.labels = label(R"(concat(coalesce("village_name", "village_code"), ' (', coalesce(to_string("households_cut_off"), '?'), ')'))",
                      "village_name", 9);
     return s;
 }
@@ -134,7 +134,7 @@ layer_style fords(layer_style s, const scenario_view& view) {
                 false,
                 marker("triangle", "215,25,28,255", 4.5, "255,255,255,255", 0.4)},
                otherwise("Ngầm tràn / ford", open)};
-    s.labels = label(R"("name")", "name", 7);
+    s.labels = label(R"(coalesce("name", "code"))", "name", 7);
     return s;
 }
 
@@ -153,7 +153,7 @@ layer_style bridges(layer_style s) {
                    otherwise("Cầu treo, cầu dân sinh / footbridge",
                              marker("square", "255,255,255,255", 3.0, "20,20,20,255", 0.6))};
     }
-    s.labels = label(R"("name")", "name", 7);
+    s.labels = label(R"(coalesce("name", "code"))", "name", 7);
     return s;
 }
 
