@@ -81,6 +81,18 @@ std::vector<std::string> merged(const std::vector<std::string>& a,
     return {all.begin(), all.end()};
 }
 
+// The places among `places` of villages of unknown households (a reached component can hold
+// villages of both kinds).
+std::vector<std::size_t> unknown_only(const detail::rank_network& rn,
+                                      const std::vector<std::size_t>& places) {
+    std::vector<std::size_t> out;
+    for (auto p : places) {
+        if (rn.place_households_unknown[p])
+            out.push_back(p);
+    }
+    return out;
+}
+
 // The same network with only the villages of unknown households weighing 1: which of them a
 // project or a set reconnects (with weight 0 they would be pruned from the ranking graph).
 std::optional<portfolio_model> unknown_households_model(const detail::rank_network& rn) {
@@ -133,7 +145,8 @@ rank_answer compute_ranking(const routing_graph& graph, const scenario_rules& ru
         r.households_unflooded = singles[i].households;
         r.villages_unflooded = village_codes(net, rn, singles[i].places);
         if (unknown_model) {
-            r.villages_households_unknown = village_codes(net, rn, unknown_singles[i].places);
+            r.villages_households_unknown =
+                village_codes(net, rn, unknown_only(rn, unknown_singles[i].places));
             r.villages_unflooded = merged(r.villages_unflooded, r.villages_households_unknown);
         }
         if (!r.villages_households_unknown.empty()) {
@@ -213,7 +226,7 @@ rank_answer compute_ranking(const routing_graph& graph, const scenario_rules& ru
         out.villages_unflooded = village_codes(net, rn, model.reached_places(best.projects));
         if (unknown_model) {
             out.villages_households_unknown =
-                village_codes(net, rn, unknown_model->reached_places(best.projects));
+                village_codes(net, rn, unknown_only(rn, unknown_model->reached_places(best.projects)));
             out.villages_unflooded = merged(out.villages_unflooded, out.villages_households_unknown);
         }
         answer.portfolio = std::move(out);

@@ -58,7 +58,7 @@ json run_json(const std::vector<std::string>& args) {
     return json::parse(r.out);
 }
 
-std::string sqlite3(const std::filesystem::path& db, const std::string& sql) {
+std::string sqlite3_cli(const std::filesystem::path& db, const std::string& sql) {
     return test::run_program("/usr/bin/sqlite3", {db.string(), sql}).out;
 }
 
@@ -130,7 +130,7 @@ TEST_CASE("cutoff: a point village joins at its point, unknown households stay n
     CHECK(s.at("villages_households_unknown") == 1);
 
     // Stored for map, report and QGIS: households null, the point kept as a point.
-    CHECK(sqlite3(path, "SELECT quote(households) || ' ' || (geom IS NOT NULL) FROM "
+    CHECK(sqlite3_cli(path, "SELECT quote(households) || ' ' || (geom IS NOT NULL) FROM "
                         "cutoff_results WHERE village_code = 'KM'") == "NULL 1\n");
 
     const auto csv = run_allseason({"cutoff", path.string(), "--format", "csv"});
@@ -163,7 +163,7 @@ TEST_CASE("cutoff rebuilds a cutoff_results table of the old layout, keeping its
             "1, 1, 0, '2025-01-01T00:00:00Z')");
     }
     run_json({"cutoff", path.string(), "--format", "json"});
-    CHECK(sqlite3(path, "SELECT scenario || ' ' || village_code || ' ' || quote(households) "
+    CHECK(sqlite3_cli(path, "SELECT scenario || ' ' || village_code || ' ' || quote(households) "
                         "FROM cutoff_results WHERE village_code IN ('PA', 'KM') ORDER BY fid") ==
           "dry PA 40\nrainy KM NULL\nrainy PA 40\n");
 }
