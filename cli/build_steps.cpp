@@ -233,8 +233,8 @@ void say_rank(const nlohmann::json& answer, bool vi, build_report& report) {
     }
     const auto& p = answer.at("portfolio");
     const std::string chosen = fmt::format("{}", fmt::join(p.at("projects"), " + "));
-    report.say(vi ? fmt::format("Với {} triệu đồng: {} mở lại đường cho {} hộ ({} triệu đồng, "
-                                "phương pháp {}).",
+    report.say(vi ? fmt::format("Với {} triệu đồng: {} mở lại đường cho {} hộ, kinh phí {} triệu "
+                                "đồng; phương pháp {}.",
                                 thousands(p.at("budget_million_vnd").get<double>(), vi), chosen,
                                 thousands(p.at("households_unflooded").get<double>(), vi),
                                 thousands(p.at("cost_million_vnd").get<double>(), vi),
