@@ -154,9 +154,9 @@ void say_unknown_households(const nlohmann::json& answer, bool vi, build_report&
         return;
     }
     const std::string list = fmt::format("{}", fmt::join(unknown, ", "));
-    report.say(vi ? fmt::format("{} thôn chưa có số hộ: {}.", unknown.size(), list)
-                  : fmt::format("{} villages have no household count yet: {}.", unknown.size(),
-                                list));
+    report.say(
+        vi ? fmt::format("{} thôn chưa có số hộ: {}.", unknown.size(), list)
+           : fmt::format("{} villages have no household count yet: {}.", unknown.size(), list));
 }
 
 void say_cutoff(const nlohmann::json& answer, bool vi, build_report& report) {
@@ -181,8 +181,8 @@ void say_cutoff(const nlohmann::json& answer, bool vi, build_report& report) {
     if (cut == 0) {
         report.say(vi ? fmt::format("Cả {} thôn đều đi được tới {} quanh năm trong {}.", villages,
                                     place, season)
-                      : fmt::format("All {} villages keep all-season access to {} in {}.",
-                                    villages, place, season));
+                      : fmt::format("All {} villages keep all-season access to {} in {}.", villages,
+                                    place, season));
         return;
     }
     report.say(vi ? fmt::format("{} trên {} thôn ({} hộ) mất đường đi tới {} trong {}: {}.", cut,
@@ -218,15 +218,14 @@ void say_rank(const nlohmann::json& answer, bool vi, build_report& report) {
     const auto& projects = answer.at("projects");
     if (!projects.empty() && projects[0].value("households_unflooded", 0.0) > 0) {
         const auto& best = projects[0];
-        report.say(
-            vi ? fmt::format("Công trình nên làm trước: {} {} ({} hộ, {} triệu đồng).",
-                             best.at("code").get<std::string>(), name_or_code(best),
-                             thousands(best.at("households_unflooded").get<double>(), vi),
-                             thousands(best.at("cost_million_vnd").get<double>(), vi))
-               : fmt::format("Best first project: {} {} ({} households, {} million VND).",
-                             best.at("code").get<std::string>(), name_or_code(best),
-                             thousands(best.at("households_unflooded").get<double>(), vi),
-                             thousands(best.at("cost_million_vnd").get<double>(), vi)));
+        report.say(vi ? fmt::format("Công trình nên làm trước: {} {} ({} hộ, {} triệu đồng).",
+                                    best.at("code").get<std::string>(), name_or_code(best),
+                                    thousands(best.at("households_unflooded").get<double>(), vi),
+                                    thousands(best.at("cost_million_vnd").get<double>(), vi))
+                      : fmt::format("Best first project: {} {} ({} households, {} million VND).",
+                                    best.at("code").get<std::string>(), name_or_code(best),
+                                    thousands(best.at("households_unflooded").get<double>(), vi),
+                                    thousands(best.at("cost_million_vnd").get<double>(), vi)));
     }
     if (!answer.contains("portfolio") || answer.at("portfolio").is_null()) {
         return;
@@ -274,8 +273,8 @@ void run_analyses(const importers::manifest& m, const std::filesystem::path& pro
 
     const auto check_file = outdir / "check.json";
     if (run_into(check_file, [&] { return run_check({p, output_format::json}); }) != 0) {
-        throw data_error(fmt::format("the data has errors that stop the analyses; see {}",
-                                     check_file.string()));
+        throw data_error(
+            fmt::format("the data has errors that stop the analyses; see {}", check_file.string()));
     }
     report.wrote(check_file);
 
@@ -286,8 +285,8 @@ void run_analyses(const importers::manifest& m, const std::filesystem::path& pro
 
     const auto rank_file = outdir / "rank.json";
     run_into(rank_file, [&] {
-        return run_rank({p, scenario, to, m.analysis.budget_million_vnd, false,
-                         output_format::json});
+        return run_rank(
+            {p, scenario, to, m.analysis.budget_million_vnd, false, output_format::json});
     });
     report.wrote(rank_file);
     say_rank(read_json(rank_file), vietnamese, report);

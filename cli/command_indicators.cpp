@@ -103,7 +103,8 @@ std::string value_text(const layers::indicator& ind, text_language lang) {
 }
 
 std::string met_text(const layers::indicator& ind, text_language lang) {
-    if (!ind.met) return layers::indicator_text("word_unknown", lang);
+    if (!ind.met)
+        return layers::indicator_text("word_unknown", lang);
     return layers::indicator_text(*ind.met ? "word_yes" : "word_no", lang);
 }
 
@@ -111,14 +112,14 @@ void print_table(const std::vector<layers::indicator>& list, text_language lang,
                  output_format format) {
     auto t = [&](std::string_view id) { return layers::indicator_text(id, lang); };
     if (format == output_format::csv) {
-        text_table csv({"id", "label", "value", "unit", "target", "target_text", "met",
-                        "detail", "note"});
+        text_table csv(
+            {"id", "label", "value", "unit", "target", "target_text", "met", "detail", "note"});
         for (const auto& ind : list) {
             const int decimals = ind.unit == "%" ? 2 : 0;
             csv.add_row({ind.id, t(ind.id),
-                         ind.value ? fmt::format("{:.{}f}", *ind.value, decimals) : "",
-                         ind.unit, ind.target ? fmt::format("{:.2f}", *ind.target) : "",
-                         ind.target_text, ind.met ? (*ind.met ? "true" : "false") : "",
+                         ind.value ? fmt::format("{:.{}f}", *ind.value, decimals) : "", ind.unit,
+                         ind.target ? fmt::format("{:.2f}", *ind.target) : "", ind.target_text,
+                         ind.met ? (*ind.met ? "true" : "false") : "",
                          lang == text_language::vi ? ind.detail_vi : ind.detail_en,
                          layers::indicator_note(ind, lang)});
         }
@@ -132,8 +133,8 @@ void print_table(const std::vector<layers::indicator>& list, text_language lang,
         if (const auto note = layers::indicator_note(ind, lang); !note.empty()) {
             from += (from.empty() ? "" : "; ") + note;
         }
-        table.add_row({t(ind.id), value_text(ind, lang), ind.target_text, met_text(ind, lang),
-                       from});
+        table.add_row(
+            {t(ind.id), value_text(ind, lang), ind.target_text, met_text(ind, lang), from});
     }
     table.print(std::cout);
 }

@@ -156,8 +156,7 @@ void print_text(const routing::network& net, const routing::rank_answer& a) {
     }
 }
 
-void store(layers::project& project, const routing::network& net,
-           const routing::rank_answer& a) {
+void store(layers::project& project, const routing::network& net, const routing::rank_answer& a) {
     std::vector<layers::project_ranking_row> rows;
     for (const auto& r : a.projects) {
         const auto& p = net.projects[r.project];
@@ -182,8 +181,8 @@ void store(layers::project& project, const routing::network& net,
         row.notes_json = json(r.notes).dump();
         rows.push_back(std::move(row));
     }
-    layers::project_ranking_run run{a.scenario, std::string(routing::to_string(a.to)),
-                                    std::nullopt, std::nullopt};
+    layers::project_ranking_run run{a.scenario, std::string(routing::to_string(a.to)), std::nullopt,
+                                    std::nullopt};
     if (a.portfolio) {
         run.budget_million_vnd = a.portfolio->budget_million_vnd;
         run.portfolio_method = a.portfolio->method;

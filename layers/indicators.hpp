@@ -37,10 +37,10 @@ struct indicator {
     std::string unit;            // "%", "households", "beds"
     std::optional<double> target;
     target_op op = target_op::none;
-    std::string target_text;     // "100%", "> 90%", "≥ 1 in 6", "0", "< 10%", "10"
-    std::optional<bool> met;     // empty when there is no value or no target
+    std::string target_text; // "100%", "> 90%", "≥ 1 in 6", "0", "< 10%", "10"
+    std::optional<bool> met; // empty when there is no value or no target
     std::vector<basis_item> basis;
-    std::string note_id;         // a text id (indicator_text) explaining a missing value
+    std::string note_id; // a text id (indicator_text) explaining a missing value
     // Villages of unknown households (contract §1: not in household sums) left out of a
     // households-based value; indicator_note says so, never a silent 0.
     std::int64_t villages_households_unknown = 0;
@@ -58,9 +58,9 @@ struct access_figures {
     std::int64_t households_with_access = 0;
     std::int64_t households_cut_off = 0;
     std::int64_t households_without_road = 0;
-    std::int64_t households_unreachable_dry = 0; // with a road, but no way even when dry
+    std::int64_t households_unreachable_dry = 0;  // with a road, but no way even when dry
+    std::string source = "routing";               // "routing" or "cutoff_results"
     std::int64_t villages_households_unknown = 0; // left out of every sum above
-    std::string source = "routing"; // "routing" or "cutoff_results"
 };
 
 struct indicator_options {

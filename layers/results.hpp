@@ -1,9 +1,9 @@
 #pragma once
 // The analysis results stored in the project (contract §3: "results are also written into the
 // project so that QGIS and export see them"): `cutoff_results` (one row per scenario,
-// destination and village, with the village's polygon or point) and `critical_elements` (one row per
-// destination and element, with the element's point or lines). Each table is a SpatiaLite
-// layer with a registered geometry column and a spatial index.
+// destination and village, with the village's polygon or point) and `critical_elements` (one row
+// per destination and element, with the element's point or lines). Each table is a SpatiaLite layer
+// with a registered geometry column and a spatial index.
 #include "geo/sqlite.hpp"
 
 #include <cstdint>

@@ -91,8 +91,8 @@ cutoff_answer compute_cutoff(const routing_graph& graph, const scenario_rules& r
         out.village = v;
         const bool by_household =
             !places_of[v].empty() && net.places[places_of[v].front()].kind == place_kind::household;
-        out.households = by_household ? static_cast<std::int64_t>(places_of[v].size())
-                                      : village.households;
+        out.households =
+            by_household ? static_cast<std::int64_t>(places_of[v].size()) : village.households;
         out.ethnic_minority_households = village.ethnic_minority_households;
         if (by_household) {
             out.ethnic_minority_households = 0;

@@ -110,8 +110,8 @@ std::optional<portfolio_model> unknown_households_model(const detail::rank_netwo
 
 } // namespace
 
-rank_answer compute_ranking(const routing_graph& graph, const scenario_rules& rules,
-                            destination to, const std::vector<layers::reserve_zone>& reserves,
+rank_answer compute_ranking(const routing_graph& graph, const scenario_rules& rules, destination to,
+                            const std::vector<layers::reserve_zone>& reserves,
                             const rank_options& options) {
     if (options.budget_million_vnd && *options.budget_million_vnd < 0) {
         throw usage_error(fmt::format("--budget {} is negative; give the money available in "
@@ -150,14 +150,14 @@ rank_answer compute_ranking(const routing_graph& graph, const scenario_rules& ru
             r.villages_unflooded = merged(r.villages_unflooded, r.villages_households_unknown);
         }
         if (!r.villages_households_unknown.empty()) {
-            r.notes.push_back(fmt::format(
-                "reconnects {} village(s) of unknown households, not counted in "
-                "households_unflooded: {}",
-                r.villages_households_unknown.size(),
-                fmt::join(r.villages_households_unknown, ", ")));
+            r.notes.push_back(
+                fmt::format("reconnects {} village(s) of unknown households, not counted in "
+                            "households_unflooded: {}",
+                            r.villages_households_unknown.size(),
+                            fmt::join(r.villages_households_unknown, ", ")));
         }
-        r.households_per_billion_vnd = households_per_billion(r.households_unflooded,
-                                                              p.cost_million_vnd);
+        r.households_per_billion_vnd =
+            households_per_billion(r.households_unflooded, p.cost_million_vnd);
         r.conflicts = conflicts[i];
         answer.projects.push_back(std::move(r));
         if (singles[i].households == 0 && model.relevant(i)) {
@@ -225,9 +225,10 @@ rank_answer compute_ranking(const routing_graph& graph, const scenario_rules& ru
         out.households_unflooded = best.households;
         out.villages_unflooded = village_codes(net, rn, model.reached_places(best.projects));
         if (unknown_model) {
-            out.villages_households_unknown =
-                village_codes(net, rn, unknown_only(rn, unknown_model->reached_places(best.projects)));
-            out.villages_unflooded = merged(out.villages_unflooded, out.villages_households_unknown);
+            out.villages_households_unknown = village_codes(
+                net, rn, unknown_only(rn, unknown_model->reached_places(best.projects)));
+            out.villages_unflooded =
+                merged(out.villages_unflooded, out.villages_households_unknown);
         }
         answer.portfolio = std::move(out);
     }

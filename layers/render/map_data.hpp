@@ -30,8 +30,8 @@ struct map_village {
     std::optional<std::int64_t> households; // null: not known yet (drawn with a "?")
     std::int64_t households_cut_off = 0;
     village_status status = village_status::unknown;
-    multipolygon area;                // empty for a Point village
-    std::optional<geo::xy> point;     // a Point village: drawn as a circle
+    multipolygon area;            // empty for a Point village
+    std::optional<geo::xy> point; // a Point village: drawn as a circle
     geo::xy anchor; // where its label goes: the centre of the widest part, or the point
 };
 

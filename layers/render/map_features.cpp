@@ -123,7 +123,8 @@ void draw_waterways(const page& p) {
 // Roads in drawing order: minor classes first so that major roads pass over them.
 std::vector<const map_road*> roads_bottom_up(const map_data& d) {
     std::vector<const map_road*> out;
-    for (const auto& r : d.roads) out.push_back(&r);
+    for (const auto& r : d.roads)
+        out.push_back(&r);
     std::stable_sort(out.begin(), out.end(), [](const map_road* a, const map_road* b) {
         return static_cast<int>(a->klass) > static_cast<int>(b->klass);
     });
@@ -139,7 +140,8 @@ void draw_roads(const page& p) {
     p.c.set(style::road_casing);
     for (const auto* r : roads) {
         p.c.line_path(r->points, p.t);
-        cairo_set_line_width(cr, road_style_for(r->klass, r->surf).width + style::road_casing_extra);
+        cairo_set_line_width(cr,
+                             road_style_for(r->klass, r->surf).width + style::road_casing_extra);
         cairo_stroke(cr);
     }
     // Closed parts as a red band under the road line, so the surface still shows.
@@ -175,7 +177,8 @@ void draw_project_lines(const page& p) {
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     const double dash[] = {3.0, 2.0};
     for (const auto& proj : p.data.projects) {
-        if (proj.points.size() < 2) continue;
+        if (proj.points.size() < 2)
+            continue;
         p.c.line_path(proj.points, p.t);
         p.c.set(style::paper);
         cairo_set_line_width(cr, 3.6);
@@ -200,7 +203,8 @@ double road_angle_at(const page& p, geo::xy w) {
             const double dx = b.x - a.x;
             const double dy = b.y - a.y;
             const double len2 = dx * dx + dy * dy;
-            if (len2 <= 0) continue;
+            if (len2 <= 0)
+                continue;
             const double u = std::clamp(((w.x - a.x) * dx + (w.y - a.y) * dy) / len2, 0.0, 1.0);
             const double ex = a.x + u * dx - w.x;
             const double ey = a.y + u * dy - w.y;
@@ -213,7 +217,9 @@ double road_angle_at(const page& p, geo::xy w) {
     return angle;
 }
 
-rect symbol_box(geo::xy q, double size) { return rect::centred(q.x, q.y, size, size); }
+rect symbol_box(geo::xy q, double size) {
+    return rect::centred(q.x, q.y, size, size);
+}
 
 void draw_bridges(const page& p, std::vector<rect>& boxes) {
     cairo_t* cr = p.c.cr();
@@ -231,7 +237,8 @@ void draw_bridges(const page& p, std::vector<rect>& boxes) {
             cairo_restore(cr);
             continue;
         }
-        if (b.points.empty()) continue;
+        if (b.points.empty())
+            continue;
         const auto q = p.t(b.points.front());
         draw_bridge(p.c, q.x, q.y, style::symbol_size, road_angle_at(p, b.points.front()),
                     b.vehicles);
@@ -246,7 +253,8 @@ std::string marker_text(const map_project& project) {
 }
 
 geo::xy marker_point(const map_project& project) {
-    if (project.points.size() < 2) return project.points.empty() ? geo::xy{} : project.points[0];
+    if (project.points.size() < 2)
+        return project.points.empty() ? geo::xy{} : project.points[0];
     double total = 0;
     for (std::size_t i = 1; i < project.points.size(); ++i) {
         total += std::hypot(project.points[i].x - project.points[i - 1].x,
@@ -310,7 +318,8 @@ std::vector<rect> draw_features(const page& p) {
     // Point projects get a small ring where they would be built; their numbered marker is a
     // callout placed with the labels (map_labels.cpp) so that it hides no ford or road.
     for (const auto& proj : p.data.projects) {
-        if (proj.points.size() != 1) continue;
+        if (proj.points.size() != 1)
+            continue;
         const auto q = p.t(proj.points.front());
         cairo_arc(cr, q.x, q.y, 3.2, 0, 2 * std::numbers::pi);
         p.c.set(style::project);

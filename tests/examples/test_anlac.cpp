@@ -159,11 +159,10 @@ TEST_CASE("An Lạc travel times match the independent cross-check", "[examples]
 
 // The summary's words that may not appear in a Vietnamese sentence (issue 11: "phương pháp
 // exact"); file names and project codes after the sentences are not checked.
-const std::vector<std::string> english_words{"exact", "greedy", "bundles", "households",
-                                             "villages", "million", "VND", "warning"};
+const std::vector<std::string> english_words{"exact",    "greedy",  "bundles", "households",
+                                             "villages", "million", "VND",     "warning"};
 
-TEST_CASE("demo speaks Vietnamese by default, numbers grouped the Vietnamese way",
-          "[examples]") {
+TEST_CASE("demo speaks Vietnamese by default, numbers grouped the Vietnamese way", "[examples]") {
     temp_dir dir;
     auto r = run_allseason({"demo", (dir / "demo").string()});
     INFO(r.err);

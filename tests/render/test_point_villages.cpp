@@ -32,7 +32,9 @@ const test::ascii_map commune_map(R"(
 A...X...N
 )");
 
-geo::xy offset(geo::xy p, double dx, double dy) { return {p.x + dx, p.y + dy}; }
+geo::xy offset(geo::xy p, double dx, double dy) {
+    return {p.x + dx, p.y + dy};
+}
 
 std::filesystem::path make_commune(const test::temp_dir& dir) {
     const auto path = dir / "diem.sqlite";
@@ -46,8 +48,7 @@ std::filesystem::path make_commune(const test::temp_dir& dir) {
     p.point_village("V9", std::nullopt, 30, offset(m.at('A'), 0, -200));
     p.village("PA", "Pác Ả", 40, offset(m.at('A'), 150, 200));
     const auto x = m.at('X');
-    p.project_row("P01", "bridge", "proposed", fmt::format("POINT({} {})", x.x, x.y), 5000,
-                  "F07");
+    p.project_row("P01", "bridge", "proposed", fmt::format("POINT({} {})", x.x, x.y), 5000, "F07");
     return path;
 }
 
@@ -64,7 +65,8 @@ std::string sqlite3_cli(const std::filesystem::path& db, const std::string& sql)
 
 const json& village(const json& cutoff, const std::string& code) {
     for (const auto& v : cutoff.at("villages")) {
-        if (v.at("code") == code) return v;
+        if (v.at("code") == code)
+            return v;
     }
     FAIL("no village " << code);
     throw;
@@ -94,8 +96,8 @@ unsigned to_rgb(const render::colour& c) {
 
 bool close_colour(unsigned a, unsigned b, int tolerance = 8) {
     for (int shift : {0, 8, 16}) {
-        if (std::abs(static_cast<int>((a >> shift) & 0xff) - static_cast<int>((b >> shift) & 0xff)) >
-            tolerance)
+        if (std::abs(static_cast<int>((a >> shift) & 0xff) -
+                     static_cast<int>((b >> shift) & 0xff)) > tolerance)
             return false;
     }
     return true;
@@ -131,13 +133,13 @@ TEST_CASE("cutoff: a point village joins at its point, unknown households stay n
 
     // Stored for map, report and QGIS: households null, the point kept as a point.
     CHECK(sqlite3_cli(path, "SELECT quote(households) || ' ' || (geom IS NOT NULL) FROM "
-                        "cutoff_results WHERE village_code = 'KM'") == "NULL 1\n");
+                            "cutoff_results WHERE village_code = 'KM'") == "NULL 1\n");
 
     const auto csv = run_allseason({"cutoff", path.string(), "--format", "csv"});
     CHECK_THAT(csv.out, Catch::Contains("KM,Khuổi Mười,,0,true,false,true"));
     const auto table = run_allseason({"cutoff", path.string()});
-    CHECK_THAT(table.out, Catch::Contains("unknown") &&
-                              Catch::Contains("1 villages of unknown households"));
+    CHECK_THAT(table.out,
+               Catch::Contains("unknown") && Catch::Contains("1 villages of unknown households"));
 }
 
 TEST_CASE("cutoff rebuilds a cutoff_results table of the old layout, keeping its rows",
@@ -163,8 +165,9 @@ TEST_CASE("cutoff rebuilds a cutoff_results table of the old layout, keeping its
             "1, 1, 0, '2025-01-01T00:00:00Z')");
     }
     run_json({"cutoff", path.string(), "--format", "json"});
-    CHECK(sqlite3_cli(path, "SELECT scenario || ' ' || village_code || ' ' || quote(households) "
-                        "FROM cutoff_results WHERE village_code IN ('PA', 'KM') ORDER BY fid") ==
+    CHECK(sqlite3_cli(path,
+                      "SELECT scenario || ' ' || village_code || ' ' || quote(households) "
+                      "FROM cutoff_results WHERE village_code IN ('PA', 'KM') ORDER BY fid") ==
           "dry PA 40\nrainy KM NULL\nrainy PA 40\n");
 }
 
@@ -179,22 +182,22 @@ TEST_CASE("rank: a project reconnecting villages of unknown households says so",
     CHECK(p01.at("villages_unflooded") == json({"KM", "NT"}));
     CHECK(p01.at("villages_households_unknown") == json({"KM"}));
     REQUIRE(p01.contains("notes"));
-    CHECK_THAT(p01.at("notes")[0].get<std::string>(), Catch::Contains("unknown households") &&
-                                                           Catch::Contains("KM"));
+    CHECK_THAT(p01.at("notes")[0].get<std::string>(),
+               Catch::Contains("unknown households") && Catch::Contains("KM"));
     const auto& portfolio = rank.at("portfolio");
     CHECK(portfolio.at("households_unflooded") == 124);
     CHECK(portfolio.at("villages_households_unknown") == json({"KM"}));
 }
 
-TEST_CASE("indicators: villages of unknown households are noted and left out",
-          "[villages][cli]") {
+TEST_CASE("indicators: villages of unknown households are noted and left out", "[villages][cli]") {
     test::temp_dir dir;
     const auto path = make_commune(dir);
     const auto cutoff = run_json({"cutoff", path.string(), "--format", "json"});
     const auto indicators = run_json({"indicators", path.string(), "--format", "json"});
     const json* access = nullptr;
     for (const auto& i : indicators.at("indicators")) {
-        if (i.at("id") == "households_all_season_access") access = &i;
+        if (i.at("id") == "households_all_season_access")
+            access = &i;
     }
     REQUIRE(access);
     const auto& s = cutoff.at("summary");
@@ -212,8 +215,7 @@ TEST_CASE("indicators: villages of unknown households are noted and left out",
     }
 }
 
-TEST_CASE("export: point villages in villages_points, unknown households null",
-          "[villages][cli]") {
+TEST_CASE("export: point villages in villages_points, unknown households null", "[villages][cli]") {
     test::temp_dir dir;
     const auto path = make_commune(dir);
     run_json({"cutoff", path.string(), "--format", "json"});
@@ -261,7 +263,8 @@ TEST_CASE("map and report: point villages drawn by status, unknown households sh
     const auto cut_off = to_rgb(render::village_fill(render::village_status::cut_off));
     const auto reachable = to_rgb(render::village_fill(render::village_status::reachable));
     for (const auto& v : d.villages) {
-        if (!v.point) continue;
+        if (!v.point)
+            continue;
         INFO(v.code);
         const auto q = layout.to_page(*v.point);
         const auto want = v.code == "V9" ? reachable : cut_off;
@@ -273,9 +276,8 @@ TEST_CASE("map and report: point villages drawn by status, unknown households sh
             int on_ring = 0;
             for (int a = 0; a < 24; ++a) {
                 const double t = a * std::numbers::pi / 12;
-                on_ring += close_colour(image.rgb((q.x + r * std::cos(t)) * k,
-                                                  (q.y + r * std::sin(t)) * k),
-                                        want, 24);
+                on_ring += close_colour(
+                    image.rgb((q.x + r * std::cos(t)) * k, (q.y + r * std::sin(t)) * k), want, 24);
             }
             CHECK(on_ring >= 8);
             CHECK_FALSE(close_colour(image.rgb(q.x * k, q.y * k - 3), want));
@@ -288,6 +290,6 @@ TEST_CASE("map and report: point villages drawn by status, unknown households sh
     REQUIRE(r.exit_code == 0);
     std::ifstream in(html);
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    CHECK_THAT(text, Catch::Contains("1 thôn chưa có số hộ: Khuổi Mười") &&
-                         Catch::Contains("chưa rõ"));
+    CHECK_THAT(text,
+               Catch::Contains("1 thôn chưa có số hộ: Khuổi Mười") && Catch::Contains("chưa rõ"));
 }

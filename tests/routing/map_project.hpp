@@ -106,7 +106,7 @@ cutoff_by_code cutoff_of(map_project& p, const std::string& scenario = "rainy",
                          routing::destination to = routing::destination::commune_centre);
 
 // "fords:F1 isolates 30 [NT TH]" lines, in the answer's order.
-std::vector<std::string> critical_of(map_project& p,
-                                     routing::destination to = routing::destination::commune_centre);
+std::vector<std::string>
+critical_of(map_project& p, routing::destination to = routing::destination::commune_centre);
 
 } // namespace allseason::test
