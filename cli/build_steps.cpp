@@ -44,7 +44,8 @@ std::string build_report::summary() const {
         }
     }
     if (!m_warnings.empty()) {
-        out += fmt::format("\n{} warning(s):\n", m_warnings.size());
+        out += m_vietnamese ? fmt::format("\n{} cảnh báo:\n", m_warnings.size())
+                            : fmt::format("\n{} warning(s):\n", m_warnings.size());
         for (const auto& w : m_warnings) {
             out += "  " + w + "\n";
         }
@@ -114,8 +115,48 @@ std::string season_name(const std::string& scenario, bool vi) {
     return vi ? "kịch bản " + scenario : "scenario " + scenario;
 }
 
-std::string thousands(double value) {
-    return geo::group_thousands(static_cast<long long>(std::llround(value)));
+// Whole numbers grouped as each language writes them: 6.800 in Vietnamese, 6,800 in English.
+std::string thousands(double value, bool vi) {
+    return geo::group_thousands(static_cast<long long>(std::llround(value)), vi ? '.' : ',');
+}
+
+// The portfolio method in words: the engine's names are English identifiers.
+std::string method_name(const std::string& method, bool vi) {
+    if (!vi) {
+        return method;
+    }
+    if (method == "exact") {
+        return "tối ưu (chính xác)";
+    }
+    if (method == "greedy+bundles") {
+        return "tham lam + gói công trình";
+    }
+    return method;
+}
+
+// Villages whose households are not known yet, by name (the code when unnamed).
+std::vector<std::string> unknown_household_villages(const nlohmann::json& answer) {
+    std::vector<std::string> out;
+    for (const auto& v : answer.at("villages")) {
+        if (v.at("households").is_null()) {
+            out.push_back(v.at("name").is_string() ? v.at("name").get<std::string>()
+                                                   : v.at("code").get<std::string>());
+        }
+    }
+    return out;
+}
+
+// Villages of unknown households are counted as villages but not in the household sums
+// (contract §1): the summary names them rather than letting a 0 pass for a count.
+void say_unknown_households(const nlohmann::json& answer, bool vi, build_report& report) {
+    const auto unknown = unknown_household_villages(answer);
+    if (unknown.empty()) {
+        return;
+    }
+    const std::string list = fmt::format("{}", fmt::join(unknown, ", "));
+    report.say(
+        vi ? fmt::format("{} thôn chưa có số hộ: {}.", unknown.size(), list)
+           : fmt::format("{} villages have no household count yet: {}.", unknown.size(), list));
 }
 
 void say_cutoff(const nlohmann::json& answer, bool vi, build_report& report) {
@@ -123,7 +164,8 @@ void say_cutoff(const nlohmann::json& answer, bool vi, build_report& report) {
     std::vector<std::string> names;
     for (const auto& v : answer.at("villages")) {
         if (v.value("reachable_dry", false) && !v.value("reachable", true)) {
-            names.push_back(v.at("name").get<std::string>());
+            names.push_back(v.at("name").is_string() ? v.at("name").get<std::string>()
+                                                     : v.at("code").get<std::string>());
         }
     }
     // Vietnamese order: by the letters without their marks (Nà Ó before Nà Trắng).
@@ -139,48 +181,70 @@ void say_cutoff(const nlohmann::json& answer, bool vi, build_report& report) {
     if (cut == 0) {
         report.say(vi ? fmt::format("Cả {} thôn đều đi được tới {} quanh năm trong {}.", villages,
                                     place, season)
-                      : fmt::format("All {} villages keep all-season access to {} in {}.",
-                                    villages, place, season));
+                      : fmt::format("All {} villages keep all-season access to {} in {}.", villages,
+                                    place, season));
         return;
     }
     report.say(vi ? fmt::format("{} trên {} thôn ({} hộ) mất đường đi tới {} trong {}: {}.", cut,
-                                villages, thousands(households), place, season, list)
+                                villages, thousands(households, vi), place, season, list)
                   : fmt::format("{} of {} villages ({} households) lose all-season access to {} "
                                 "in {}: {}.",
-                                cut, villages, thousands(households), place, season, list));
+                                cut, villages, thousands(households, vi), place, season, list));
+    say_unknown_households(answer, vi, report);
+}
+
+// A portfolio that also reconnects villages of unknown households says so: its household
+// count leaves them out.
+void say_reconnected_unknown(const nlohmann::json& portfolio, bool vi, build_report& report) {
+    const auto unknown = portfolio.value("villages_households_unknown", nlohmann::json::array());
+    if (unknown.empty()) {
+        return;
+    }
+    const std::string list = fmt::format("{}", fmt::join(unknown, ", "));
+    report.say(vi ? fmt::format("Danh mục này còn mở lại đường cho {} thôn chưa có số hộ, chưa "
+                                "tính vào số hộ trên: {}.",
+                                unknown.size(), list)
+                  : fmt::format("The portfolio also reconnects {} villages of unknown households, "
+                                "not counted above: {}.",
+                                unknown.size(), list));
+}
+
+std::string name_or_code(const nlohmann::json& item) {
+    return item.at("name").is_string() ? item.at("name").get<std::string>()
+                                       : item.at("code").get<std::string>();
 }
 
 void say_rank(const nlohmann::json& answer, bool vi, build_report& report) {
     const auto& projects = answer.at("projects");
     if (!projects.empty() && projects[0].value("households_unflooded", 0.0) > 0) {
         const auto& best = projects[0];
-        report.say(
-            vi ? fmt::format("Công trình nên làm trước: {} {} ({} hộ, {} triệu đồng).",
-                             best.at("code").get<std::string>(), best.at("name").get<std::string>(),
-                             thousands(best.at("households_unflooded").get<double>()),
-                             thousands(best.at("cost_million_vnd").get<double>()))
-               : fmt::format("Best first project: {} {} ({} households, {} million VND).",
-                             best.at("code").get<std::string>(), best.at("name").get<std::string>(),
-                             thousands(best.at("households_unflooded").get<double>()),
-                             thousands(best.at("cost_million_vnd").get<double>())));
+        report.say(vi ? fmt::format("Công trình nên làm trước: {} {} ({} hộ, {} triệu đồng).",
+                                    best.at("code").get<std::string>(), name_or_code(best),
+                                    thousands(best.at("households_unflooded").get<double>(), vi),
+                                    thousands(best.at("cost_million_vnd").get<double>(), vi))
+                      : fmt::format("Best first project: {} {} ({} households, {} million VND).",
+                                    best.at("code").get<std::string>(), name_or_code(best),
+                                    thousands(best.at("households_unflooded").get<double>(), vi),
+                                    thousands(best.at("cost_million_vnd").get<double>(), vi)));
     }
     if (!answer.contains("portfolio") || answer.at("portfolio").is_null()) {
         return;
     }
     const auto& p = answer.at("portfolio");
     const std::string chosen = fmt::format("{}", fmt::join(p.at("projects"), " + "));
-    report.say(vi ? fmt::format("Với {} triệu đồng: {} mở lại đường cho {} hộ ({} triệu đồng, "
-                                "phương pháp {}).",
-                                thousands(p.at("budget_million_vnd").get<double>()), chosen,
-                                thousands(p.at("households_unflooded").get<double>()),
-                                thousands(p.at("cost_million_vnd").get<double>()),
-                                p.at("method").get<std::string>())
+    report.say(vi ? fmt::format("Với {} triệu đồng: {} mở lại đường cho {} hộ, kinh phí {} triệu "
+                                "đồng; phương pháp {}.",
+                                thousands(p.at("budget_million_vnd").get<double>(), vi), chosen,
+                                thousands(p.at("households_unflooded").get<double>(), vi),
+                                thousands(p.at("cost_million_vnd").get<double>(), vi),
+                                method_name(p.at("method").get<std::string>(), vi))
                   : fmt::format("With a budget of {} million VND: {} reopen {} households ({} "
                                 "million VND, {}).",
-                                thousands(p.at("budget_million_vnd").get<double>()), chosen,
-                                thousands(p.at("households_unflooded").get<double>()),
-                                thousands(p.at("cost_million_vnd").get<double>()),
+                                thousands(p.at("budget_million_vnd").get<double>(), vi), chosen,
+                                thousands(p.at("households_unflooded").get<double>(), vi),
+                                thousands(p.at("cost_million_vnd").get<double>(), vi),
                                 p.at("method").get<std::string>()));
+    say_reconnected_unknown(p, vi, report);
 }
 
 void say_indicators(const nlohmann::json& answer, bool vi, build_report& report) {
@@ -209,8 +273,8 @@ void run_analyses(const importers::manifest& m, const std::filesystem::path& pro
 
     const auto check_file = outdir / "check.json";
     if (run_into(check_file, [&] { return run_check({p, output_format::json}); }) != 0) {
-        throw data_error(fmt::format("the data has errors that stop the analyses; see {}",
-                                     check_file.string()));
+        throw data_error(
+            fmt::format("the data has errors that stop the analyses; see {}", check_file.string()));
     }
     report.wrote(check_file);
 
@@ -221,8 +285,8 @@ void run_analyses(const importers::manifest& m, const std::filesystem::path& pro
 
     const auto rank_file = outdir / "rank.json";
     run_into(rank_file, [&] {
-        return run_rank({p, scenario, to, m.analysis.budget_million_vnd, false,
-                         output_format::json});
+        return run_rank(
+            {p, scenario, to, m.analysis.budget_million_vnd, false, output_format::json});
     });
     report.wrote(rank_file);
     say_rank(read_json(rank_file), vietnamese, report);

@@ -12,7 +12,8 @@ namespace allseason::cli {
 // warnings, and the sentences of the final human summary (stdout).
 class build_report {
 public:
-    explicit build_report(bool show_progress) : m_show_progress(show_progress) {}
+    build_report(bool show_progress, bool vietnamese)
+        : m_show_progress(show_progress), m_vietnamese(vietnamese) {}
     void log(const std::string& line);
     void warn(const std::string& line);
     void say(const std::string& sentence) { m_sentences.push_back(sentence); }
@@ -21,6 +22,7 @@ public:
 
 private:
     bool m_show_progress;
+    bool m_vietnamese; // the summary's own words (the warnings are the importers' messages)
     std::vector<std::string> m_log;
     std::vector<std::string> m_warnings;
     std::vector<std::string> m_sentences;

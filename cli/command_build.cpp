@@ -87,7 +87,7 @@ int run_build(const build_options& options) {
                                  : m.path.parent_path().filename().string();
     const auto project_path = outdir / (stem + ".sqlite");
 
-    build_report report(stderr_is_terminal());
+    build_report report(stderr_is_terminal(), options.lang == language::vi);
     {
         std::optional<geo::crs> crs;
         if (!m.crs.empty()) {

@@ -23,6 +23,13 @@ nlohmann::json minutes_json(const std::optional<double>& value) {
     return std::round(*value * 100.0) / 100.0;
 }
 
+// Null while the village's households are not known (contract §1), never a silent 0.
+nlohmann::json households_json(const std::optional<std::int64_t>& households) {
+    if (!households)
+        return nullptr;
+    return *households;
+}
+
 nlohmann::json answer_json(const routing::network& net, const routing::cutoff_answer& a) {
     nlohmann::json villages = nlohmann::json::array();
     for (const auto& v : a.villages) {
@@ -30,7 +37,7 @@ nlohmann::json answer_json(const routing::network& net, const routing::cutoff_an
         villages.push_back(
             {{"code", village.code},
              {"name", village.name},
-             {"households", v.households},
+             {"households", households_json(v.households)},
              {"ethnic_minority_households", v.ethnic_minority_households},
              {"reachable_dry", v.reachable_dry},
              {"reachable", v.reachable},
@@ -47,7 +54,8 @@ nlohmann::json answer_json(const routing::network& net, const routing::cutoff_an
               {"villages_cut_off", s.villages_cut_off},
               {"households", s.households},
               {"households_cut_off", s.households_cut_off},
-              {"households_without_road", s.households_without_road}}}};
+              {"households_without_road", s.households_without_road},
+              {"villages_households_unknown", s.villages_households_unknown}}}};
 }
 
 // "F2" for a measured ford or a road; "XR1-1 (depth unknown, derived)" otherwise.
@@ -82,7 +90,8 @@ void print_csv(const routing::network& net, const routing::cutoff_answer& a) {
                 fmt::format("{}{}:{}{}", blocked.empty() ? "" : ";", routing::to_string(b.layer),
                             b.code, b.depth ? fmt::format(":{}", *b.depth) : std::string());
         }
-        table.add_row({village.code, village.name, std::to_string(v.households),
+        table.add_row({village.code, village.name,
+                       v.households ? std::to_string(*v.households) : std::string(),
                        std::to_string(v.households_cut_off), flag(v.reachable_dry),
                        flag(v.reachable), flag(v.cut_off()), minutes(v.travel_min_dry),
                        minutes(v.travel_min), blocked});
@@ -103,7 +112,8 @@ void print_table(const routing::network& net, const routing::cutoff_answer& a,
         std::vector<std::string> blocked;
         for (const auto& b : v.blocked_by)
             blocked.push_back(blocked_text(b));
-        table.add_row({village.code, village.name, std::to_string(v.households),
+        table.add_row({village.code, village.name,
+                       v.households ? std::to_string(*v.households) : "unknown",
                        v.reachable_dry ? "yes" : "no", v.reachable ? "yes" : "no",
                        v.cut_off() ? "CUT OFF" : "", minutes_text(v.travel_min_dry),
                        minutes_text(v.travel_min), fmt::format("{}", fmt::join(blocked, " "))});
@@ -120,6 +130,11 @@ void print_table(const routing::network& net, const routing::cutoff_answer& a,
         std::cout << fmt::format("{} fords closed only because their depth is unknown (measure "
                                  "them, or set scenarios.unknown_fords = 'open')\n",
                                  s.fords_closed_unknown_depth);
+    }
+    if (s.villages_households_unknown > 0) {
+        std::cout << fmt::format("{} villages of unknown households (counted 0 in the household "
+                                 "sums until `join` fills them)\n",
+                                 s.villages_households_unknown);
     }
 }
 

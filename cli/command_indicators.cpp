@@ -34,14 +34,19 @@ std::optional<layers::access_figures> routing_access(layers::project& project) {
             routing::compute_cutoff(graph, rules, routing::destination::commune_centre);
         layers::access_figures a;
         for (const auto& v : answer.villages) {
-            a.households += v.households;
+            if (!v.households) {
+                // Judged cut off or not by its access point, but no count to add (§1).
+                a.villages_households_unknown += 1;
+                continue;
+            }
+            a.households += *v.households;
             a.households_cut_off += v.households_cut_off;
             a.households_without_road += v.households_without_road;
             if (v.reachable_dry) {
                 a.households_with_access +=
-                    v.households - v.households_cut_off - v.households_without_road;
+                    *v.households - v.households_cut_off - v.households_without_road;
             } else {
-                a.households_unreachable_dry += v.households - v.households_without_road;
+                a.households_unreachable_dry += *v.households - v.households_without_road;
             }
         }
         return a;
@@ -68,6 +73,11 @@ nlohmann::json basis_json(const std::vector<layers::basis_item>& basis) {
     return out;
 }
 
+nlohmann::json note_json(const layers::indicator& ind, text_language lang) {
+    const auto note = layers::indicator_note(ind, lang);
+    return note.empty() ? nlohmann::json(nullptr) : nlohmann::json(note);
+}
+
 nlohmann::json indicator_json(const layers::indicator& ind, text_language lang) {
     const int decimals = ind.unit == "%" ? 2 : 0;
     return {{"id", ind.id},
@@ -78,9 +88,7 @@ nlohmann::json indicator_json(const layers::indicator& ind, text_language lang) 
             {"target_text", ind.target_text},
             {"met", ind.met ? nlohmann::json(*ind.met) : nullptr},
             {"detail", lang == text_language::vi ? ind.detail_vi : ind.detail_en},
-            {"note", ind.note_id.empty() ? nlohmann::json(nullptr)
-                                         : nlohmann::json(layers::indicator_text(ind.note_id,
-                                                                                 lang))},
+            {"note", note_json(ind, lang)},
             {"basis", basis_json(ind.basis)}};
 }
 
@@ -95,7 +103,8 @@ std::string value_text(const layers::indicator& ind, text_language lang) {
 }
 
 std::string met_text(const layers::indicator& ind, text_language lang) {
-    if (!ind.met) return layers::indicator_text("word_unknown", lang);
+    if (!ind.met)
+        return layers::indicator_text("word_unknown", lang);
     return layers::indicator_text(*ind.met ? "word_yes" : "word_no", lang);
 }
 
@@ -103,16 +112,16 @@ void print_table(const std::vector<layers::indicator>& list, text_language lang,
                  output_format format) {
     auto t = [&](std::string_view id) { return layers::indicator_text(id, lang); };
     if (format == output_format::csv) {
-        text_table csv({"id", "label", "value", "unit", "target", "target_text", "met",
-                        "detail", "note"});
+        text_table csv(
+            {"id", "label", "value", "unit", "target", "target_text", "met", "detail", "note"});
         for (const auto& ind : list) {
             const int decimals = ind.unit == "%" ? 2 : 0;
             csv.add_row({ind.id, t(ind.id),
-                         ind.value ? fmt::format("{:.{}f}", *ind.value, decimals) : "",
-                         ind.unit, ind.target ? fmt::format("{:.2f}", *ind.target) : "",
-                         ind.target_text, ind.met ? (*ind.met ? "true" : "false") : "",
+                         ind.value ? fmt::format("{:.{}f}", *ind.value, decimals) : "", ind.unit,
+                         ind.target ? fmt::format("{:.2f}", *ind.target) : "", ind.target_text,
+                         ind.met ? (*ind.met ? "true" : "false") : "",
                          lang == text_language::vi ? ind.detail_vi : ind.detail_en,
-                         ind.note_id.empty() ? "" : t(ind.note_id)});
+                         layers::indicator_note(ind, lang)});
         }
         csv.print_csv(std::cout);
         return;
@@ -121,11 +130,11 @@ void print_table(const std::vector<layers::indicator>& list, text_language lang,
                       t("heading_met"), t("heading_basis")});
     for (const auto& ind : list) {
         std::string from = lang == text_language::vi ? ind.detail_vi : ind.detail_en;
-        if (!ind.note_id.empty()) {
-            from += (from.empty() ? "" : "; ") + t(ind.note_id);
+        if (const auto note = layers::indicator_note(ind, lang); !note.empty()) {
+            from += (from.empty() ? "" : "; ") + note;
         }
-        table.add_row({t(ind.id), value_text(ind, lang), ind.target_text, met_text(ind, lang),
-                       from});
+        table.add_row(
+            {t(ind.id), value_text(ind, lang), ind.target_text, met_text(ind, lang), from});
     }
     table.print(std::cout);
 }

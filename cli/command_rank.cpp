@@ -51,6 +51,7 @@ json project_json(const routing::network& net, const routing::ranked_project& r)
                 {"cost_million_vnd", amount(p.cost_million_vnd)},
                 {"households_unflooded", r.households_unflooded},
                 {"villages_unflooded", r.villages_unflooded},
+                {"villages_households_unknown", r.villages_households_unknown},
                 {"households_per_billion_vnd", optional_json(r.households_per_billion_vnd)},
                 {"status", p.status},
                 {"conflicts", r.conflicts},
@@ -80,7 +81,8 @@ json answer_json(const routing::network& net, const routing::rank_answer& a) {
                             {"projects", p.projects},
                             {"cost_million_vnd", amount(p.cost_million_vnd)},
                             {"households_unflooded", p.households_unflooded},
-                            {"villages_unflooded", p.villages_unflooded}};
+                            {"villages_unflooded", p.villages_unflooded},
+                            {"villages_households_unknown", p.villages_households_unknown}};
     }
     json curve = json::array();
     for (const auto& s : a.curve) {
@@ -154,8 +156,7 @@ void print_text(const routing::network& net, const routing::rank_answer& a) {
     }
 }
 
-void store(layers::project& project, const routing::network& net,
-           const routing::rank_answer& a) {
+void store(layers::project& project, const routing::network& net, const routing::rank_answer& a) {
     std::vector<layers::project_ranking_row> rows;
     for (const auto& r : a.projects) {
         const auto& p = net.projects[r.project];
@@ -180,8 +181,8 @@ void store(layers::project& project, const routing::network& net,
         row.notes_json = json(r.notes).dump();
         rows.push_back(std::move(row));
     }
-    layers::project_ranking_run run{a.scenario, std::string(routing::to_string(a.to)),
-                                    std::nullopt, std::nullopt};
+    layers::project_ranking_run run{a.scenario, std::string(routing::to_string(a.to)), std::nullopt,
+                                    std::nullopt};
     if (a.portfolio) {
         run.budget_million_vnd = a.portfolio->budget_million_vnd;
         run.portfolio_method = a.portfolio->method;

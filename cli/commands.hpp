@@ -55,16 +55,17 @@ int run_join(const join_options& options);
 
 enum class language { vi, en };
 
+// Vietnamese by default (summary, map, report): the commune's planners read them.
 struct build_options {
     std::string manifest;
     std::string outdir;
-    language lang = language::en;
+    language lang = language::vi;
 };
 int run_build(const build_options& options);
 
 struct demo_options {
     std::string outdir = "anlac-demo";
-    language lang = language::en;
+    language lang = language::vi;
 };
 // `build` with the bundled An Lạc manifest, found next to the installed program or in the
 // source tree.

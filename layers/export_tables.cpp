@@ -194,8 +194,10 @@ void add_by_dimension(geo::database& db, table_plan plan, const std::string& sel
         return;
     }
     const auto c = census(db, from_where, plan.params);
+    // cutoff_results holds each village's own geometry: polygons, or points (contract §1).
     if (const auto* spec = find_layer(plan.source);
-        spec && spec->geometry == geometry_kind::point_or_polygon) {
+        (spec && spec->geometry == geometry_kind::point_or_polygon) ||
+        plan.source == "cutoff_results") {
         add_polygons_and_points(plan, select_head + " " + from_where, c, out);
         return;
     }

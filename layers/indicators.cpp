@@ -143,7 +143,9 @@ indicator all_season_access(const std::optional<access_figures>& access) {
                  {"households_cut_off", a.households_cut_off},
                  {"households_without_road", a.households_without_road},
                  {"households_unreachable_dry", a.households_unreachable_dry},
+                 {"villages_households_unknown", a.villages_households_unknown},
                  {"source", a.source}};
+    ind.villages_households_unknown = a.villages_households_unknown;
     if (a.households <= 0) {
         ind.note_id = "note_no_households";
         return ind;
@@ -252,8 +254,8 @@ std::optional<access_figures> access_from_results(project& p, const std::string&
         "SELECT count(*), SUM(households), SUM(CASE WHEN reachable_dry = 1 THEN households - "
         "households_cut_off ELSE 0 END), SUM(households_cut_off), SUM(CASE WHEN "
         "has_road_access = 0 THEN households ELSE 0 END), SUM(CASE WHEN has_road_access = 1 AND "
-        "reachable_dry = 0 THEN households ELSE 0 END) FROM cutoff_results WHERE scenario = ? "
-        "AND destination = ?");
+        "reachable_dry = 0 THEN households ELSE 0 END), SUM(households IS NULL) FROM "
+        "cutoff_results WHERE scenario = ? AND destination = ?");
     stmt.bind(1, scenario).bind(2, destination);
     if (!stmt.step() || stmt.get_int(0) == 0) {
         return std::nullopt;
@@ -266,6 +268,7 @@ std::optional<access_figures> access_from_results(project& p, const std::string&
     a.households_cut_off = stmt.get_int(3);
     a.households_without_road = stmt.get_int(4);
     a.households_unreachable_dry = stmt.get_int(5);
+    a.villages_households_unknown = stmt.get_optional_int(6).value_or(0);
     a.source = "cutoff_results";
     return a;
 }

@@ -37,10 +37,13 @@ struct indicator {
     std::string unit;            // "%", "households", "beds"
     std::optional<double> target;
     target_op op = target_op::none;
-    std::string target_text;     // "100%", "> 90%", "≥ 1 in 6", "0", "< 10%", "10"
-    std::optional<bool> met;     // empty when there is no value or no target
+    std::string target_text; // "100%", "> 90%", "≥ 1 in 6", "0", "< 10%", "10"
+    std::optional<bool> met; // empty when there is no value or no target
     std::vector<basis_item> basis;
-    std::string note_id;         // a text id (indicator_text) explaining a missing value
+    std::string note_id; // a text id (indicator_text) explaining a missing value
+    // Villages of unknown households (contract §1: not in household sums) left out of a
+    // households-based value; indicator_note says so, never a silent 0.
+    std::int64_t villages_households_unknown = 0;
     // "2.8 of 10.9 km": the numbers behind the value, in the requested language
     std::string detail_en;
     std::string detail_vi;
@@ -55,8 +58,9 @@ struct access_figures {
     std::int64_t households_with_access = 0;
     std::int64_t households_cut_off = 0;
     std::int64_t households_without_road = 0;
-    std::int64_t households_unreachable_dry = 0; // with a road, but no way even when dry
-    std::string source = "routing"; // "routing" or "cutoff_results"
+    std::int64_t households_unreachable_dry = 0;  // with a road, but no way even when dry
+    std::string source = "routing";               // "routing" or "cutoff_results"
+    std::int64_t villages_households_unknown = 0; // left out of every sum above
 };
 
 struct indicator_options {
@@ -78,6 +82,9 @@ std::optional<access_figures> access_from_results(project& p, const std::string&
 // The label of an indicator or the text of a note, in one language (every string of both
 // languages lives in one table, indicators_text.cpp). Unknown ids come back unchanged.
 std::string indicator_text(std::string_view id, text_language lang);
+// The indicator's note in the language: why its value is missing and/or how many villages of
+// unknown households were left out; empty when there is nothing to say.
+std::string indicator_note(const indicator& ind, text_language lang);
 // The ids of every text, for the tests that check each has both languages.
 std::vector<std::string> indicator_text_ids();
 

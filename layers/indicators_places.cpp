@@ -159,7 +159,11 @@ indicator reserve_core(geo::database& db) {
     auto stmt = db.prepare(sql);
     while (stmt.step()) {
         villages.push_back(stmt.get_text(0));
-        households += stmt.get_int(1);
+        if (stmt.is_null(1)) {
+            ind.villages_households_unknown += 1; // in the core, households not known yet
+        } else {
+            households += stmt.get_int(1);
+        }
     }
     ind.basis.push_back({"villages", fmt::format("{}", fmt::join(villages, ", "))});
     ind.basis.push_back({"method", method});
@@ -204,14 +208,18 @@ indicator poverty(geo::database& db) {
     auto ind = make_indicator("poor_near_poor_share", "%", 10.0, target_op::less_than, "< 10%");
     // The villages' figures are the commune's official statistics; household points are the
     // fallback when the villages carry none.
-    auto stmt = db.prepare("SELECT SUM(households), SUM(poor_households), "
-                           "SUM(near_poor_households) FROM villages");
-    std::int64_t households = 0, poor = 0, near_poor = 0;
+    // A village of unknown households is left out of both sides of the share.
+    auto stmt = db.prepare(
+        "SELECT SUM(households), SUM(CASE WHEN households IS NOT NULL THEN poor_households END), "
+        "SUM(CASE WHEN households IS NOT NULL THEN near_poor_households END), "
+        "SUM(households IS NULL) FROM villages");
+    std::int64_t households = 0, poor = 0, near_poor = 0, unknown = 0;
     std::string method = "villages";
     if (stmt.step()) {
         households = stmt.get_optional_int(0).value_or(0);
         poor = stmt.get_optional_int(1).value_or(0);
         near_poor = stmt.get_optional_int(2).value_or(0);
+        unknown = stmt.get_optional_int(3).value_or(0);
     }
     if (households == 0 && has_rows(db, "households")) {
         method = "household_points";
@@ -219,13 +227,16 @@ indicator poverty(geo::database& db) {
                                  "SUM(poverty = 'near_poor') FROM households");
         points.step();
         households = points.get_int(0);
+        unknown = 0;
         poor = points.get_optional_int(1).value_or(0);
         near_poor = points.get_optional_int(2).value_or(0);
     }
     ind.basis = {{"households", households},
                  {"poor_households", poor},
                  {"near_poor_households", near_poor},
+                 {"villages_households_unknown", unknown},
                  {"method", method}};
+    ind.villages_households_unknown = unknown;
     if (households == 0) {
         ind.note_id = "note_no_households";
         return ind;

@@ -3,6 +3,7 @@
 #include "layers/indicators.hpp"
 
 #include <array>
+#include <fmt/format.h>
 
 namespace allseason::layers {
 
@@ -24,11 +25,10 @@ constexpr std::array texts{
     text_row{"households_all_season_access",
              "Households with all-season access to the commune centre",
              "Hộ đi lại được quanh năm tới trung tâm xã"},
-    text_row{"rural_access_index",
-             "Rural Access Index (people within 2 km of an all-season road)",
-             "Chỉ số tiếp cận nông thôn (người dân trong phạm vi 2 km tới đường đi được quanh năm)"},
-    text_row{"villages_culture_house", "Villages with a culture house",
-             "Thôn có nhà văn hóa"},
+    text_row{
+        "rural_access_index", "Rural Access Index (people within 2 km of an all-season road)",
+        "Chỉ số tiếp cận nông thôn (người dân trong phạm vi 2 km tới đường đi được quanh năm)"},
+    text_row{"villages_culture_house", "Villages with a culture house", "Thôn có nhà văn hóa"},
     text_row{"schools_standard_1", "Schools at national standard level 1 or 2",
              "Trường đạt chuẩn quốc gia mức độ 1 trở lên"},
     text_row{"schools_standard_2", "Schools at national standard level 2",
@@ -51,12 +51,14 @@ constexpr std::array texts{
     text_row{"note_no_population", "no population or households to count",
              "không có số dân hoặc số hộ để tính"},
     text_row{"note_no_villages", "the villages layer is empty", "lớp thôn trống"},
+    text_row{"note_villages_households_unknown",
+             "{} village(s) of unknown households left out of the count",
+             "{} thôn chưa có số hộ, không tính vào"},
     text_row{"note_no_schools", "no schools in the facilities layer",
              "lớp công trình không có trường học"},
     text_row{"note_no_core_zone", "no core zone in the reserve_zones layer",
              "lớp khu bảo tồn không có vùng lõi"},
-    text_row{"note_no_forest_parcels", "the forest_parcels layer is empty",
-             "lớp lô rừng trống"},
+    text_row{"note_no_forest_parcels", "the forest_parcels layer is empty", "lớp lô rừng trống"},
     text_row{"note_no_health_station", "no health station in the facilities layer",
              "lớp công trình không có trạm y tế"},
     text_row{"note_no_beds_recorded", "the health station's beds are not recorded",
@@ -84,6 +86,17 @@ std::string indicator_text(std::string_view id, text_language lang) {
         }
     }
     return std::string(id);
+}
+
+std::string indicator_note(const indicator& ind, text_language lang) {
+    std::string out = ind.note_id.empty() ? std::string() : indicator_text(ind.note_id, lang);
+    if (ind.villages_households_unknown > 0) {
+        const auto unknown =
+            fmt::format(fmt::runtime(indicator_text("note_villages_households_unknown", lang)),
+                        ind.villages_households_unknown);
+        out += (out.empty() ? "" : "; ") + unknown;
+    }
+    return out;
 }
 
 std::vector<std::string> indicator_text_ids() {

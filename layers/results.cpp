@@ -4,6 +4,7 @@
 #include "layers/project.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace allseason::layers {
 
@@ -16,7 +17,7 @@ CREATE TABLE IF NOT EXISTS cutoff_results (
   destination TEXT NOT NULL,
   village_code TEXT NOT NULL,
   village_name TEXT,
-  households INTEGER NOT NULL,
+  households INTEGER,
   ethnic_minority_households INTEGER NOT NULL,
   households_cut_off INTEGER NOT NULL,
   households_without_road INTEGER NOT NULL DEFAULT 0,
@@ -71,6 +72,39 @@ void ensure_table(project& p, std::string_view create_sql, std::string_view tabl
     }
 }
 
+// cutoff_results written before point villages (households NOT NULL, MULTIPOLYGON geometry)
+// is rebuilt keeping its rows: SQLite cannot relax NOT NULL in place, a village of unknown
+// households stores null and a Point village its point.
+void relax_cutoff_households(project& p) {
+    auto& db = p.db();
+    const bool households_not_null =
+        db.query_int("SELECT \"notnull\" FROM pragma_table_info('cutoff_results') WHERE name = "
+                     "'households'")
+            .value_or(0) != 0;
+    const bool polygons_only =
+        db.query_int("SELECT geometry_type FROM geometry_columns WHERE f_table_name = "
+                     "'cutoff_results' AND f_geometry_column = 'geom'")
+            .value_or(0) != 0;
+    if (!households_not_null && !polygons_only) {
+        return;
+    }
+    db.exec("CREATE TEMP TABLE cutoff_migrating AS SELECT * FROM cutoff_results");
+    db.exec("SELECT DisableSpatialIndex('cutoff_results', 'geom')");
+    db.exec("DROP TABLE IF EXISTS idx_cutoff_results_geom");
+    db.exec("SELECT DiscardGeometryColumn('cutoff_results', 'geom')");
+    db.exec("DROP TABLE cutoff_results");
+    ensure_table(p, cutoff_table_sql, "cutoff_results", "GEOMETRY");
+    std::vector<std::string> columns;
+    auto info = db.prepare("SELECT name FROM pragma_table_info('cutoff_migrating')");
+    while (info.step()) {
+        columns.push_back(geo::quote_identifier(info.get_text(0)));
+    }
+    const std::string list = fmt::format("{}", fmt::join(columns, ", "));
+    db.exec(fmt::format("INSERT INTO cutoff_results ({0}) SELECT {0} FROM temp.cutoff_migrating",
+                        list));
+    db.exec("DROP TABLE temp.cutoff_migrating");
+}
+
 void bind_geometry(geo::statement& stmt, int index, const geo::blob& wkb) {
     if (wkb.empty()) {
         stmt.bind_null(index);
@@ -86,7 +120,8 @@ void ensure_result_tables(project& p) {
         throw data_error(
             fmt::format("{}: the project has no CRS yet; import layers first", p.path().string()));
     }
-    ensure_table(p, cutoff_table_sql, "cutoff_results", "MULTIPOLYGON");
+    // A village is a MultiPolygon, or a Point where only its centre is known (contract §1).
+    ensure_table(p, cutoff_table_sql, "cutoff_results", "GEOMETRY");
     // Tables written before households_without_road was stored gain it (0 until rerun).
     if (!p.db()
              .query_int("SELECT count(*) FROM pragma_table_info('cutoff_results') "
@@ -95,6 +130,7 @@ void ensure_result_tables(project& p) {
         p.db().exec("ALTER TABLE cutoff_results ADD COLUMN households_without_road INTEGER NOT "
                     "NULL DEFAULT 0");
     }
+    relax_cutoff_households(p);
     // Fords and bridges are points, road entries lines: one generic column keeps one table.
     ensure_table(p, critical_table_sql, "critical_elements", "GEOMETRY");
 }
@@ -116,7 +152,7 @@ std::vector<stored_cutoff_row> read_cutoff_results(project& p, const std::string
         auto& r = s.row;
         r.village_code = stmt.get_text(0);
         r.village_name = stmt.get_optional_text(1).value_or("");
-        r.households = stmt.get_int(2);
+        r.households = stmt.get_optional_int(2);
         r.ethnic_minority_households = stmt.get_int(3);
         r.households_cut_off = stmt.get_int(4);
         r.has_road_access = stmt.get_int(5) != 0;
@@ -146,7 +182,8 @@ void replace_cutoff_results(project& p, const std::string& scenario, const std::
         "households, ethnic_minority_households, households_cut_off, has_road_access, "
         "reachable_dry, reachable, cut_off, travel_min_dry, travel_min, blocked_by, computed, "
         "geom, households_without_road) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "CastToMultiPolygon(GeomFromWKB(?, ?)), ?)");
+        "CASE WHEN ST_Dimension(GeomFromWKB(?16, ?17)) = 0 THEN GeomFromWKB(?16, ?17) "
+        "ELSE CastToMultiPolygon(GeomFromWKB(?16, ?17)) END, ?18)");
     const std::string now = utc_now_iso8601();
     for (const auto& r : rows) {
         insert.bind(1, scenario).bind(2, destination).bind(3, r.village_code);

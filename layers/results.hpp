@@ -1,9 +1,9 @@
 #pragma once
 // The analysis results stored in the project (contract §3: "results are also written into the
 // project so that QGIS and export see them"): `cutoff_results` (one row per scenario,
-// destination and village, with the village's polygon) and `critical_elements` (one row per
-// destination and element, with the element's point or lines). Each table is a SpatiaLite
-// layer with a registered geometry column and a spatial index.
+// destination and village, with the village's polygon or point) and `critical_elements` (one row
+// per destination and element, with the element's point or lines). Each table is a SpatiaLite layer
+// with a registered geometry column and a spatial index.
 #include "geo/sqlite.hpp"
 
 #include <cstdint>
@@ -18,7 +18,7 @@ class project;
 struct cutoff_result_row {
     std::string village_code;
     std::string village_name;
-    std::int64_t households = 0;
+    std::optional<std::int64_t> households; // null: not known yet (contract §1)
     std::int64_t ethnic_minority_households = 0;
     std::int64_t households_cut_off = 0;
     bool has_road_access = false;
@@ -27,7 +27,7 @@ struct cutoff_result_row {
     std::optional<double> travel_min_dry;
     std::optional<double> travel_min;
     std::string blocked_by_json;              // the contract's blocked_by array as JSON text
-    geo::blob geom;                           // the village polygon as WKB (empty: none)
+    geo::blob geom;                           // the village polygon or point, WKB (empty: none)
     std::int64_t households_without_road = 0; // no road within access_m
 };
 

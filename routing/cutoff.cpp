@@ -117,8 +117,8 @@ cutoff_answer compute_cutoff(const routing_graph& graph, const scenario_rules& r
         out.village = v;
         const bool by_household =
             !places_of[v].empty() && net.places[places_of[v].front()].kind == place_kind::household;
-        out.households = by_household ? static_cast<std::int64_t>(places_of[v].size())
-                                      : village.households.value_or(0);
+        out.households =
+            by_household ? static_cast<std::int64_t>(places_of[v].size()) : village.households;
         out.ethnic_minority_households = village.ethnic_minority_households;
         if (by_household) {
             out.ethnic_minority_households = 0;
@@ -170,7 +170,8 @@ cutoff_answer compute_cutoff(const routing_graph& graph, const scenario_rules& r
         });
         answer.summary.villages += 1;
         answer.summary.villages_cut_off += out.cut_off() ? 1 : 0;
-        answer.summary.households += out.households;
+        answer.summary.households += out.households.value_or(0);
+        answer.summary.villages_households_unknown += out.households ? 0 : 1;
         answer.summary.households_cut_off += out.households_cut_off;
         answer.summary.households_without_road += out.households_without_road;
         answer.villages.push_back(std::move(out));

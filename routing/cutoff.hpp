@@ -27,7 +27,9 @@ struct village_cutoff {
     std::optional<double> travel_min_dry;
     std::optional<double> travel_min;
     std::vector<blocking_element> blocked_by; // sorted by layer, then code
-    std::int64_t households = 0;
+    // Null when the village's households are not known yet (no count, no household points);
+    // such a village is judged by its access point and counts 0 in the household sums.
+    std::optional<std::int64_t> households;
     std::int64_t ethnic_minority_households = 0;
     std::int64_t households_cut_off = 0;
     std::int64_t households_without_road = 0;
@@ -42,6 +44,7 @@ struct cutoff_summary {
     std::int64_t households_without_road = 0;
     // Fords of the network that the scenario closes only because their depth is unknown.
     std::int64_t fords_closed_unknown_depth = 0;
+    std::int64_t villages_households_unknown = 0; // villages whose households is null
 };
 
 struct cutoff_answer {

@@ -57,8 +57,8 @@ std::optional<std::uint32_t> ford_of(const network& net, const layers::candidate
         }
     }
     if (!best) {
-        notes.push_back(fmt::format("no ford_code and no ford within {} m",
-                                    net.options.snap_m_crossing));
+        notes.push_back(
+            fmt::format("no ford_code and no ford within {} m", net.options.snap_m_crossing));
     }
     return best;
 }
@@ -78,8 +78,8 @@ std::optional<std::uint32_t> bridged_node(const network& net, const scenario_sta
             return std::nullopt;
         }
         if (!today.node_closed(cr.node)) {
-            notes.push_back(fmt::format("ford {} does not close in scenario {}", code,
-                                        today.rules().name));
+            notes.push_back(
+                fmt::format("ford {} does not close in scenario {}", code, today.rules().name));
             return std::nullopt;
         }
         for (auto o = net.node_first_crossing[cr.node.value]; o != no_index;
@@ -114,10 +114,17 @@ rank_network contract_for_ranking(const routing_graph& graph, const scenario_sta
     for (const auto& l : contracted.links) {
         const project_link link{{l.a}, {l.b}};
         switch (l.opened_by.layer) {
-        case element_layer::fords: by_ford[l.opened_by.index].push_back(link); break;
-        case element_layer::roads: by_road[l.opened_by.index].push_back(link); break;
-        case element_layer::projects: by_project[l.opened_by.index].push_back(link); break;
-        case element_layer::bridges: break; // a footbridge: no project replaces it
+        case element_layer::fords:
+            by_ford[l.opened_by.index].push_back(link);
+            break;
+        case element_layer::roads:
+            by_road[l.opened_by.index].push_back(link);
+            break;
+        case element_layer::projects:
+            by_project[l.opened_by.index].push_back(link);
+            break;
+        case element_layer::bridges:
+            break; // a footbridge: no project replaces it
         }
     }
     std::unordered_map<std::string, std::uint32_t> code_index;
@@ -133,8 +140,8 @@ rank_network contract_for_ranking(const routing_graph& graph, const scenario_sta
             continue; // part of today's network already
         }
         out.projects.push_back(i);
-        auto& project =
-            g.projects.emplace_back(candidate_project{p.code, std::llround(p.cost_million_vnd * 1e6), {}, true});
+        auto& project = g.projects.emplace_back(
+            candidate_project{p.code, std::llround(p.cost_million_vnd * 1e6), {}, true});
         auto& notes = out.notes.emplace_back();
         if (p.kind == "bridge") {
             if (auto ford = ford_of(net, p, notes)) {
@@ -146,11 +153,12 @@ rank_network contract_for_ranking(const routing_graph& graph, const scenario_sta
             const auto it = p.road_code ? code_index.find(*p.road_code) : code_index.end();
             if (it == code_index.end()) {
                 notes.push_back(p.road_code ? fmt::format("road_code {} is not in the roads "
-                                                          "layer", *p.road_code)
+                                                          "layer",
+                                                          *p.road_code)
                                             : std::string("no road_code"));
             } else if (concrete_closes) {
-                notes.push_back(fmt::format("scenario {} closes concrete roads too",
-                                            today.rules().name));
+                notes.push_back(
+                    fmt::format("scenario {} closes concrete roads too", today.rules().name));
             } else {
                 project.links = by_road[it->second];
             }
@@ -176,8 +184,10 @@ rank_network contract_for_ranking(const routing_graph& graph, const scenario_sta
         }
         std::uint32_t village = pl.index;
         std::int64_t households = 0;
+        bool unknown = false;
         if (pl.kind == place_kind::village) {
             households = net.villages[pl.index].households.value_or(0);
+            unknown = !net.villages[pl.index].households;
         } else {
             const auto it = village_index.find(net.households[pl.index].village_code);
             if (it == village_index.end()) {
@@ -188,6 +198,7 @@ rank_network contract_for_ranking(const routing_graph& graph, const scenario_sta
         }
         g.places.push_back({{comp[pl.node.value]}, households, net.villages[village].code});
         out.place_village.push_back(village);
+        out.place_households_unknown.push_back(unknown);
     }
     return out;
 }

@@ -10,10 +10,12 @@
 namespace allseason::routing::detail {
 
 struct rank_network {
-    component_graph graph;                  // graph.projects[i] is network project projects[i]
-    std::vector<std::uint32_t> projects;    // not-done projects, in the layer's order
+    component_graph graph;                       // graph.projects[i] is network project projects[i]
+    std::vector<std::uint32_t> projects;         // not-done projects, in the layer's order
     std::vector<std::vector<std::string>> notes; // per graph project: why it opens nothing
     std::vector<std::uint32_t> place_village;    // per graph place: index into network::villages
+    // Per graph place: a village of unknown households (it weighs 0, but is still reconnected).
+    std::vector<bool> place_households_unknown;
 };
 
 // `today` is the scenario without any not-done project. Destination components come from

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <set>
 
 namespace allseason::routing {
@@ -72,10 +73,45 @@ std::vector<std::string> village_codes(const network& net, const detail::rank_ne
     return {codes.begin(), codes.end()};
 }
 
+// Every village reconnected, of known households or not, sorted and once each.
+std::vector<std::string> merged(const std::vector<std::string>& a,
+                                const std::vector<std::string>& b) {
+    std::set<std::string> all(a.begin(), a.end());
+    all.insert(b.begin(), b.end());
+    return {all.begin(), all.end()};
+}
+
+// The places among `places` of villages of unknown households (a reached component can hold
+// villages of both kinds).
+std::vector<std::size_t> unknown_only(const detail::rank_network& rn,
+                                      const std::vector<std::size_t>& places) {
+    std::vector<std::size_t> out;
+    for (auto p : places) {
+        if (rn.place_households_unknown[p])
+            out.push_back(p);
+    }
+    return out;
+}
+
+// The same network with only the villages of unknown households weighing 1: which of them a
+// project or a set reconnects (with weight 0 they would be pruned from the ranking graph).
+std::optional<portfolio_model> unknown_households_model(const detail::rank_network& rn) {
+    auto graph = rn.graph;
+    bool any = false;
+    for (std::size_t i = 0; i < graph.places.size(); ++i) {
+        const bool unknown = rn.place_households_unknown[i];
+        graph.places[i].households = unknown ? 1 : 0;
+        any = any || unknown;
+    }
+    if (!any)
+        return std::nullopt;
+    return portfolio_model(std::move(graph));
+}
+
 } // namespace
 
-rank_answer compute_ranking(const routing_graph& graph, const scenario_rules& rules,
-                            destination to, const std::vector<layers::reserve_zone>& reserves,
+rank_answer compute_ranking(const routing_graph& graph, const scenario_rules& rules, destination to,
+                            const std::vector<layers::reserve_zone>& reserves,
                             const rank_options& options) {
     if (options.budget_million_vnd && *options.budget_million_vnd < 0) {
         throw usage_error(fmt::format("--budget {} is negative; give the money available in "
@@ -92,6 +128,9 @@ rank_answer compute_ranking(const routing_graph& graph, const scenario_rules& ru
     }
     const portfolio_model model(rn.graph);
     const auto singles = model.singles();
+    const auto unknown_model = unknown_households_model(rn);
+    const auto unknown_singles =
+        unknown_model ? unknown_model->singles() : std::vector<single_benefit>{};
 
     rank_answer answer;
     answer.scenario = rules.name;
@@ -102,12 +141,24 @@ rank_answer compute_ranking(const routing_graph& graph, const scenario_rules& ru
         const auto& p = net.projects[rn.projects[i]];
         ranked_project r;
         r.project = rn.projects[i];
+        r.notes = rn.notes[i];
         r.households_unflooded = singles[i].households;
         r.villages_unflooded = village_codes(net, rn, singles[i].places);
-        r.households_per_billion_vnd = households_per_billion(r.households_unflooded,
-                                                              p.cost_million_vnd);
+        if (unknown_model) {
+            r.villages_households_unknown =
+                village_codes(net, rn, unknown_only(rn, unknown_singles[i].places));
+            r.villages_unflooded = merged(r.villages_unflooded, r.villages_households_unknown);
+        }
+        if (!r.villages_households_unknown.empty()) {
+            r.notes.push_back(
+                fmt::format("reconnects {} village(s) of unknown households, not counted in "
+                            "households_unflooded: {}",
+                            r.villages_households_unknown.size(),
+                            fmt::join(r.villages_households_unknown, ", ")));
+        }
+        r.households_per_billion_vnd =
+            households_per_billion(r.households_unflooded, p.cost_million_vnd);
         r.conflicts = conflicts[i];
-        r.notes = rn.notes[i];
         answer.projects.push_back(std::move(r));
         if (singles[i].households == 0 && model.relevant(i)) {
             zero.push_back(i);
@@ -173,6 +224,12 @@ rank_answer compute_ranking(const routing_graph& graph, const scenario_rules& ru
         }
         out.households_unflooded = best.households;
         out.villages_unflooded = village_codes(net, rn, model.reached_places(best.projects));
+        if (unknown_model) {
+            out.villages_households_unknown = village_codes(
+                net, rn, unknown_only(rn, unknown_model->reached_places(best.projects)));
+            out.villages_unflooded =
+                merged(out.villages_unflooded, out.villages_households_unknown);
+        }
         answer.portfolio = std::move(out);
     }
     double cumulative_cost = 0;

@@ -37,8 +37,11 @@ struct ranked_project {
     int rank = 0;
     std::int64_t households_unflooded = 0;
     std::vector<std::string> villages_unflooded; // codes, sorted
+    // Villages of unknown households the project alone reconnects: counted 0 in
+    // households_unflooded, so the benefit is understated, never silently (sorted codes).
+    std::vector<std::string> villages_households_unknown;
     std::optional<double> households_per_billion_vnd; // null when the project costs nothing
-    std::vector<std::string> conflicts;          // "reserve_core:<zone name>"
+    std::vector<std::string> conflicts;               // "reserve_core:<zone name>"
     // For a project worth nothing alone: the projects it needs, and what they do together.
     std::vector<std::string> needs;
     std::int64_t households_with_needs = 0;
@@ -50,11 +53,12 @@ struct ranked_project {
 
 struct rank_portfolio {
     double budget_million_vnd = 0;
-    std::string method;                 // "exact" or the heuristic's name
-    std::vector<std::string> projects;  // in rank order
+    std::string method;                // "exact" or the heuristic's name
+    std::vector<std::string> projects; // in rank order
     double cost_million_vnd = 0;
     std::int64_t households_unflooded = 0;
     std::vector<std::string> villages_unflooded;
+    std::vector<std::string> villages_households_unknown; // reconnected, households unknown
 };
 
 struct rank_curve_step {
@@ -71,14 +75,14 @@ struct rank_answer {
     std::int64_t households_unreached = 0; // today, with road access, not reaching it
     std::vector<ranked_project> projects;  // in rank order
     std::optional<rank_portfolio> portfolio;
-    std::vector<rank_curve_step> curve;    // greedy build order without a budget
+    std::vector<rank_curve_step> curve; // greedy build order without a budget
 };
 
 // `graph` must be built over a network loaded with include_proposed_roads (new roads' lines).
 // Throws data_error when the network has no node of the destination, usage_error for a
 // negative budget.
-rank_answer compute_ranking(const routing_graph& graph, const scenario_rules& rules,
-                            destination to, const std::vector<layers::reserve_zone>& reserves,
+rank_answer compute_ranking(const routing_graph& graph, const scenario_rules& rules, destination to,
+                            const std::vector<layers::reserve_zone>& reserves,
                             const rank_options& options);
 
 // Contract §4's households_per_billion_vnd, to two decimals (124 / 6.8 → 18.24).

@@ -70,7 +70,7 @@ void grow(std::optional<geo::envelope>& e, const line& points) {
 }
 
 struct result_row {
-    std::int64_t households = 0;
+    std::optional<std::int64_t> households;
     std::int64_t households_cut_off = 0;
     std::int64_t households_without_road = 0;
     bool has_road_access = false;
@@ -192,11 +192,17 @@ void read_villages(project& p, const geo::geos_context& ctx, map_data& d) {
         map_village m;
         m.code = v.code;
         m.name = v.name;
-        m.households = v.households.value_or(0);
+        m.households = v.households;
         if (!v.geom.empty()) {
             const auto g = ctx.from_wkb(v.geom);
-            m.area = wkb_polygons(ctx, v.geom);
-            m.anchor = label_anchor(g);
+            if (g.type() == geo::geometry_type::point ||
+                g.type() == geo::geometry_type::multi_point) {
+                m.point = g.point_on_surface().as_xy();
+                m.anchor = *m.point;
+            } else {
+                m.area = wkb_polygons(ctx, v.geom);
+                m.anchor = label_anchor(g);
+            }
             grow(d.extent, g.bounds());
         }
         if (const auto it = rows.find(v.code); it != rows.end()) {
@@ -210,7 +216,11 @@ void read_villages(project& p, const geo::geos_context& ctx, map_data& d) {
             d.summary.households_without_road += it->second.households_without_road;
         }
         d.summary.villages += 1;
-        d.summary.households += m.households;
+        d.summary.households += m.households.value_or(0);
+        if (!m.households) {
+            d.summary.villages_households_unknown += 1;
+            d.summary.households_unknown.push_back(m.name);
+        }
         d.summary.villages_cut_off += m.status == village_status::cut_off ? 1 : 0;
         d.summary.households_cut_off += m.households_cut_off;
         d.villages.push_back(std::move(m));

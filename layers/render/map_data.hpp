@@ -27,11 +27,12 @@ std::string_view to_string(village_status status);
 struct map_village {
     std::string code;
     std::string name;
-    std::int64_t households = 0;
+    std::optional<std::int64_t> households; // null: not known yet (drawn with a "?")
     std::int64_t households_cut_off = 0;
     village_status status = village_status::unknown;
-    multipolygon area;
-    geo::xy anchor; // where its label goes: the centre of the widest part
+    multipolygon area;            // empty for a Point village
+    std::optional<geo::xy> point; // a Point village: drawn as a circle
+    geo::xy anchor; // where its label goes: the centre of the widest part, or the point
 };
 
 struct map_road {
@@ -104,6 +105,8 @@ struct map_summary {
     std::int64_t households = 0;
     std::int64_t households_cut_off = 0;
     std::int64_t households_without_road = 0;
+    std::int64_t villages_households_unknown = 0;
+    std::vector<std::string> households_unknown; // their names, for the summary sentence
 };
 
 struct map_data {

@@ -23,6 +23,40 @@ void draw_villages(const page& p) {
     }
 }
 
+// Point villages: a circle in the status colour, area ∝ households; unknown households a
+// hollow ring in the status colour with a "?" — never a circle sized as if the count were 0.
+void draw_village_points(const page& p, std::vector<rect>& boxes) {
+    cairo_t* cr = p.c.cr();
+    for (const auto& v : p.data.villages) {
+        if (!v.point)
+            continue;
+        const auto q = p.t(*v.point);
+        const double r = village_radius(p.data, v);
+        cairo_new_path(cr);
+        cairo_arc(cr, q.x, q.y, r, 0, 2 * std::numbers::pi);
+        if (v.households) {
+            p.c.set(village_fill(v.status));
+            cairo_fill_preserve(cr);
+            p.c.set(style::village_outline);
+            cairo_set_line_width(cr, 0.8);
+            cairo_stroke(cr);
+        } else {
+            p.c.set(style::paper);
+            cairo_fill_preserve(cr);
+            p.c.set(village_fill(v.status));
+            cairo_set_line_width(cr, 2.6);
+            cairo_stroke_preserve(cr);
+            p.c.set(style::village_outline);
+            cairo_set_line_width(cr, 0.6);
+            cairo_stroke(cr);
+            auto mark = p.c.layout("?", {r * 1.3 / p.c.text_scale(), true});
+            const auto [w, h] = canvas::size(mark.get());
+            p.c.show(mark.get(), q.x - w / 2, q.y - h / 2, style::village_outline);
+        }
+        boxes.push_back(rect::centred(q.x, q.y, 2 * r, 2 * r));
+    }
+}
+
 void draw_village_outlines(const page& p) {
     cairo_t* cr = p.c.cr();
     cairo_save(cr);
@@ -89,7 +123,8 @@ void draw_waterways(const page& p) {
 // Roads in drawing order: minor classes first so that major roads pass over them.
 std::vector<const map_road*> roads_bottom_up(const map_data& d) {
     std::vector<const map_road*> out;
-    for (const auto& r : d.roads) out.push_back(&r);
+    for (const auto& r : d.roads)
+        out.push_back(&r);
     std::stable_sort(out.begin(), out.end(), [](const map_road* a, const map_road* b) {
         return static_cast<int>(a->klass) > static_cast<int>(b->klass);
     });
@@ -105,7 +140,8 @@ void draw_roads(const page& p) {
     p.c.set(style::road_casing);
     for (const auto* r : roads) {
         p.c.line_path(r->points, p.t);
-        cairo_set_line_width(cr, road_style_for(r->klass, r->surf).width + style::road_casing_extra);
+        cairo_set_line_width(cr,
+                             road_style_for(r->klass, r->surf).width + style::road_casing_extra);
         cairo_stroke(cr);
     }
     // Closed parts as a red band under the road line, so the surface still shows.
@@ -141,7 +177,8 @@ void draw_project_lines(const page& p) {
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     const double dash[] = {3.0, 2.0};
     for (const auto& proj : p.data.projects) {
-        if (proj.points.size() < 2) continue;
+        if (proj.points.size() < 2)
+            continue;
         p.c.line_path(proj.points, p.t);
         p.c.set(style::paper);
         cairo_set_line_width(cr, 3.6);
@@ -166,7 +203,8 @@ double road_angle_at(const page& p, geo::xy w) {
             const double dx = b.x - a.x;
             const double dy = b.y - a.y;
             const double len2 = dx * dx + dy * dy;
-            if (len2 <= 0) continue;
+            if (len2 <= 0)
+                continue;
             const double u = std::clamp(((w.x - a.x) * dx + (w.y - a.y) * dy) / len2, 0.0, 1.0);
             const double ex = a.x + u * dx - w.x;
             const double ey = a.y + u * dy - w.y;
@@ -179,7 +217,9 @@ double road_angle_at(const page& p, geo::xy w) {
     return angle;
 }
 
-rect symbol_box(geo::xy q, double size) { return rect::centred(q.x, q.y, size, size); }
+rect symbol_box(geo::xy q, double size) {
+    return rect::centred(q.x, q.y, size, size);
+}
 
 void draw_bridges(const page& p, std::vector<rect>& boxes) {
     cairo_t* cr = p.c.cr();
@@ -197,7 +237,8 @@ void draw_bridges(const page& p, std::vector<rect>& boxes) {
             cairo_restore(cr);
             continue;
         }
-        if (b.points.empty()) continue;
+        if (b.points.empty())
+            continue;
         const auto q = p.t(b.points.front());
         draw_bridge(p.c, q.x, q.y, style::symbol_size, road_angle_at(p, b.points.front()),
                     b.vehicles);
@@ -212,7 +253,8 @@ std::string marker_text(const map_project& project) {
 }
 
 geo::xy marker_point(const map_project& project) {
-    if (project.points.size() < 2) return project.points.empty() ? geo::xy{} : project.points[0];
+    if (project.points.size() < 2)
+        return project.points.empty() ? geo::xy{} : project.points[0];
     double total = 0;
     for (std::size_t i = 1; i < project.points.size(); ++i) {
         total += std::hypot(project.points[i].x - project.points[i - 1].x,
@@ -231,6 +273,21 @@ geo::xy marker_point(const map_project& project) {
     return project.points.back();
 }
 
+double village_radius(const map_data& d, const map_village& v) {
+    if (!v.households)
+        return (village_radius_min + village_radius_max) / 2;
+    std::int64_t largest = 0;
+    for (const auto& other : d.villages) {
+        if (other.point && other.households)
+            largest = std::max(largest, *other.households);
+    }
+    if (largest <= 0)
+        return village_radius_min;
+    const double r = village_radius_max *
+                     std::sqrt(static_cast<double>(*v.households) / static_cast<double>(largest));
+    return std::clamp(r, village_radius_min, village_radius_max);
+}
+
 std::vector<rect> draw_features(const page& p) {
     cairo_t* cr = p.c.cr();
     std::vector<rect> boxes;
@@ -247,6 +304,7 @@ std::vector<rect> draw_features(const page& p) {
     draw_roads(p);
     draw_project_lines(p);
     draw_bridges(p, boxes);
+    draw_village_points(p, boxes);
     for (const auto& f : p.data.facilities) {
         const auto q = p.t(f.point);
         draw_facility_icon(p.c, f.kind, q.x, q.y, style::symbol_size);
@@ -260,7 +318,8 @@ std::vector<rect> draw_features(const page& p) {
     // Point projects get a small ring where they would be built; their numbered marker is a
     // callout placed with the labels (map_labels.cpp) so that it hides no ford or road.
     for (const auto& proj : p.data.projects) {
-        if (proj.points.size() != 1) continue;
+        if (proj.points.size() != 1)
+            continue;
         const auto q = p.t(proj.points.front());
         cairo_arc(cr, q.x, q.y, 3.2, 0, 2 * std::numbers::pi);
         p.c.set(style::project);

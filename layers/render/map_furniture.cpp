@@ -13,7 +13,8 @@ namespace {
 double nice_below(double value) {
     const double base = std::pow(10.0, std::floor(std::log10(value)));
     for (const double step : {5.0, 2.0, 1.0}) {
-        if (step * base <= value) return step * base;
+        if (step * base <= value)
+            return step * base;
     }
     return base;
 }
@@ -47,10 +48,10 @@ rect draw_scale_bar(const page& p) {
     const double bar_y = frame.y1 - 20;
     const double bar_h = 4;
 
-    auto scale = p.c.layout(fmt::format(fmt::runtime(tr(lang, "map.scale")),
-                                        format_int(lang, static_cast<std::int64_t>(
-                                                             p.layout.scale_denominator))),
-                            {style::legend_size});
+    auto scale = p.c.layout(
+        fmt::format(fmt::runtime(tr(lang, "map.scale")),
+                    format_int(lang, static_cast<std::int64_t>(p.layout.scale_denominator))),
+        {style::legend_size});
     auto zero = p.c.layout("0", {style::legend_size - 0.5});
     auto end = p.c.layout(distance_text(lang, metres), {style::legend_size - 0.5});
     const auto [sw, sh] = canvas::size(scale.get());
@@ -123,8 +124,8 @@ void draw_summary(const page& p) {
     const double width = p.layout.legend.width();
     double y = p.layout.title.y0 + 1;
     if (!p.data.has_results) {
-        p.c.text(tr(lang, "map.no_results"), x, y, {style::legend_size + 0.5, true, false, style::closed},
-                 width);
+        p.c.text(tr(lang, "map.no_results"), x, y,
+                 {style::legend_size + 0.5, true, false, style::closed}, width);
         return;
     }
     const colour alert = s.villages_cut_off > 0 ? style::closed : style::ink;
@@ -136,8 +137,13 @@ void draw_summary(const page& p) {
                               format_int(lang, s.households)),
                   x, y, {style::subtitle_size, true, false, alert}, width);
     if (s.households_without_road > 0) {
-        p.c.text(fmt::format(fmt::runtime(tr(lang, "panel.households_without_road")),
-                             format_int(lang, s.households_without_road)),
+        y += p.c.text(fmt::format(fmt::runtime(tr(lang, "panel.households_without_road")),
+                                  format_int(lang, s.households_without_road)),
+                      x, y, {style::subtitle_size, false, false, style::muted_ink}, width);
+    }
+    if (s.villages_households_unknown > 0) {
+        p.c.text(fmt::format(fmt::runtime(tr(lang, "panel.households_unknown")),
+                             format_int(lang, s.villages_households_unknown)),
                  x, y, {style::subtitle_size, false, false, style::muted_ink}, width);
     }
 }
@@ -166,19 +172,18 @@ void draw_footer(const page& p) {
     const std::string sources =
         p.data.sources.empty()
             ? fmt::format(fmt::runtime(tr(lang, "map.sources_none")), p.data.project_file)
-            : fmt::format(fmt::runtime(tr(lang, "map.sources")),
-                          fmt::join(p.data.sources, ", "));
+            : fmt::format(fmt::runtime(tr(lang, "map.sources")), fmt::join(p.data.sources, ", "));
     const double right_width = 190 * p.c.text_scale();
     const double h = p.c.text(sources, box.x0, box.y0, s, box.width() - right_width - 10);
-    p.c.text(fmt::format(fmt::runtime(tr(lang, "map.crs")), p.data.crs_label), box.x0,
-             box.y0 + h, s, box.width() - right_width - 10);
+    p.c.text(fmt::format(fmt::runtime(tr(lang, "map.crs")), p.data.crs_label), box.x0, box.y0 + h,
+             s, box.width() - right_width - 10);
 
-    auto date = p.c.layout(fmt::format(fmt::runtime(tr(lang, "map.date")), p.options.date),
-                           s, right_width, PANGO_ALIGN_RIGHT);
+    auto date = p.c.layout(fmt::format(fmt::runtime(tr(lang, "map.date")), p.options.date), s,
+                           right_width, PANGO_ALIGN_RIGHT);
     p.c.show(date.get(), box.x1 - right_width, box.y0, s.fill);
-    auto made = p.c.layout(fmt::format(fmt::runtime(tr(lang, "map.made_with")),
-                                       p.options.tool_version),
-                           s, right_width, PANGO_ALIGN_RIGHT);
+    auto made =
+        p.c.layout(fmt::format(fmt::runtime(tr(lang, "map.made_with")), p.options.tool_version), s,
+                   right_width, PANGO_ALIGN_RIGHT);
     p.c.show(made.get(), box.x1 - right_width, box.y0 + canvas::size(date.get()).second, s.fill);
 }
 

@@ -16,8 +16,9 @@ struct pending {
     geo::xy anchor;
     bool inside; // centred on the anchor (areas) or beside it (point symbols)
     colour fill;
-    std::string name; // for the dropped-label report
-    const multipolygon* area = nullptr; // a village label stays inside its village
+    std::string name;                      // for the dropped-label report
+    const multipolygon* area = nullptr;    // a village label stays inside its village
+    double gap = style::symbol_size * 0.7; // beside a point symbol: clear of it by this much
 };
 
 // Even–odd ray casting over every ring: inside a part and outside its holes.
@@ -61,30 +62,44 @@ layout_ptr markup_layout(const canvas& c, const std::string& markup, double size
 std::string village_markup(const page& p, const map_village& v) {
     const auto lang = p.options.lang;
     std::string markup = fmt::format("<b>{}</b>", escape(v.name));
-    if (v.status == village_status::cut_off) {
+    if (v.status == village_status::cut_off && !v.households) {
+        markup +=
+            fmt::format("\n<span size=\"{}\" foreground=\"#9e1a1a\">{}</span>",
+                        static_cast<int>(style::detail_label_size * p.c.text_scale() * PANGO_SCALE),
+                        escape(tr(lang, "label.cut_off_unknown")));
+    } else if (v.status == village_status::cut_off) {
         const auto count = fmt::format(fmt::runtime(tr(lang, "label.cut_off_households")),
                                        format_int(lang, v.households_cut_off));
-        markup += fmt::format("\n<span size=\"{}\" foreground=\"#9e1a1a\">{}</span>",
-                              static_cast<int>(style::detail_label_size * p.c.text_scale() * PANGO_SCALE),
-                              escape(count));
+        markup +=
+            fmt::format("\n<span size=\"{}\" foreground=\"#9e1a1a\">{}</span>",
+                        static_cast<int>(style::detail_label_size * p.c.text_scale() * PANGO_SCALE),
+                        escape(count));
+    } else if (!v.households) {
+        markup +=
+            fmt::format("\n<span size=\"{}\" style=\"italic\">{}</span>",
+                        static_cast<int>(style::detail_label_size * p.c.text_scale() * PANGO_SCALE),
+                        escape(tr(lang, "label.households_unknown")));
     } else if (v.status == village_status::no_road_access) {
-        markup += fmt::format("\n<span size=\"{}\" style=\"italic\">{}</span>",
-                              static_cast<int>(style::detail_label_size * p.c.text_scale() * PANGO_SCALE),
-                              escape(tr(lang, "label.no_road")));
+        markup +=
+            fmt::format("\n<span size=\"{}\" style=\"italic\">{}</span>",
+                        static_cast<int>(style::detail_label_size * p.c.text_scale() * PANGO_SCALE),
+                        escape(tr(lang, "label.no_road")));
     }
     return markup;
 }
 
 std::vector<const map_village*> villages_by_priority(const map_data& d) {
     std::vector<const map_village*> out;
-    for (const auto& v : d.villages) out.push_back(&v);
+    for (const auto& v : d.villages)
+        out.push_back(&v);
     std::stable_sort(out.begin(), out.end(), [](const auto* a, const auto* b) {
         const bool ca = a->status == village_status::cut_off;
         const bool cb = b->status == village_status::cut_off;
-        if (ca != cb) return ca;
+        if (ca != cb)
+            return ca;
         if (a->households_cut_off != b->households_cut_off)
             return a->households_cut_off > b->households_cut_off;
-        return a->households > b->households;
+        return a->households.value_or(0) > b->households.value_or(0);
     });
     return out;
 }
@@ -95,15 +110,14 @@ void place(const page& p, label_placer& placer, pending& label) {
     // The halo is part of what must not touch another label.
     const double pad = 1.2;
     auto candidates = candidates_around(q.x, q.y, w + 2 * pad, h + 2 * pad,
-                                        label.inside ? 3.0 : style::symbol_size * 0.7,
-                                        label.inside);
+                                        label.inside ? 3.0 : label.gap, label.inside);
     // A village's name goes inside the village if it can (over a road, if need be) before it
     // goes outside, where it would be read as its neighbour's.
     std::vector<rect> first;
     std::vector<rect> second;
     for (const auto& r : candidates) {
-        const bool in = !label.area ||
-                        inside(*label.area, to_world(p.t, (r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2));
+        const bool in =
+            !label.area || inside(*label.area, to_world(p.t, (r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2));
         (in ? first : second).push_back(r);
     }
     auto chosen = placer.place(first);
@@ -134,7 +148,8 @@ std::vector<rect> marker_candidates(geo::xy q, double w, double r) {
                                    {-dx, 0},
                                    {0, -d},
                                    {0, d}};
-        for (const auto& o : offsets) out.push_back(rect::centred(q.x + o.x, q.y + o.y, w, 2 * r));
+        for (const auto& o : offsets)
+            out.push_back(rect::centred(q.x + o.x, q.y + o.y, w, 2 * r));
     }
     return out;
 }
@@ -146,14 +161,16 @@ void draw_project_callouts(const page& p, label_placer& placer) {
     cairo_t* cr = p.c.cr();
     const double r = style::project_radius;
     for (const auto& proj : p.data.projects) {
-        if (proj.points.empty()) continue;
+        if (proj.points.empty())
+            continue;
         const auto q = p.t(marker_point(proj));
         const auto text = marker_text(proj);
         const auto candidates =
             marker_candidates(q, project_marker_width(p.c, r, text) + 1.6, r + 0.8);
         const auto chosen = placer.place(candidates);
         const auto& box = candidates[chosen.value_or(0)];
-        if (!chosen) placer.reserve(box);
+        if (!chosen)
+            placer.reserve(box);
         const double cx = (box.x0 + box.x1) / 2;
         const double cy = (box.y0 + box.y1) / 2;
         cairo_move_to(cr, q.x, q.y);
@@ -182,21 +199,34 @@ void draw_labels(const page& p, label_placer& placer) {
     draw_project_callouts(p, placer);
     std::vector<pending> labels;
     for (const auto* v : villages_by_priority(p.data)) {
-        if (v->area.empty() || v->name.empty()) continue;
+        if (v->name.empty())
+            continue;
+        if (v->point) {
+            // Beside its circle, where it reads as the circle's name.
+            labels.push_back({markup_layout(p.c, village_markup(p, *v), style::village_label_size),
+                              v->anchor, false, style::ink, v->name, nullptr,
+                              village_radius(p.data, *v) + 1.5});
+            continue;
+        }
+        if (v->area.empty())
+            continue;
         labels.push_back({markup_layout(p.c, village_markup(p, *v), style::village_label_size),
                           v->anchor, true, style::ink, v->name, &v->area});
     }
     for (const auto& f : p.data.fords) {
-        if (!f.closed || f.name.empty()) continue;
+        if (!f.closed || f.name.empty())
+            continue;
         labels.push_back({p.c.layout(f.name, {style::detail_label_size, false, true}), f.point,
                           false, style::closed, f.name});
     }
     for (const auto& f : p.data.facilities) {
-        if (f.kind != "commune_centre" || f.name.empty()) continue;
+        if (f.kind != "commune_centre" || f.name.empty())
+            continue;
         labels.push_back({p.c.layout(f.name, {style::detail_label_size, true}), f.point, false,
                           style::ink, f.name});
     }
-    for (auto& label : labels) place(p, placer, label);
+    for (auto& label : labels)
+        place(p, placer, label);
     draw_road_labels(p, placer);
 }
 

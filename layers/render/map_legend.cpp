@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <functional>
+#include <numbers>
 #include <set>
 
 namespace allseason::render::detail {
@@ -44,7 +45,8 @@ public:
         m_p.c.show(l.get(), x + symbol_width + 2,
                    m_y + (row_height - canvas::size(l.get()).second) / 2 + 0.3, style::ink);
         m_row_height = std::max(m_row_height, h);
-        if (column == columns - 1) end_row();
+        if (column == columns - 1)
+            end_row();
     }
     void end_row() {
         m_y += m_row_height;
@@ -63,7 +65,8 @@ private:
 };
 
 std::string capitalised(std::string text) {
-    if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 32);
+    if (!text.empty() && text[0] >= 'a' && text[0] <= 'z')
+        text[0] = static_cast<char>(text[0] - 32);
     return text;
 }
 
@@ -77,26 +80,69 @@ void swatch(const page& p, double cx, double cy, const colour& fill) {
     cairo_stroke(cr);
 }
 
+// Rows for point villages only when the map shows them: a sized circle, a "?" ring.
+void legend_village_points(const page& p, panel_writer& w) {
+    const auto lang = p.options.lang;
+    bool sized = false, unknown = false;
+    for (const auto& v : p.data.villages) {
+        sized = sized || (v.point && v.households);
+        unknown = unknown || (v.point && !v.households);
+    }
+    cairo_t* cr = p.c.cr();
+    if (sized) {
+        w.row(
+            [&](double x, double y) {
+                cairo_new_path(cr);
+                cairo_arc(cr, x, y, 4.5, 0, 2 * std::numbers::pi);
+                p.c.set(village_fill(village_status::reachable));
+                cairo_fill_preserve(cr);
+                p.c.set(style::village_outline);
+                cairo_set_line_width(cr, 0.8);
+                cairo_stroke(cr);
+            },
+            std::string(tr(lang, "legend.village_point")));
+    }
+    if (unknown) {
+        w.row(
+            [&](double x, double y) {
+                cairo_new_path(cr);
+                cairo_arc(cr, x, y, 4.5, 0, 2 * std::numbers::pi);
+                p.c.set(style::village_outline);
+                cairo_set_line_width(cr, 1.2);
+                cairo_stroke(cr);
+                auto mark = p.c.layout("?", {6, true});
+                const auto [tw, th] = canvas::size(mark.get());
+                p.c.show(mark.get(), x - tw / 2, y - th / 2, style::village_outline);
+            },
+            std::string(tr(lang, "legend.village_point_unknown")));
+    }
+}
+
 void legend_villages(const page& p, panel_writer& w) {
     const auto lang = p.options.lang;
     std::set<village_status> present;
-    for (const auto& v : p.data.villages) present.insert(v.status);
-    if (present.empty()) return;
+    for (const auto& v : p.data.villages)
+        present.insert(v.status);
+    if (present.empty())
+        return;
     w.heading(tr(lang, "legend.villages"));
-    for (const auto status : {village_status::reachable, village_status::cut_off,
-                              village_status::unreachable_dry, village_status::no_road_access,
-                              village_status::unknown}) {
-        if (!present.count(status)) continue;
+    for (const auto status :
+         {village_status::reachable, village_status::cut_off, village_status::unreachable_dry,
+          village_status::no_road_access, village_status::unknown}) {
+        if (!present.count(status))
+            continue;
         const std::string key = fmt::format("status.{}", to_string(status));
-        const auto text = fmt::format(fmt::runtime(tr(lang, key)),
-                                      format_decimal(lang, p.data.access_km, 0));
+        const auto text =
+            fmt::format(fmt::runtime(tr(lang, key)), format_decimal(lang, p.data.access_km, 0));
         w.row([&](double x, double y) { swatch(p, x, y, village_fill(status)); }, text);
     }
+    legend_village_points(p, w);
 }
 
 void legend_roads(const page& p, panel_writer& w) {
     const auto lang = p.options.lang;
-    if (p.data.roads.empty()) return;
+    if (p.data.roads.empty())
+        return;
     std::set<layers::road_class> classes;
     std::set<layers::surface> surfaces;
     bool closed = !p.data.closed_parts.empty();
@@ -117,7 +163,8 @@ void legend_roads(const page& p, panel_writer& w) {
     for (const auto& g : groups) {
         const auto it = std::find_if(g.members.begin(), g.members.end(),
                                      [&](rc k) { return classes.count(k) > 0; });
-        if (it == g.members.end()) continue;
+        if (it == g.members.end())
+            continue;
         const auto s = road_style_for(*it, layers::surface::asphalt);
         w.row([&](double x, double y) { draw_road_sample(p.c, x - 10, x + 10, y, s); },
               tr(lang, g.key));
@@ -144,13 +191,16 @@ void legend_roads(const page& p, panel_writer& w) {
 void legend_crossings_and_projects(const page& p, panel_writer& w) {
     const auto lang = p.options.lang;
     const auto& d = p.data;
-    const bool open_ford = std::any_of(d.fords.begin(), d.fords.end(), [](auto& f) { return !f.closed; });
+    const bool open_ford =
+        std::any_of(d.fords.begin(), d.fords.end(), [](auto& f) { return !f.closed; });
     const bool closed_ford = std::any_of(d.fords.begin(), d.fords.end(),
                                          [](auto& f) { return f.closed && !f.depth_unknown; });
     const bool unknown_ford = std::any_of(d.fords.begin(), d.fords.end(),
                                           [](auto& f) { return f.closed && f.depth_unknown; });
-    const bool bridge = std::any_of(d.bridges.begin(), d.bridges.end(), [](auto& b) { return b.vehicles; });
-    const bool footbridge = std::any_of(d.bridges.begin(), d.bridges.end(), [](auto& b) { return !b.vehicles; });
+    const bool bridge =
+        std::any_of(d.bridges.begin(), d.bridges.end(), [](auto& b) { return b.vehicles; });
+    const bool footbridge =
+        std::any_of(d.bridges.begin(), d.bridges.end(), [](auto& b) { return !b.vehicles; });
     if (open_ford || closed_ford || unknown_ford || bridge || footbridge || !d.projects.empty()) {
         w.heading(tr(lang, "legend.crossings"));
     }
@@ -177,9 +227,11 @@ void legend_crossings_and_projects(const page& p, panel_writer& w) {
               tr(lang, "legend.footbridge"));
     }
     if (!d.projects.empty()) {
-        w.row([&](double x, double y) {
-            draw_project_marker(p.c, x, y, style::project_radius, d.has_ranking ? "1" : "P");
-        }, tr(lang, d.has_ranking ? "legend.project" : "legend.project_unranked"));
+        w.row(
+            [&](double x, double y) {
+                draw_project_marker(p.c, x, y, style::project_radius, d.has_ranking ? "1" : "P");
+            },
+            tr(lang, d.has_ranking ? "legend.project" : "legend.project_unranked"));
     }
 }
 
@@ -190,7 +242,8 @@ void legend_areas(const page& p, panel_writer& w) {
                                   [](auto& z) { return z.kind == "core"; });
     const bool buffer = std::any_of(d.reserve_zones.begin(), d.reserve_zones.end(),
                                     [](auto& z) { return z.kind != "core"; });
-    if (!core && !buffer && d.hazard_zones.empty() && d.waterways.empty()) return;
+    if (!core && !buffer && d.hazard_zones.empty() && d.waterways.empty())
+        return;
     w.heading(tr(lang, "legend.other"));
     cairo_t* cr = p.c.cr();
     if (!d.hazard_zones.empty()) {
@@ -198,39 +251,45 @@ void legend_areas(const page& p, panel_writer& w) {
               tr(lang, "legend.hazard"));
     }
     if (core) {
-        w.row([&](double x, double y) {
-            const rect r{x - 9, y - 4.5, x + 9, y + 4.5};
-            cairo_save(cr);
-            p.c.rect_path(r);
-            cairo_clip(cr);
-            hatch(p.c, r, 4.0, 0.6, style::reserve);
-            cairo_restore(cr);
-            p.c.rect_path(r);
-            p.c.set(style::reserve);
-            cairo_set_line_width(cr, 1.0);
-            cairo_stroke(cr);
-        }, tr(lang, "legend.reserve_core"));
+        w.row(
+            [&](double x, double y) {
+                const rect r{x - 9, y - 4.5, x + 9, y + 4.5};
+                cairo_save(cr);
+                p.c.rect_path(r);
+                cairo_clip(cr);
+                hatch(p.c, r, 4.0, 0.6, style::reserve);
+                cairo_restore(cr);
+                p.c.rect_path(r);
+                p.c.set(style::reserve);
+                cairo_set_line_width(cr, 1.0);
+                cairo_stroke(cr);
+            },
+            tr(lang, "legend.reserve_core"));
     }
     if (buffer) {
-        w.row([&](double x, double y) {
-            cairo_save(cr);
-            p.c.rect_path({x - 9, y - 4.5, x + 9, y + 4.5});
-            p.c.set(style::reserve);
-            cairo_set_line_width(cr, 0.9);
-            const double dash[] = {4.0, 2.0};
-            cairo_set_dash(cr, dash, 2, 0);
-            cairo_stroke(cr);
-            cairo_restore(cr);
-        }, tr(lang, "legend.reserve_buffer"));
+        w.row(
+            [&](double x, double y) {
+                cairo_save(cr);
+                p.c.rect_path({x - 9, y - 4.5, x + 9, y + 4.5});
+                p.c.set(style::reserve);
+                cairo_set_line_width(cr, 0.9);
+                const double dash[] = {4.0, 2.0};
+                cairo_set_dash(cr, dash, 2, 0);
+                cairo_stroke(cr);
+                cairo_restore(cr);
+            },
+            tr(lang, "legend.reserve_buffer"));
     }
     if (!d.waterways.empty()) {
-        w.row([&](double x, double y) {
-            cairo_move_to(cr, x - 10, y + 2);
-            cairo_curve_to(cr, x - 4, y - 4, x + 4, y + 4, x + 10, y - 2);
-            p.c.set(style::water);
-            cairo_set_line_width(cr, 1.4);
-            cairo_stroke(cr);
-        }, tr(lang, "legend.waterway"));
+        w.row(
+            [&](double x, double y) {
+                cairo_move_to(cr, x - 10, y + 2);
+                cairo_curve_to(cr, x - 4, y - 4, x + 4, y + 4, x + 10, y - 2);
+                p.c.set(style::water);
+                cairo_set_line_width(cr, 1.4);
+                cairo_stroke(cr);
+            },
+            tr(lang, "legend.waterway"));
     }
 }
 
@@ -240,25 +299,30 @@ void legend_facilities(const page& p, panel_writer& w) {
     for (const auto kind : layers::words::facility_kind) {
         const bool present = std::any_of(p.data.facilities.begin(), p.data.facilities.end(),
                                          [&](auto& f) { return f.kind == kind; });
-        if (present) kinds.push_back(kind);
+        if (present)
+            kinds.push_back(kind);
     }
-    if (kinds.empty()) return;
+    if (kinds.empty())
+        return;
     w.heading(tr(lang, "legend.facilities"));
     for (std::size_t i = 0; i < kinds.size(); ++i) {
         const auto kind = kinds[i];
         w.row([&](double x, double y) { draw_facility_icon(p.c, kind, x, y, style::symbol_size); },
               tr_word(lang, "facility_kind", kind), static_cast<int>(i % 2), 2);
     }
-    if (kinds.size() % 2 == 1) w.end_row();
+    if (kinds.size() % 2 == 1)
+        w.end_row();
 }
 
 void priorities(const page& p, panel_writer& w) {
     const auto lang = p.options.lang;
     std::vector<const map_project*> ranked;
     for (const auto& m : p.data.projects) {
-        if (m.rank) ranked.push_back(&m);
+        if (m.rank)
+            ranked.push_back(&m);
     }
-    if (ranked.empty() || w.remaining() < 40) return;
+    if (ranked.empty() || w.remaining() < 40)
+        return;
     w.heading(tr(lang, "panel.priorities"));
     for (std::size_t i = 0; i < ranked.size(); ++i) {
         const auto& m = *ranked[i];
@@ -276,8 +340,7 @@ void priorities(const page& p, panel_writer& w) {
         // Keep room for the "and N more" line unless this is the last one.
         const bool last = i + 1 == ranked.size();
         if (h + (last ? 0 : 10) > w.remaining()) {
-            w.text(fmt::format(fmt::runtime(tr(lang, "panel.more_projects")),
-                               ranked.size() - i),
+            w.text(fmt::format(fmt::runtime(tr(lang, "panel.more_projects")), ranked.size() - i),
                    {style::legend_size, false, true, style::muted_ink});
             return;
         }

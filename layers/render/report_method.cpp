@@ -14,15 +14,19 @@ namespace allseason::render::detail {
 namespace {
 
 std::string indicator_value(language lang, const layers::indicator& ind) {
-    if (!ind.value) return "–";
+    if (!ind.value)
+        return "–";
     const double v = *ind.value;
-    if (ind.unit == "%") return format_decimal(lang, v, 1) + " %";
+    if (ind.unit == "%")
+        return format_decimal(lang, v, 1) + " %";
     const bool whole = std::abs(v - std::round(v)) < 1e-9;
     const auto number = whole ? format_int(lang, std::llround(v)) : format_decimal(lang, v, 1);
     return fmt::format("{} {}", number, tr_word(lang, "unit", ind.unit));
 }
 
-std::string li(std::string_view text) { return fmt::format("<li>{}</li>", escape_html(text)); }
+std::string li(std::string_view text) {
+    return fmt::format("<li>{}</li>", escape_html(text));
+}
 
 } // namespace
 
@@ -38,8 +42,8 @@ std::string section_indicators(const report_context& c) {
     } catch (const data_error& e) {
         return out + absent(trf(lang, "report.indicators_failed", e.what())) + "</section>\n";
     }
-    const auto text_lang = lang == language::vi ? layers::text_language::vi
-                                                : layers::text_language::en;
+    const auto text_lang =
+        lang == language::vi ? layers::text_language::vi : layers::text_language::en;
     std::vector<std::vector<cell>> rows;
     for (const auto& ind : indicators) {
         std::string met = "–";
@@ -49,7 +53,9 @@ std::string section_indicators(const report_context& c) {
         }
         std::string detail = lang == language::vi ? ind.detail_vi : ind.detail_en;
         if (!ind.value && !ind.note_id.empty()) {
-            detail = layers::indicator_text(ind.note_id, text_lang);
+            detail = layers::indicator_note(ind, text_lang);
+        } else if (ind.villages_households_unknown > 0) {
+            detail += "; " + layers::indicator_note(ind, text_lang);
         }
         rows.push_back({text_cell(layers::indicator_text(ind.id, text_lang)),
                         num_cell(indicator_value(lang, ind)), num_cell(ind.target_text),
@@ -66,8 +72,8 @@ std::string section_method(const report_context& c) {
     const auto lang = c.lang;
     const auto s = layers::read_settings(c.p);
     const auto scenario = layers::read_scenario(c.p, c.o.scenario);
-    std::string out = fmt::format(R"(<section id="method"><h2>{}</h2>)",
-                                  escape_html(tr(lang, "report.method")));
+    std::string out =
+        fmt::format(R"(<section id="method"><h2>{}</h2>)", escape_html(tr(lang, "report.method")));
     out += fmt::format("<p>{}</p>", escape_html(tr(lang, "method.all_season")));
     out += "<ul>";
     std::vector<std::string> closed;
@@ -75,23 +81,21 @@ std::string section_method(const report_context& c) {
         closed.emplace_back(tr_word(lang, "surface", surface));
     }
     const auto scenario_name = tr_word(lang, "scenario", scenario.name);
-    out += li(scenario.ford_depth_m
-                  ? trf(lang, "method.fords", scenario_name,
-                        format_decimal(lang, *scenario.ford_depth_m, 1))
-                  : trf(lang, "method.fords_open", scenario_name));
-    out += li(closed.empty()
-                  ? trf(lang, "method.surfaces_open", scenario_name)
-                  : trf(lang, "method.surfaces", scenario_name, fmt::join(closed, ", ")));
+    out += li(scenario.ford_depth_m ? trf(lang, "method.fords", scenario_name,
+                                          format_decimal(lang, *scenario.ford_depth_m, 1))
+                                    : trf(lang, "method.fords_open", scenario_name));
+    out +=
+        li(closed.empty() ? trf(lang, "method.surfaces_open", scenario_name)
+                          : trf(lang, "method.surfaces", scenario_name, fmt::join(closed, ", ")));
     out += li(scenario.hazard_scenario ? trf(lang, "method.hazards", *scenario.hazard_scenario)
                                        : tr(lang, "method.no_hazards"));
     out += li(trf(lang, "method.snap", format_decimal(lang, s.snap_m, 0),
                   format_decimal(lang, s.snap_m_crossing, 0)));
     out += li(trf(lang, "method.access", format_int(lang, std::llround(s.access_m))));
-    out += li(trf(lang, "method.speeds", format_decimal(lang, s.speed_asphalt_kmh, 0),
-                  format_decimal(lang, s.speed_concrete_kmh, 0),
-                  format_decimal(lang, s.speed_gravel_kmh, 0),
-                  format_decimal(lang, s.speed_earth_kmh, 0),
-                  format_decimal(lang, s.speed_walk_kmh, 0)));
+    out += li(trf(
+        lang, "method.speeds", format_decimal(lang, s.speed_asphalt_kmh, 0),
+        format_decimal(lang, s.speed_concrete_kmh, 0), format_decimal(lang, s.speed_gravel_kmh, 0),
+        format_decimal(lang, s.speed_earth_kmh, 0), format_decimal(lang, s.speed_walk_kmh, 0)));
     out += li(tr(lang, "method.cut_off"));
     out += li(tr(lang, "method.blocked_by"));
     out += li(tr(lang, "method.ranking"));

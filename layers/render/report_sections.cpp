@@ -32,11 +32,11 @@ double line_length(const line& points) {
 
 std::string card(std::string_view label, std::string_view value, std::string_view note,
                  bool alert) {
-    return fmt::format(R"(<div class="card{}"><div class="value">{}</div><div class="label">{}</div>{}</div>)",
-                       alert ? " alert" : "", escape_html(value), escape_html(label),
-                       note.empty() ? std::string()
-                                    : fmt::format(R"(<div class="note">{}</div>)",
-                                                  escape_html(note)));
+    return fmt::format(
+        R"(<div class="card{}"><div class="value">{}</div><div class="label">{}</div>{}</div>)",
+        alert ? " alert" : "", escape_html(value), escape_html(label),
+        note.empty() ? std::string()
+                     : fmt::format(R"(<div class="note">{}</div>)", escape_html(note)));
 }
 
 std::string element_name(language lang, const named_element& e) {
@@ -69,9 +69,15 @@ std::string unknown_depth_fords(const report_context& c) {
                            " " + fmt::format("{}", fmt::join(items, "; ")));
 }
 
+// A household count, or "chưa rõ" / "unknown" while the village's households are not known.
+std::string households_text(language lang, const std::optional<std::int64_t>& households) {
+    return households ? format_int(lang, *households) : std::string(tr(lang, "value.unknown"));
+}
+
 std::string villages_named(const report_context& c, const std::vector<std::string>& codes) {
     std::map<std::string, std::string> names;
-    for (const auto& v : c.map.villages) names[v.code] = v.name;
+    for (const auto& v : c.map.villages)
+        names[v.code] = v.name;
     std::vector<std::string> out;
     for (const auto& code : codes) {
         const auto it = names.find(code);
@@ -96,19 +102,26 @@ std::string section_summary(const report_context& c) {
     } else {
         out += absent(trf(lang, "report.no_cutoff", c.map.scenario, c.map.destination));
     }
+    if (s.villages_households_unknown > 0) {
+        out +=
+            fmt::format("<p class=\"note\">{}</p>",
+                        escape_html(trf(lang, "report.households_unknown",
+                                        format_int(lang, s.villages_households_unknown),
+                                        fmt::format("{}", fmt::join(s.households_unknown, ", ")))));
+    }
     double total_m = 0;
     double hardened_m = 0;
     for (const auto& r : c.map.roads) {
         const double len = line_length(r.points);
         total_m += len;
-        hardened_m += r.surf == layers::surface::asphalt || r.surf == layers::surface::concrete
-                          ? len
-                          : 0;
+        hardened_m +=
+            r.surf == layers::surface::asphalt || r.surf == layers::surface::concrete ? len : 0;
     }
     const auto closed_fords = std::count_if(c.map.fords.begin(), c.map.fords.end(),
                                             [](const auto& f) { return f.closed; });
     double cost = 0;
-    for (const auto& m : c.map.projects) cost += m.cost_million_vnd;
+    for (const auto& m : c.map.projects)
+        cost += m.cost_million_vnd;
 
     out += "<div class=\"cards\">";
     out += card(tr(lang, "report.card_villages"), format_int(lang, s.villages),
@@ -118,16 +131,17 @@ std::string section_summary(const report_context& c) {
                     trf(lang, "report.of", s.villages_cut_off, s.villages),
                     trf(lang, "report.card_households", format_int(lang, s.households_cut_off)),
                     s.villages_cut_off > 0);
-        out += card(tr(lang, "report.card_without_road"),
-                    format_int(lang, s.households_without_road),
-                    trf(lang, "report.card_within", format_decimal(lang, c.map.access_km, 0)),
-                    s.households_without_road > 0);
+        out +=
+            card(tr(lang, "report.card_without_road"), format_int(lang, s.households_without_road),
+                 trf(lang, "report.card_within", format_decimal(lang, c.map.access_km, 0)),
+                 s.households_without_road > 0);
     }
     out += card(tr(lang, "report.card_roads"), format_decimal(lang, total_m / 1000, 1) + " km",
                 trf(lang, "report.card_hardened",
                     format_decimal(lang, total_m > 0 ? 100 * hardened_m / total_m : 0, 0)),
                 false);
-    out += card(tr(lang, "report.card_fords"), format_int(lang, static_cast<std::int64_t>(c.map.fords.size())),
+    out += card(tr(lang, "report.card_fords"),
+                format_int(lang, static_cast<std::int64_t>(c.map.fords.size())),
                 trf(lang, "report.card_fords_closed", closed_fords, scenario), closed_fords > 0);
     out += card(tr(lang, "report.card_projects"),
                 format_int(lang, static_cast<std::int64_t>(c.map.projects.size())),
@@ -146,8 +160,10 @@ std::string section_cutoff(const report_context& c) {
     std::vector<const cutoff_row*> cut;
     std::vector<const cutoff_row*> other;
     for (const auto& r : c.tables.cutoff) {
-        if (r.reachable_dry && !r.reachable) cut.push_back(&r);
-        else if (!r.has_road_access || !r.reachable_dry) other.push_back(&r);
+        if (r.reachable_dry && !r.reachable)
+            cut.push_back(&r);
+        else if (!r.has_road_access || !r.reachable_dry)
+            other.push_back(&r);
     }
     std::stable_sort(cut.begin(), cut.end(), [](auto* a, auto* b) {
         return a->households_cut_off > b->households_cut_off;
@@ -158,12 +174,15 @@ std::string section_cutoff(const report_context& c) {
         std::vector<std::vector<cell>> rows;
         for (const auto* r : cut) {
             std::vector<std::string> blocked;
-            for (const auto& b : r->blocked_by) blocked.push_back(element_name(lang, b));
-            rows.push_back({text_cell(r->code), text_cell(r->name),
-                            num_cell(format_int(lang, r->households_cut_off)),
-                            num_cell(format_int(lang, r->ethnic_minority_households)),
-                            num_cell(minutes(lang, r->travel_min_dry)),
-                            text_cell(fmt::format("{}", fmt::join(blocked, "; ")))});
+            for (const auto& b : r->blocked_by)
+                blocked.push_back(element_name(lang, b));
+            rows.push_back(
+                {text_cell(r->code), text_cell(r->name),
+                 num_cell(households_text(lang, r->households ? std::optional(r->households_cut_off)
+                                                              : std::nullopt)),
+                 num_cell(format_int(lang, r->ethnic_minority_households)),
+                 num_cell(minutes(lang, r->travel_min_dry)),
+                 text_cell(fmt::format("{}", fmt::join(blocked, "; ")))});
         }
         out += html_table({text_cell(tr(lang, "col.code")), text_cell(tr(lang, "col.village")),
                            num_cell(tr(lang, "col.households_cut_off")),
@@ -178,7 +197,7 @@ std::string section_cutoff(const report_context& c) {
         std::vector<std::vector<cell>> rows;
         for (const auto* r : other) {
             rows.push_back({text_cell(r->code), text_cell(r->name),
-                            num_cell(format_int(lang, r->households)),
+                            num_cell(households_text(lang, r->households)),
                             text_cell(tr(lang, r->has_road_access ? "report.unreachable_dry"
                                                                   : "report.no_road"))});
         }
@@ -205,8 +224,9 @@ std::string section_ranking(const report_context& c) {
         }
         for (const auto& conflict : r.conflicts) {
             const auto colon = conflict.find(':');
-            notes.push_back(trf(lang, "report.conflict",
-                                colon == std::string::npos ? conflict : conflict.substr(colon + 1)));
+            notes.push_back(
+                trf(lang, "report.conflict",
+                    colon == std::string::npos ? conflict : conflict.substr(colon + 1)));
         }
         rows.push_back({num_cell(std::to_string(r.rank)), text_cell(r.code), text_cell(r.name),
                         text_cell(tr_word(lang, "project_kind", r.kind)),
@@ -227,11 +247,11 @@ std::string section_ranking(const report_context& c) {
                       rows, "ranking");
     if (c.tables.portfolio) {
         const auto& pf = *c.tables.portfolio;
-        std::string text = trf(lang, "report.portfolio",
-                               format_billion_vnd(lang, pf.budget_million_vnd),
-                               pf.projects.empty() ? std::string("–")
-                                                   : fmt::format("{}", fmt::join(pf.projects, ", ")),
-                               format_billion_vnd(lang, pf.cost_million_vnd));
+        std::string text =
+            trf(lang, "report.portfolio", format_billion_vnd(lang, pf.budget_million_vnd),
+                pf.projects.empty() ? std::string("–")
+                                    : fmt::format("{}", fmt::join(pf.projects, ", ")),
+                format_billion_vnd(lang, pf.cost_million_vnd));
         if (c.o.portfolio_households) {
             text = fmt::format("{} {}", text,
                                trf(lang, "report.portfolio_households",
@@ -269,7 +289,8 @@ std::string section_critical(const report_context& c) {
         auto it = std::find_if(groups.begin(), groups.end(), [&](const group& g) {
             return g.first->layer == e.layer && g.first->code == e.code;
         });
-        if (it == groups.end()) it = groups.insert(groups.end(), group{&e});
+        if (it == groups.end())
+            it = groups.insert(groups.end(), group{&e});
         it->segments += 1;
         it->length_m += e.length_m.value_or(0);
         it->households = std::max(it->households, e.households_isolated);
@@ -277,17 +298,17 @@ std::string section_critical(const report_context& c) {
     constexpr std::size_t shown = 15;
     std::vector<std::vector<cell>> rows;
     for (const auto& g : groups) {
-        if (rows.size() == shown) break;
+        if (rows.size() == shown)
+            break;
         const auto& e = *g.first;
         std::string name = e.name;
-        if (g.segments > 1) name = fmt::format("{} {}", name, trf(lang, "report.segments", g.segments));
-        rows.push_back({num_cell(std::to_string(rows.size() + 1)),
-                        text_cell(tr_word(lang, "layer", e.layer)), text_cell(e.code),
-                        text_cell(name),
-                        num_cell(e.length_m ? format_int(lang, std::llround(g.length_m)) + " m"
-                                            : "–"),
-                        num_cell(format_int(lang, g.households)),
-                        text_cell(villages_named(c, e.villages))});
+        if (g.segments > 1)
+            name = fmt::format("{} {}", name, trf(lang, "report.segments", g.segments));
+        rows.push_back(
+            {num_cell(std::to_string(rows.size() + 1)), text_cell(tr_word(lang, "layer", e.layer)),
+             text_cell(e.code), text_cell(name),
+             num_cell(e.length_m ? format_int(lang, std::llround(g.length_m)) + " m" : "–"),
+             num_cell(format_int(lang, g.households)), text_cell(villages_named(c, e.villages))});
     }
     out += html_table({num_cell("#"), text_cell(tr(lang, "col.element")),
                        text_cell(tr(lang, "col.code")), text_cell(tr(lang, "col.name")),
@@ -304,7 +325,8 @@ std::string section_critical(const report_context& c) {
 std::string section_problems(const report_context& c) {
     const auto lang = c.lang;
     std::string out = h2("problems", lang, "report.problems");
-    if (!c.o.problems) return out + absent(tr(lang, "report.no_check")) + "</section>\n";
+    if (!c.o.problems)
+        return out + absent(tr(lang, "report.no_check")) + "</section>\n";
     if (c.o.problems->empty()) {
         return out + fmt::format("<p>{}</p>", escape_html(tr(lang, "report.check_clean"))) +
                "</section>\n";

@@ -55,8 +55,7 @@ constexpr std::array texts = std::to_array<text_entry>({
     {"layer.villages", "Thôn", "Village"},
 
     // The map
-    {"map.title", "Bản đồ giao thông tiếp cận quanh năm — {}",
-     "All-season road access — {}"},
+    {"map.title", "Bản đồ giao thông tiếp cận quanh năm — {}", "All-season road access — {}"},
     {"map.subtitle", "Kịch bản: {} · Điểm đến: {}", "Scenario: {} · Destination: {}"},
     {"map.date", "Lập ngày {}", "Made on {}"},
     {"map.sources", "Nguồn dữ liệu: {}", "Data sources: {}"},
@@ -98,6 +97,17 @@ constexpr std::array texts = std::to_array<text_entry>({
     {"status.unknown", "Chưa phân tích", "Not analysed"},
     {"label.cut_off_households", "{} hộ bị chia cắt", "{} households cut off"},
     {"label.no_road", "không có đường", "no road"},
+    {"label.households_unknown", "chưa rõ số hộ", "households unknown"},
+    {"label.cut_off_unknown", "bị chia cắt, chưa rõ số hộ", "cut off, households unknown"},
+    {"legend.village_point", "Thôn (điểm), cỡ theo số hộ", "Village (point), sized by households"},
+    {"legend.village_point_unknown", "Thôn chưa rõ số hộ", "Village of unknown households"},
+    {"panel.households_unknown", "{} thôn chưa có số hộ", "{} villages of unknown households"},
+    {"report.households_unknown",
+     "{} thôn chưa có số hộ: {}. Các thôn này vẫn được phân tích chia cắt nhưng chưa được tính vào "
+     "tổng số hộ.",
+     "{} villages have no household count yet: {}. They are analysed for cut-off but not counted "
+     "in the household totals."},
+    {"value.unknown", "chưa rõ", "unknown"},
     {"panel.villages_cut_off", "{} / {} thôn bị chia cắt", "{} of {} villages cut off"},
     {"panel.households_cut_off", "{} / {} hộ bị chia cắt", "{} of {} households cut off"},
     {"panel.households_without_road", "{} hộ không có đường", "{} households without a road"},
@@ -112,13 +122,15 @@ constexpr std::array texts = std::to_array<text_entry>({
     {"report.kicker", "Quy hoạch giao thông nông thôn", "Rural road planning"},
     {"report.meta", "Lập ngày {} · Hệ toạ độ {} · Tệp dự án {}",
      "Made on {} · Coordinate system {} · Project file {}"},
-    {"report.footer", "Lập bằng allseason {} ngày {}. Số liệu lấy từ tệp dự án; xem mục Phương pháp.",
+    {"report.footer",
+     "Lập bằng allseason {} ngày {}. Số liệu lấy từ tệp dự án; xem mục Phương pháp.",
      "Made with allseason {} on {}. Figures come from the project file; see Method."},
     {"report.contents", "Nội dung", "Contents"},
     {"report.summary", "Tóm tắt", "Summary"},
     {"report.map", "Bản đồ ưu tiên", "Priority map"},
     {"report.map_caption",
-     "Màu thôn: tình trạng tiếp cận trong kịch bản; số trong vòng tròn tím: thứ tự ưu tiên công trình.",
+     "Màu thôn: tình trạng tiếp cận trong kịch bản; số trong vòng tròn tím: thứ tự ưu tiên công "
+     "trình.",
      "Village colour: access in the scenario; numbers in purple circles: project priority rank."},
     {"report.map_absent", "Không có thôn hay đường nào để vẽ bản đồ.",
      "There are no villages or roads to map."},
@@ -128,11 +140,11 @@ constexpr std::array texts = std::to_array<text_entry>({
     {"report.indicators", "Chỉ tiêu so với mục tiêu", "Indicators against targets"},
     {"report.problems", "Vấn đề dữ liệu", "Data problems"},
     {"report.method", "Phương pháp và giả định", "Method and assumptions"},
-    {"report.lead",
-     "Trong {}, {} trên {} thôn ({} trên {} hộ) mất đường đi lại quanh năm đến {}.",
+    {"report.lead", "Trong {}, {} trên {} thôn ({} trên {} hộ) mất đường đi lại quanh năm đến {}.",
      "In the {}, {} of {} villages ({} of {} households) lose all-season access to {}."},
     {"report.no_cutoff",
-     "Chưa có kết quả phân tích chia cắt cho kịch bản \"{}\" và điểm đến \"{}\": chạy allseason cutoff.",
+     "Chưa có kết quả phân tích chia cắt cho kịch bản \"{}\" và điểm đến \"{}\": chạy allseason "
+     "cutoff.",
      "No cut-off results for scenario \"{}\" and destination \"{}\" yet: run allseason cutoff."},
     {"report.card_villages", "Thôn, bản", "Villages"},
     {"report.card_households", "{} hộ", "{} households"},
@@ -163,9 +175,12 @@ constexpr std::array texts = std::to_array<text_entry>({
      "Chưa có xếp hạng công trình cho kịch bản \"{}\" và điểm đến \"{}\": chạy allseason rank.",
      "No project ranking for scenario \"{}\" and destination \"{}\" yet: run allseason rank."},
     {"report.ranking_intro",
-     "Mỗi công trình được đánh giá riêng trên mạng đường hiện nay: số hộ đang bị chia cắt sẽ đi lại được quanh năm khi chỉ xây công trình đó.",
-     "Each project is valued alone on today's network: the households now cut off that regain all-season access when only that project is built."},
-    {"report.portfolio", "Danh mục đầu tư trong ngân sách {} tỷ đồng: {} — tổng kinh phí {} tỷ đồng.",
+     "Mỗi công trình được đánh giá riêng trên mạng đường hiện nay: số hộ đang bị chia cắt sẽ đi "
+     "lại được quanh năm khi chỉ xây công trình đó.",
+     "Each project is valued alone on today's network: the households now cut off that regain "
+     "all-season access when only that project is built."},
+    {"report.portfolio",
+     "Danh mục đầu tư trong ngân sách {} tỷ đồng: {} — tổng kinh phí {} tỷ đồng.",
      "Portfolio within a budget of VND {} billion: {} — VND {} billion in all."},
     {"report.portfolio_households", "Cả danh mục giúp {} hộ đi lại được quanh năm.",
      "Together they give {} households all-season access."},
@@ -173,12 +188,15 @@ constexpr std::array texts = std::to_array<text_entry>({
     {"report.needs", "chỉ có tác dụng cùng {}", "counts only with {}"},
     {"report.conflict", "nằm trong vùng lõi {}", "inside the core zone of {}"},
     {"col.notes", "Ghi chú", "Notes"},
-    {"report.no_portfolio",
-     "Chưa chọn danh mục trong ngân sách: chạy allseason rank --budget.",
+    {"report.no_portfolio", "Chưa chọn danh mục trong ngân sách: chạy allseason rank --budget.",
      "No portfolio chosen within a budget yet: run allseason rank --budget."},
     {"report.critical_intro",
-     "Các ngầm tràn, cầu và đoạn đường mà nếu hỏng riêng một chỗ thì các hộ dưới đây bị cô lập ngay cả trong mùa khô. Các đoạn của cùng một tuyến gộp thành một dòng: số hộ lớn nhất, tổng chiều dài.",
-     "The fords, bridges and road segments whose failure alone isolates these households even in the dry season. The segments of one road are one row: their largest number of households, their summed length."},
+     "Các ngầm tràn, cầu và đoạn đường mà nếu hỏng riêng một chỗ thì các hộ dưới đây bị cô lập "
+     "ngay cả trong mùa khô. Các đoạn của cùng một tuyến gộp thành một dòng: số hộ lớn nhất, tổng "
+     "chiều dài.",
+     "The fords, bridges and road segments whose failure alone isolates these households even in "
+     "the dry season. The segments of one road are one row: their largest number of households, "
+     "their summed length."},
     {"report.no_critical",
      "Chưa có kết quả điểm xung yếu cho điểm đến \"{}\": chạy allseason critical.",
      "No critical elements for destination \"{}\" yet: run allseason critical."},
@@ -232,47 +250,74 @@ constexpr std::array texts = std::to_array<text_entry>({
     {"chart.y", "Hộ được thông đường", "Households reconnected"},
     {"chart.ceiling", "{} hộ đang bị chia cắt", "{} households cut off today"},
     {"chart.caption",
-     "Xây lần lượt theo thứ tự trên; số hộ tính cho cả nhóm công trình đã xây (hai ngầm trên cùng tuyến cần cả hai cầu).",
-     "Built in the order above; households are counted for the whole set built so far (two fords on one route need both bridges)."},
+     "Xây lần lượt theo thứ tự trên; số hộ tính cho cả nhóm công trình đã xây (hai ngầm trên cùng "
+     "tuyến cần cả hai cầu).",
+     "Built in the order above; households are counted for the whole set built so far (two fords "
+     "on one route need both bridges)."},
     {"chart.caption_sum",
-     "Xây lần lượt theo thứ tự trên; số hộ là tổng của từng công trình riêng lẻ, có thể lệch khi các công trình phụ thuộc nhau.",
-     "Built in the order above; households are the sum of each project alone, which can differ where projects depend on each other."},
+     "Xây lần lượt theo thứ tự trên; số hộ là tổng của từng công trình riêng lẻ, có thể lệch khi "
+     "các công trình phụ thuộc nhau.",
+     "Built in the order above; households are the sum of each project alone, which can differ "
+     "where projects depend on each other."},
     {"method.all_season",
-     "\"Đi lại được quanh năm\" ở đây nghĩa là có một tuyến đường từ thôn đến điểm đến mà mọi đoạn đều qua được trong kịch bản mùa mưa: không qua ngầm tràn bị ngập sâu, không qua đường đất và không qua vùng sạt lở, ngập lụt của kịch bản.",
-     "\"All-season\" here means a route from the village to the destination whose every part stays passable in the rainy scenario: no ford flooded too deep, no earth road and no flood or landslide zone of the scenario on the way."},
-    {"method.fords", "Trong {}, ngầm tràn ngập sâu hơn {} m bị coi là không qua được, trừ khi đã có cầu hoàn thành thay thế.",
-     "In the {}, fords flooded deeper than {} m are closed unless a completed bridge replaces them."},
+     "\"Đi lại được quanh năm\" ở đây nghĩa là có một tuyến đường từ thôn đến điểm đến mà mọi đoạn "
+     "đều qua được trong kịch bản mùa mưa: không qua ngầm tràn bị ngập sâu, không qua đường đất và "
+     "không qua vùng sạt lở, ngập lụt của kịch bản.",
+     "\"All-season\" here means a route from the village to the destination whose every part stays "
+     "passable in the rainy scenario: no ford flooded too deep, no earth road and no flood or "
+     "landslide zone of the scenario on the way."},
+    {"method.fords",
+     "Trong {}, ngầm tràn ngập sâu hơn {} m bị coi là không qua được, trừ khi đã có cầu hoàn thành "
+     "thay thế.",
+     "In the {}, fords flooded deeper than {} m are closed unless a completed bridge replaces "
+     "them."},
     {"method.fords_open", "Trong {}, mọi ngầm tràn đều qua được.",
      "In the {}, every ford is passable."},
     {"method.surfaces", "Trong {}, đường mặt {} không đi được; đường cấp phối vẫn đi được.",
      "In the {}, roads with a {} surface are closed; gravel stays open unless listed."},
     {"method.surfaces_open", "Trong {}, đường mọi loại mặt đều đi được.",
      "In the {}, roads of every surface are open."},
-    {"method.hazards", "Các đoạn đường nằm trong vùng nguy cơ của kịch bản \"{}\" bị đóng (trừ cầu cho xe).",
-     "Road parts inside the hazard zones of scenario \"{}\" are closed (vehicle bridges excepted)."},
+    {"method.hazards",
+     "Các đoạn đường nằm trong vùng nguy cơ của kịch bản \"{}\" bị đóng (trừ cầu cho xe).",
+     "Road parts inside the hazard zones of scenario \"{}\" are closed (vehicle bridges "
+     "excepted)."},
     {"method.no_hazards", "Kịch bản này không đóng đường theo vùng nguy cơ.",
      "This scenario closes no road for hazard zones."},
     {"method.snap",
-     "Đường nối nhau tại đỉnh chung hoặc đầu đường cách đường khác trong {} m; ngầm tràn và cầu trong phạm vi {} m của đường được gắn vào đường.",
-     "Roads join at shared vertices or where a road's end lies within {} m of another road; fords and bridges within {} m of a road are joined to it."},
+     "Đường nối nhau tại đỉnh chung hoặc đầu đường cách đường khác trong {} m; ngầm tràn và cầu "
+     "trong phạm vi {} m của đường được gắn vào đường.",
+     "Roads join at shared vertices or where a road's end lies within {} m of another road; fords "
+     "and bridges within {} m of a road are joined to it."},
     {"method.access",
-     "Mỗi thôn nối vào mạng đường tại điểm gần nhất trong phạm vi {} m (khoảng cách đi bộ của Chỉ số tiếp cận nông thôn); xa hơn là không có đường.",
-     "Each village joins the network at the nearest road point within {} m (the Rural Access Index walking distance); farther means no road access."},
+     "Mỗi thôn nối vào mạng đường tại điểm gần nhất trong phạm vi {} m (khoảng cách đi bộ của Chỉ "
+     "số tiếp cận nông thôn); xa hơn là không có đường.",
+     "Each village joins the network at the nearest road point within {} m (the Rural Access Index "
+     "walking distance); farther means no road access."},
     {"method.speeds",
-     "Tốc độ tính thời gian đi lại: đường nhựa {} km/h, bê tông {} km/h, cấp phối {} km/h, đất {} km/h; đi bộ đến đường {} km/h.",
-     "Travel-time speeds: asphalt {} km/h, concrete {} km/h, gravel {} km/h, earth {} km/h; walking to the road {} km/h."},
+     "Tốc độ tính thời gian đi lại: đường nhựa {} km/h, bê tông {} km/h, cấp phối {} km/h, đất {} "
+     "km/h; đi bộ đến đường {} km/h.",
+     "Travel-time speeds: asphalt {} km/h, concrete {} km/h, gravel {} km/h, earth {} km/h; "
+     "walking to the road {} km/h."},
     {"method.cut_off",
-     "Thôn bị chia cắt là thôn đến được điểm đến trong mùa khô nhưng không đến được trong kịch bản.",
-     "A village is cut off when it reaches the destination in the dry season but not in the scenario."},
+     "Thôn bị chia cắt là thôn đến được điểm đến trong mùa khô nhưng không đến được trong kịch "
+     "bản.",
+     "A village is cut off when it reaches the destination in the dry season but not in the "
+     "scenario."},
     {"method.blocked_by",
-     "\"Bị chặn bởi\" là những điểm bị đóng trên tuyến cần mở ít điểm nhất để thôn thông đường lại.",
-     "\"Blocked by\" lists the closed elements on the route that would reopen the village with the fewest of them."},
+     "\"Bị chặn bởi\" là những điểm bị đóng trên tuyến cần mở ít điểm nhất để thôn thông đường "
+     "lại.",
+     "\"Blocked by\" lists the closed elements on the route that would reopen the village with the "
+     "fewest of them."},
     {"method.ranking",
-     "Công trình được xếp theo số hộ được thông đường giảm dần, rồi kinh phí tăng dần; danh mục trong ngân sách được tính cho cả nhóm vì các công trình phụ thuộc nhau.",
-     "Projects are ranked by households reconnected, then by cost; the portfolio within a budget is valued as a set because projects depend on each other."},
+     "Công trình được xếp theo số hộ được thông đường giảm dần, rồi kinh phí tăng dần; danh mục "
+     "trong ngân sách được tính cho cả nhóm vì các công trình phụ thuộc nhau.",
+     "Projects are ranked by households reconnected, then by cost; the portfolio within a budget "
+     "is valued as a set because projects depend on each other."},
     {"method.critical",
-     "Điểm xung yếu được tính trên mạng mùa khô: ngầm, cầu hoặc đoạn đường mà nếu hỏng riêng nó thì có hộ bị cô lập.",
-     "Critical elements are computed on the dry network: a ford, bridge or road segment whose failure alone isolates households."},
+     "Điểm xung yếu được tính trên mạng mùa khô: ngầm, cầu hoặc đoạn đường mà nếu hỏng riêng nó "
+     "thì có hộ bị cô lập.",
+     "Critical elements are computed on the dry network: a ford, bridge or road segment whose "
+     "failure alone isolates households."},
 });
 
 [[noreturn]] void unknown_key(std::string_view key) {
@@ -281,7 +326,8 @@ constexpr std::array texts = std::to_array<text_entry>({
 
 const text_entry* find(std::string_view key) {
     for (const auto& e : texts) {
-        if (e.key == key) return &e;
+        if (e.key == key)
+            return &e;
     }
     return nullptr;
 }
@@ -298,26 +344,35 @@ std::string group_digits(std::string digits, char separator) {
 
 language parse_language(std::string_view word) {
     std::string lower(word);
-    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (lower == "vi") return language::vi;
-    if (lower == "en") return language::en;
+    for (auto& c : lower)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower == "vi")
+        return language::vi;
+    if (lower == "en")
+        return language::en;
     throw usage_error(fmt::format("unknown language \"{}\": use vi or en", word));
 }
 
-std::string_view to_string(language lang) { return lang == language::vi ? "vi" : "en"; }
+std::string_view to_string(language lang) {
+    return lang == language::vi ? "vi" : "en";
+}
 
-std::span<const text_entry> all_texts() { return texts; }
+std::span<const text_entry> all_texts() {
+    return texts;
+}
 
 std::string_view tr(language lang, std::string_view key) {
     const auto* e = find(key);
-    if (!e) unknown_key(key);
+    if (!e)
+        unknown_key(key);
     return lang == language::vi ? e->vi : e->en;
 }
 
 std::string_view tr_word(language lang, std::string_view enumeration, std::string_view word) {
     const std::string key = fmt::format("{}.{}", enumeration, word);
     const auto* e = find(key);
-    if (!e) return word;
+    if (!e)
+        return word;
     return lang == language::vi ? e->vi : e->en;
 }
 
@@ -331,13 +386,15 @@ std::string format_int(language lang, std::int64_t value) {
 }
 
 std::string format_decimal(language lang, double value, int decimals) {
-    if (!std::isfinite(value)) return "–";
+    if (!std::isfinite(value))
+        return "–";
     const double scale = std::pow(10.0, decimals);
     const double rounded = std::round(std::abs(value) * scale) / scale;
     const auto whole = static_cast<std::int64_t>(std::floor(rounded));
     std::string out = format_int(lang, whole);
     if (decimals > 0) {
-        const auto fraction = static_cast<std::int64_t>(std::llround((rounded - static_cast<double>(whole)) * scale));
+        const auto fraction =
+            static_cast<std::int64_t>(std::llround((rounded - static_cast<double>(whole)) * scale));
         out += lang == language::vi ? ',' : '.';
         out += fmt::format("{:0{}}", fraction, decimals);
     }

@@ -52,7 +52,9 @@ rule category(std::string label, std::string field, std::string value, symbol sy
     return {std::move(label), {equals(std::move(field), std::move(value))}, false, std::move(sym)};
 }
 
-rule otherwise(std::string label, symbol sym) { return {std::move(label), {}, true, std::move(sym)}; }
+rule otherwise(std::string label, symbol sym) {
+    return {std::move(label), {}, true, std::move(sym)};
+}
 
 label_settings label(std::string expression, std::string sld_field, double size = 8) {
     label_settings l;
@@ -62,25 +64,36 @@ label_settings label(std::string expression, std::string sld_field, double size 
     return l;
 }
 
-// Cut-off status of a village (the `status` field the export computes).
-std::vector<rule> status_rules(symbol_kind) {
+// Cut-off status of a village (the `status` field the export computes): areas filled, and
+// villages known only by their centre (the `<layer>_points` table) as circles of the same colour.
+std::vector<rule> status_rules(symbol_kind kind) {
     const std::string outline = "90,90,90,255";
-    return {category("Bị chia cắt mùa mưa / cut off", "cutoff_status", "cut_off",
-                     fill("215,48,39,170", outline)),
-            category("Thông suốt / all-season access", "cutoff_status", "reachable",
-                     fill("26,150,65,130", outline)),
-            category("Không có đường / no road within reach", "cutoff_status", "no_road",
-                     fill("150,150,150,150", outline)),
-            category("Không tới được cả mùa khô / unreachable even when dry", "cutoff_status",
-                     "unreachable_dry", fill("253,174,97,160", outline)),
-            otherwise("Chưa phân tích / not analysed", fill("255,255,204,120", outline))};
+    auto sym = [&](const std::string& colour) {
+        return kind == symbol_kind::marker ? marker("circle", colour, 4.0, outline, 0.3)
+                                           : fill(colour, outline);
+    };
+    return {
+        category("Bị chia cắt mùa mưa / cut off", "cutoff_status", "cut_off", sym("215,48,39,170")),
+        category("Thông suốt / all-season access", "cutoff_status", "reachable",
+                 sym("26,150,65,130")),
+        category("Không có đường / no road within reach", "cutoff_status", "no_road",
+                 sym("150,150,150,150")),
+        category("Không tới được cả mùa khô / unreachable even when dry", "cutoff_status",
+                 "unreachable_dry", sym("253,174,97,160")),
+        otherwise("Chưa phân tích / not analysed", sym("255,255,204,120"))};
 }
 
 layer_style villages(layer_style s) {
     s.renderer = renderer_kind::categorized;
     s.category_field = "cutoff_status";
     s.rules = status_rules(s.geometry);
-    s.labels = label(R"("name")", "name", 9);
+    s.labels = label(R"(coalesce("name", "code"))", "name", 9);
+    if (s.geometry == symbol_kind::marker) {
+        // A point village's label says its households, "?" while they are not known.
+        s.labels = label(
+            R"(concat(coalesce("name", "code"), ' (', coalesce(to_string("households"), '?'), ')'))",
+            "name", 9);
+    }
     return s;
 }
 
@@ -88,8 +101,9 @@ layer_style cutoff_villages(layer_style s) {
     s.renderer = renderer_kind::categorized;
     s.category_field = "cutoff_status";
     s.rules = status_rules(s.geometry);
-    s.labels = label(R"(concat("village_name", ' (', "households_cut_off", ')'))",
-                     "village_name", 9);
+    s.labels = label(
+        R"(concat(coalesce("village_name", "village_code"), ' (', coalesce(to_string("households_cut_off"), '?'), ')'))",
+        "village_name", 9);
     return s;
 }
 
@@ -111,8 +125,8 @@ layer_style roads(layer_style s, const scenario_view& view) {
 
 layer_style closed_roads(layer_style s) {
     s.renderer = renderer_kind::single;
-    s.rules = {{"Đoạn đường bị đóng / closed road part", {}, false,
-                line("215,25,28,255", 1.1, "dash")}};
+    s.rules = {
+        {"Đoạn đường bị đóng / closed road part", {}, false, line("215,25,28,255", 1.1, "dash")}};
     return s;
 }
 
@@ -124,17 +138,19 @@ layer_style fords(layer_style s, const scenario_view& view) {
                 false,
                 marker("triangle", "215,25,28,255", 4.5, "255,255,255,255", 0.4)},
                otherwise("Ngầm tràn / ford", open)};
-    s.labels = label(R"("name")", "name", 7);
+    s.labels = label(R"(coalesce("name", "code"))", "name", 7);
     return s;
 }
 
 layer_style bridges(layer_style s) {
     s.renderer = renderer_kind::rule_based;
     if (s.geometry == symbol_kind::line) {
-        s.rules = {{"Cầu xe qua được / vehicle bridge",
-                    {equals("vehicles", "1", true)}, false, line("20,20,20,255", 1.6)},
-                   otherwise("Cầu treo, cầu dân sinh / footbridge", line("20,20,20,255", 0.8,
-                                                                          "dash"))};
+        s.rules = {
+            {"Cầu xe qua được / vehicle bridge",
+             {equals("vehicles", "1", true)},
+             false,
+             line("20,20,20,255", 1.6)},
+            otherwise("Cầu treo, cầu dân sinh / footbridge", line("20,20,20,255", 0.8, "dash"))};
     } else {
         s.rules = {{"Cầu xe qua được / vehicle bridge",
                     {equals("vehicles", "1", true)},
@@ -143,7 +159,7 @@ layer_style bridges(layer_style s) {
                    otherwise("Cầu treo, cầu dân sinh / footbridge",
                              marker("square", "255,255,255,255", 3.0, "20,20,20,255", 0.6))};
     }
-    s.labels = label(R"("name")", "name", 7);
+    s.labels = label(R"(coalesce("name", "code"))", "name", 7);
     return s;
 }
 
@@ -168,19 +184,19 @@ layer_style facilities(layer_style s) {
                  marker("circle", "0,188,212,255", 2.6)),
     };
     // Culture houses and water stations are one per village: their names would bury the map.
-    s.labels = label(R"(if("kind" IN ('culture_house', 'water_station'), NULL, "name"))", "name",
-                     7);
+    s.labels =
+        label(R"(if("kind" IN ('culture_house', 'water_station'), NULL, "name"))", "name", 7);
     return s;
 }
 
 layer_style households(layer_style s) {
     s.renderer = renderer_kind::categorized;
     s.category_field = "poverty";
-    s.rules = {category("Hộ nghèo / poor", "poverty", "poor", marker("circle", "215,48,39,255", 1.6)),
-               category("Hộ cận nghèo / near poor", "poverty", "near_poor",
-                        marker("circle", "253,174,97,255", 1.6)),
-               category("Hộ / household", "poverty", "none",
-                        marker("circle", "120,120,120,255", 1.4))};
+    s.rules = {
+        category("Hộ nghèo / poor", "poverty", "poor", marker("circle", "215,48,39,255", 1.6)),
+        category("Hộ cận nghèo / near poor", "poverty", "near_poor",
+                 marker("circle", "253,174,97,255", 1.6)),
+        category("Hộ / household", "poverty", "none", marker("circle", "120,120,120,255", 1.4))};
     return s;
 }
 
@@ -236,24 +252,26 @@ layer_style projects(layer_style s) {
         return is_line ? line(std::move(color), size * 0.45)
                        : marker("star", std::move(color), size, "255,255,255,255", 0.3);
     };
-    s.rules = {{"Ưu tiên 1–3 / rank 1–3",
-                {{"rank", comparison_op::less_or_equal, {"3"}, true}},
-                false,
-                look("215,25,28,255", 6.0)},
-               {"Xếp hạng 4+ / rank 4 and below",
-                {{"rank", comparison_op::greater, {"3"}, true}},
-                false,
-                look("253,174,97,255", 4.5)},
-               otherwise("Chưa xếp hạng, đã xong / not ranked or done",
-                         look("150,150,150,255", 3.5))};
-    s.labels = label(R"(concat(if("rank" IS NULL, '', concat('#', "rank", ' ')), "code"))",
-                     "code", 8);
+    s.rules = {
+        {"Ưu tiên 1–3 / rank 1–3",
+         {{"rank", comparison_op::less_or_equal, {"3"}, true}},
+         false,
+         look("215,25,28,255", 6.0)},
+        {"Xếp hạng 4+ / rank 4 and below",
+         {{"rank", comparison_op::greater, {"3"}, true}},
+         false,
+         look("253,174,97,255", 4.5)},
+        otherwise("Chưa xếp hạng, đã xong / not ranked or done", look("150,150,150,255", 3.5))};
+    s.labels =
+        label(R"(concat(if("rank" IS NULL, '', concat('#', "rank", ' ')), "code"))", "code", 8);
     return s;
 }
 
 layer_style critical(layer_style s) {
     s.renderer = renderer_kind::single;
-    s.rules = {{"Điểm xung yếu / critical element", {}, false,
+    s.rules = {{"Điểm xung yếu / critical element",
+                {},
+                false,
                 s.geometry == symbol_kind::line
                     ? line("174,1,126,255", 1.4)
                     : marker("circle", "174,1,126,200", 5.0, "255,255,255,255", 0.5)}};
@@ -263,7 +281,9 @@ layer_style critical(layer_style s) {
 
 layer_style check_problems(layer_style s) {
     s.renderer = renderer_kind::single;
-    s.rules = {{"Lỗi dữ liệu / data problem", {}, false,
+    s.rules = {{"Lỗi dữ liệu / data problem",
+                {},
+                false,
                 s.geometry == symbol_kind::line
                     ? line("255,0,255,255", 0.8, "dot")
                     : marker("cross2", "255,0,255,255", 4.0, "255,0,255,255", 0.8)}};
@@ -273,9 +293,15 @@ layer_style check_problems(layer_style s) {
 layer_style plain(layer_style s) {
     s.renderer = renderer_kind::single;
     switch (s.geometry) {
-    case symbol_kind::marker: s.rules = {{s.layer, {}, false, marker("circle", "90,90,90,255", 2.0)}}; break;
-    case symbol_kind::line: s.rules = {{s.layer, {}, false, line("90,90,90,255", 0.5)}}; break;
-    case symbol_kind::fill: s.rules = {{s.layer, {}, false, fill("200,200,200,120", "90,90,90,255")}}; break;
+    case symbol_kind::marker:
+        s.rules = {{s.layer, {}, false, marker("circle", "90,90,90,255", 2.0)}};
+        break;
+    case symbol_kind::line:
+        s.rules = {{s.layer, {}, false, line("90,90,90,255", 0.5)}};
+        break;
+    case symbol_kind::fill:
+        s.rules = {{s.layer, {}, false, fill("200,200,200,120", "90,90,90,255")}};
+        break;
     }
     return s;
 }
@@ -290,21 +316,36 @@ layer_style style_for(std::string_view table, std::string_view base_layer, symbo
     s.geometry = geometry;
     s.description = fmt::format("allseason style for {} ({} scenario)", table, view.scenario);
     const std::string_view b = base_layer;
-    if (b == "villages") return villages(std::move(s));
-    if (b == "cutoff_villages") return cutoff_villages(std::move(s));
-    if (b == "roads") return roads(std::move(s), view);
-    if (b == "closed_roads") return closed_roads(std::move(s));
-    if (b == "fords") return fords(std::move(s), view);
-    if (b == "bridges") return bridges(std::move(s));
-    if (b == "facilities") return facilities(std::move(s));
-    if (b == "households") return households(std::move(s));
-    if (b == "forest_parcels") return forest_parcels(std::move(s));
-    if (b == "reserve_zones") return reserve_zones(std::move(s));
-    if (b == "hazard_zones") return hazard_zones(std::move(s));
-    if (b == "waterways") return waterways(std::move(s));
-    if (b == "projects" || b == "project_ranking") return projects(std::move(s));
-    if (b == "critical_elements") return critical(std::move(s));
-    if (b == "check_problems") return check_problems(std::move(s));
+    if (b == "villages")
+        return villages(std::move(s));
+    if (b == "cutoff_villages")
+        return cutoff_villages(std::move(s));
+    if (b == "roads")
+        return roads(std::move(s), view);
+    if (b == "closed_roads")
+        return closed_roads(std::move(s));
+    if (b == "fords")
+        return fords(std::move(s), view);
+    if (b == "bridges")
+        return bridges(std::move(s));
+    if (b == "facilities")
+        return facilities(std::move(s));
+    if (b == "households")
+        return households(std::move(s));
+    if (b == "forest_parcels")
+        return forest_parcels(std::move(s));
+    if (b == "reserve_zones")
+        return reserve_zones(std::move(s));
+    if (b == "hazard_zones")
+        return hazard_zones(std::move(s));
+    if (b == "waterways")
+        return waterways(std::move(s));
+    if (b == "projects" || b == "project_ranking")
+        return projects(std::move(s));
+    if (b == "critical_elements")
+        return critical(std::move(s));
+    if (b == "check_problems")
+        return check_problems(std::move(s));
     return plain(std::move(s));
 }
 

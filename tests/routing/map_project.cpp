@@ -11,12 +11,14 @@ namespace allseason::test {
 ascii_map::ascii_map(const std::string& drawing, double cell_m) {
     std::vector<std::string> rows;
     std::istringstream in(drawing);
-    for (std::string line; std::getline(in, line);) rows.push_back(line);
+    for (std::string line; std::getline(in, line);)
+        rows.push_back(line);
     for (std::size_t r = 0; r < rows.size(); ++r) {
         for (std::size_t c = 0; c < rows[r].size(); ++c) {
             const char ch = rows[r][c];
             if (std::isalnum(static_cast<unsigned char>(ch))) {
-                if (m_points.count(ch)) throw std::logic_error(fmt::format("'{}' twice", ch));
+                if (m_points.count(ch))
+                    throw std::logic_error(fmt::format("'{}' twice", ch));
                 m_points[ch] = {static_cast<double>(c) * cell_m,
                                 static_cast<double>(rows.size() - r) * cell_m};
             }
@@ -26,7 +28,8 @@ ascii_map::ascii_map(const std::string& drawing, double cell_m) {
 
 geo::xy ascii_map::at(char name) const {
     auto it = m_points.find(name);
-    if (it == m_points.end()) throw std::logic_error(fmt::format("no '{}' on the map", name));
+    if (it == m_points.end())
+        throw std::logic_error(fmt::format("no '{}' on the map", name));
     return it->second;
 }
 
@@ -36,7 +39,9 @@ geo::xy ascii_map::between(char a, char b, double t) const {
 }
 
 // The shortest form that reads back exactly (the pgRouting sample has 1.999999999999).
-std::string point_wkt(geo::xy p) { return fmt::format("POINT({} {})", p.x, p.y); }
+std::string point_wkt(geo::xy p) {
+    return fmt::format("POINT({} {})", p.x, p.y);
+}
 
 std::string box_wkt(double min_x, double min_y, double max_x, double max_y) {
     return fmt::format("MULTIPOLYGON((({0} {1}, {2} {1}, {2} {3}, {0} {3}, {0} {1})))", min_x,
@@ -60,7 +65,8 @@ map_project& map_project::road(const std::string& code, const std::string& throu
                                const std::string& surface, const std::string& klass,
                                const std::optional<std::string>& name) {
     std::vector<geo::xy> points;
-    for (char c : through) points.push_back(m_map.at(c));
+    for (char c : through)
+        points.push_back(m_map.at(c));
     road_points(code, points, surface, klass);
     if (name) {
         m_project.db()
@@ -154,9 +160,9 @@ map_project& map_project::facility(const std::string& code, const std::string& k
     return *this;
 }
 
-map_project& map_project::village(const std::string& code, const std::string& name,
-                                  int households, geo::xy centre, std::optional<geo::xy> access,
-                                  double half_m, int ethnic_minority_households) {
+map_project& map_project::village(const std::string& code, const std::string& name, int households,
+                                  geo::xy centre, std::optional<geo::xy> access, double half_m,
+                                  int ethnic_minority_households) {
     m_project.db()
         .prepare("INSERT INTO villages (code, name, households, ethnic_minority_households, geom) "
                  "VALUES (?, ?, ?, ?, GeomFromText(?, 32648))")
@@ -164,10 +170,25 @@ map_project& map_project::village(const std::string& code, const std::string& na
         .bind(2, name)
         .bind(3, households)
         .bind(4, ethnic_minority_households)
-        .bind(5, box_wkt(centre.x - half_m, centre.y - half_m, centre.x + half_m,
-                         centre.y + half_m))
+        .bind(5,
+              box_wkt(centre.x - half_m, centre.y - half_m, centre.x + half_m, centre.y + half_m))
         .run();
-    if (access) facility("NVH-" + code, "culture_house", *access, code);
+    if (access)
+        facility("NVH-" + code, "culture_house", *access, code);
+    return *this;
+}
+
+map_project& map_project::point_village(const std::string& code,
+                                        const std::optional<std::string>& name,
+                                        std::optional<std::int64_t> households, geo::xy at) {
+    m_project.db()
+        .prepare("INSERT INTO villages (code, name, households, geom) "
+                 "VALUES (?, ?, ?, GeomFromText(?, 32648))")
+        .bind(1, code)
+        .bind(2, name)
+        .bind(3, households)
+        .bind(4, point_wkt(at))
+        .run();
     return *this;
 }
 
@@ -252,7 +273,8 @@ std::vector<std::string> cutoff_by_code::blocked(const std::string& village) con
 
 const routing::village_cutoff& cutoff_by_code::operator[](const std::string& village) const {
     auto it = villages.find(village);
-    if (it == villages.end()) throw std::logic_error("no village " + village + " in the answer");
+    if (it == villages.end())
+        throw std::logic_error("no village " + village + " in the answer");
     return it->second;
 }
 
@@ -262,7 +284,8 @@ cutoff_by_code cutoff_of(map_project& p, const std::string& scenario, routing::d
     const auto rules = routing::scenario_rules::from(layers::read_scenario(p.project(), scenario));
     const auto answer = routing::compute_cutoff(graph, rules, to);
     cutoff_by_code out;
-    for (const auto& v : answer.villages) out.villages[net.villages[v.village].code] = v;
+    for (const auto& v : answer.villages)
+        out.villages[net.villages[v.village].code] = v;
     out.summary = answer.summary;
     return out;
 }
@@ -273,7 +296,8 @@ std::vector<std::string> critical_of(map_project& p, routing::destination to) {
     std::vector<std::string> out;
     for (const auto& el : routing::compute_critical(graph, to).elements) {
         std::string villages;
-        for (const auto& v : el.villages) villages += (villages.empty() ? "" : " ") + v;
+        for (const auto& v : el.villages)
+            villages += (villages.empty() ? "" : " ") + v;
         out.push_back(fmt::format("{}:{} isolates {} [{}]", routing::to_string(el.layer), el.code,
                                   el.households_isolated, villages));
     }

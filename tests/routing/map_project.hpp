@@ -63,6 +63,10 @@ public:
     map_project& village(const std::string& code, const std::string& name, int households,
                          geo::xy centre, std::optional<geo::xy> access = std::nullopt,
                          double half_m = 20.0, int ethnic_minority_households = 0);
+    // A village known only by its centre (contract §1: a Point); name and households may be
+    // null (households null: not known yet).
+    map_project& point_village(const std::string& code, const std::optional<std::string>& name,
+                               std::optional<std::int64_t> households, geo::xy at);
     map_project& household(const std::string& village_code, geo::xy at, bool ethnic = false);
     map_project& hazard(const std::string& scenario, const std::string& polygon_wkt,
                         const std::string& kind = "flood");
@@ -109,7 +113,7 @@ cutoff_by_code cutoff_of(map_project& p, const std::string& scenario = "rainy",
                          routing::destination to = routing::destination::commune_centre);
 
 // "fords:F1 isolates 30 [NT TH]" lines, in the answer's order.
-std::vector<std::string> critical_of(map_project& p,
-                                     routing::destination to = routing::destination::commune_centre);
+std::vector<std::string>
+critical_of(map_project& p, routing::destination to = routing::destination::commune_centre);
 
 } // namespace allseason::test

@@ -63,7 +63,8 @@ TEST_CASE("cutoff --format json follows the contract", "[routing][cli]") {
     CHECK(j["villages"][1]["reachable_dry"] == false);
     CHECK(j["villages"][2]["reachable_dry"] == false);
     CHECK(j["summary"] == nlohmann::json::parse(R"({"villages": 3, "villages_cut_off": 1,
-        "households": 191, "households_cut_off": 124, "households_without_road": 7})"));
+        "households": 191, "households_cut_off": 124, "households_without_road": 7,
+        "villages_households_unknown": 0})"));
 
     // The answer is in the project for QGIS and export.
     auto db = geo::database::open(path, geo::open_mode::read_only);

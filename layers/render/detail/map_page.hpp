@@ -30,10 +30,17 @@ void draw_road_labels(const page& p, label_placer& placer);
 rect draw_scale_bar(const page& p);   // returns its box
 rect draw_north_arrow(const page& p); // returns its box
 void draw_frame(const page& p);
-void draw_title(const page& p);   // and the summary above the legend column
+void draw_title(const page& p); // and the summary above the legend column
 void draw_summary(const page& p);
 void draw_footer(const page& p);
-void draw_panel(const page& p);       // legend, summary, priority list; sets layout.legend
+void draw_panel(const page& p); // legend, summary, priority list; sets layout.legend
+
+// A point village's circle radius in points: area ∝ households among the map's point
+// villages, clamped so that a tiny village stays visible and a large one hides no road.
+// Unknown households get a middle-sized hollow ring.
+double village_radius(const map_data& d, const map_village& v);
+inline constexpr double village_radius_min = 3.5;
+inline constexpr double village_radius_max = 12;
 
 // The project's label for the map: its rank, or empty when not ranked.
 std::string marker_text(const map_project& project);

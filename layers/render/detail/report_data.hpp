@@ -24,7 +24,7 @@ struct named_element {
 struct cutoff_row {
     std::string code;
     std::string name;
-    std::int64_t households = 0;
+    std::optional<std::int64_t> households; // null: not known yet ("chưa rõ")
     std::int64_t ethnic_minority_households = 0;
     std::int64_t households_cut_off = 0;
     bool has_road_access = false;
