@@ -186,7 +186,7 @@ osm_import_summary run(const import_options& options, layers::project& project) 
                                true);
         shape_rows(*layer, shaper, repaired[layer->layer]);
     }
-    osm_layer_rows ford_ways{"fords"};
+    osm_layer_rows ford_ways{"fords", {}, {}};
     ford_ways.rows = std::move(rows.ford_ways);
     geometry_shaper way_shaper(layers::geometry_kind::line, "fords", &transform, true);
     shape_rows(ford_ways, way_shaper, repaired["fords"]);

@@ -28,12 +28,12 @@ struct osm_layer_rows {
 };
 
 struct osm_collection {
-    osm_layer_rows roads{"roads"};
-    osm_layer_rows bridges{"bridges"};
-    osm_layer_rows waterways{"waterways"};
-    osm_layer_rows facilities{"facilities"};
-    osm_layer_rows villages{"villages"};
-    osm_layer_rows ford_nodes{"fords"}; // kept where they lie on a road
+    osm_layer_rows roads{"roads", {}, {}};
+    osm_layer_rows bridges{"bridges", {}, {}};
+    osm_layer_rows waterways{"waterways", {}, {}};
+    osm_layer_rows facilities{"facilities", {}, {}};
+    osm_layer_rows villages{"villages", {}, {}};
+    osm_layer_rows ford_nodes{"fords", {}, {}}; // kept where they lie on a road
     std::vector<osm_row> ford_ways;     // highway ways with ford=yes, placed later
     std::int64_t elements = 0;
     geo::envelope extent{1e300, 1e300, -1e300, -1e300};

@@ -64,6 +64,16 @@ long osm_xml::way_at(const std::vector<std::pair<double, double>>& points, const
     return way(nodes, tags);
 }
 
+long osm_xml::closed_way_at(const std::vector<std::pair<double, double>>& ring,
+                            const osm_tags& tags) {
+    std::vector<long> nodes;
+    for (const auto& [lon, lat] : ring) {
+        nodes.push_back(node(lon, lat));
+    }
+    nodes.push_back(nodes.front());
+    return way(nodes, tags);
+}
+
 long osm_xml::multipolygon(long outer_way, const osm_tags& tags) {
     const long id = m_next_relation++;
     m_relations += fmt::format("  <relation id=\"{}\" {}>\n    <member type=\"way\" ref=\"{}\" "

@@ -18,6 +18,9 @@ public:
     long way(const std::vector<long>& nodes, const osm_tags& tags);
     // A way through new untagged nodes at the given lon/lat points.
     long way_at(const std::vector<std::pair<double, double>>& points, const osm_tags& tags);
+    // A closed way (an area) through new nodes at the given ring points, the first repeated
+    // at the end by id (the last point is not given again).
+    long closed_way_at(const std::vector<std::pair<double, double>>& ring, const osm_tags& tags);
     // A multipolygon relation with one outer way.
     long multipolygon(long outer_way, const osm_tags& tags);
     std::string text() const;

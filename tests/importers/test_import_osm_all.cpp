@@ -7,6 +7,7 @@
 #include "support/run_command.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -106,12 +107,11 @@ commune_file commune() {
     x.node(105.761, 21.02, {{"name", "Chòm Đá"}});
     x.node(105.762, 21.02, {{"highway", "bus_stop"}, {"name", "Chợ Mới"}});
     // A school area (closed way) and a market multipolygon relation.
-    f.codes["school_area"] = w(x.way_at(
-        {{105.70, 21.03}, {105.701, 21.03}, {105.701, 21.031}, {105.70, 21.031}, {105.70, 21.03}},
+    f.codes["school_area"] = w(x.closed_way_at(
+        {{105.70, 21.03}, {105.701, 21.03}, {105.701, 21.031}, {105.70, 21.031}},
         {{"amenity", "school"}, {"name", "Trường THPT Nà Ó"}}));
-    const long outer = x.way_at(
-        {{105.71, 21.03}, {105.711, 21.03}, {105.711, 21.031}, {105.71, 21.031}, {105.71, 21.03}},
-        {});
+    const long outer =
+        x.closed_way_at({{105.71, 21.03}, {105.711, 21.03}, {105.711, 21.031}, {105.71, 21.031}}, {});
     f.codes["market_relation"] =
         "r" + std::to_string(x.multipolygon(outer, {{"amenity", "marketplace"}, {"name", "Chợ"}}));
     // Villages: nodes of each listed place, a place=city node, and a village area.
@@ -124,9 +124,8 @@ commune_file commune() {
     f.village_area_min = {105.76, 21.04};
     f.village_area_max = {105.77, 21.05};
     f.codes["village_area"] =
-        w(x.way_at({{105.76, 21.04}, {105.77, 21.04}, {105.77, 21.05}, {105.76, 21.05},
-                    {105.76, 21.04}},
-                   {{"place", "village"}, {"name", "Thôn Khuổi Khon"}}));
+        w(x.closed_way_at({{105.76, 21.04}, {105.77, 21.04}, {105.77, 21.05}, {105.76, 21.05}},
+                          {{"place", "village"}, {"name", "Thôn Khuổi Khon"}}));
     return f;
 }
 
