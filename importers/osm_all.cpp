@@ -21,6 +21,9 @@ namespace {
 using detail::osm_layer_rows;
 using detail::osm_row;
 
+// Reasons for skipping listed per layer in the summary (most first); the rest are summed.
+constexpr size_t listed_reasons = 8;
+
 void check_options(const import_options& o) {
     if (!is_osm_file_name(o.source)) {
         throw usage_error(fmt::format("{}: import … all takes an OpenStreetMap file (.osm, "
@@ -229,9 +232,19 @@ std::vector<std::string> osm_summary_lines(const osm_import_summary& s) {
     std::vector<std::string> lines;
     for (const auto& l : s.layers) {
         std::string skipped;
-        for (const auto& [why, n] : l.skipped) {
-            skipped += fmt::format("{}{} {}", skipped.empty() ? "" : ", ",
-                                   geo::group_thousands(n), why);
+        std::int64_t others = 0;
+        for (size_t i = 0; i < l.skipped.size(); ++i) {
+            const auto& [why, n] = l.skipped[i];
+            if (i < listed_reasons) {
+                skipped += fmt::format("{}{} {}", skipped.empty() ? "" : ", ",
+                                       geo::group_thousands(n), why);
+            } else {
+                others += n;
+            }
+        }
+        if (others > 0) {
+            skipped += fmt::format(" and {} more of {} other tags", geo::group_thousands(others),
+                                   l.skipped.size() - listed_reasons);
         }
         if (!skipped.empty()) {
             skipped = "; skipped: " + skipped;

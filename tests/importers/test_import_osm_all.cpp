@@ -269,3 +269,19 @@ TEST_CASE("import all: every tag rule of contract §3", "[importers][osm]") {
         CHECK(skipped(layer_of(s, "villages"), "place=city") == 1);
     }
 }
+
+TEST_CASE("import roads from OSM also fills structure", "[importers][osm]") {
+    temp_dir dir;
+    const auto f = commune();
+    const auto file = dir / "an_lac.osm";
+    f.xml.write(file);
+    const auto one = make_project(dir, "EPSG:32648", "one.sqlite");
+    importers::import_layer(options(one, "roads", file));
+    const auto all = make_project(dir, "EPSG:32648", "all.sqlite");
+    importers::import_osm_all(all_options(all, file));
+    const std::string sql = "SELECT code, class, surface, ifnull(structure, 'NULL'), "
+                            "AsText(geom) FROM roads ORDER BY code";
+    CHECK(query(one, sql) == query(all, sql));
+    CHECK(query_one(one, "SELECT structure FROM roads WHERE code = '" + f.codes.at("tunnel") +
+                             "'") == "tunnel");
+}
