@@ -45,8 +45,11 @@ void shape_rows(osm_layer_rows& rows, geometry_shaper& shaper, std::int64_t& rep
         try {
             auto shaped = shaper.shape(std::move(r.wkb));
             repaired += shaped.repaired ? 1 : 0;
-            for (auto& part : shaped.parts) {
-                shaped_rows.push_back({r.values, std::move(part)});
+            for (size_t p = 0; p + 1 < shaped.parts.size(); ++p) {
+                shaped_rows.push_back({r.values, std::move(shaped.parts[p])});
+            }
+            if (!shaped.parts.empty()) {
+                shaped_rows.push_back({std::move(r.values), std::move(shaped.parts.back())});
             }
         } catch (const geometry_rejected& e) {
             ++rows.skipped[fmt::format("unusable geometries ({})", e.what())];
