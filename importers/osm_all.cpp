@@ -253,14 +253,13 @@ std::vector<std::string> osm_summary_lines(const osm_import_summary& s) {
             skipped = "; skipped: " + skipped;
         }
         if (l.untouched) {
-            lines.push_back(fmt::format("{}: nothing in {}, left as it was{}", l.layer, s.source,
-                                        skipped));
+            lines.push_back(
+                fmt::format("{}: nothing in {}, left as it was{}", l.layer, s.source, skipped));
         } else {
-            lines.push_back(fmt::format("{} ← {}: {} imported ({}){}{}", l.layer, s.source,
-                                        geo::group_thousands(l.imported),
-                                        s.append ? "appended" : "replaced",
-                                        l.repaired ? fmt::format(", {} repaired", l.repaired) : "",
-                                        skipped));
+            lines.push_back(
+                fmt::format("{} ← {}: {} imported ({}){}{}", l.layer, s.source,
+                            geo::group_thousands(l.imported), s.append ? "appended" : "replaced",
+                            l.repaired ? fmt::format(", {} repaired", l.repaired) : "", skipped));
         }
     }
     lines.push_back(fmt::format("all ← {}: {} OpenStreetMap elements read in {:.2f} s", s.source,

@@ -142,9 +142,9 @@ void osm_collector::add_way(const osm_element& element) {
         r.values.emplace_back("class", std::string(*road_class));
         const auto surface = element.tag("surface");
         r.values.emplace_back(
-            "surface", std::string(osm_surface(surface ? std::optional<std::string_view>(*surface)
-                                                       : std::nullopt,
-                                               *road_class)));
+            "surface",
+            std::string(osm_surface(
+                surface ? std::optional<std::string_view>(*surface) : std::nullopt, *road_class)));
         if (const auto structure = osm_structure(tag)) {
             r.values.emplace_back("structure", std::string(*structure));
         }

@@ -34,7 +34,7 @@ struct osm_collection {
     osm_layer_rows facilities{"facilities", {}, {}};
     osm_layer_rows villages{"villages", {}, {}};
     osm_layer_rows ford_nodes{"fords", {}, {}}; // kept where they lie on a road
-    std::vector<osm_row> ford_ways;     // highway ways with ford=yes, placed later
+    std::vector<osm_row> ford_ways;             // highway ways with ford=yes, placed later
     std::int64_t elements = 0;
     geo::envelope extent{1e300, 1e300, -1e300, -1e300};
 };

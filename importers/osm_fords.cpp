@@ -11,8 +11,7 @@ namespace {
 
 geo::envelope bounds_of(const std::vector<geo::xy>& points, double margin) {
     geo::envelope box{std::numeric_limits<double>::max(), std::numeric_limits<double>::max(),
-                      std::numeric_limits<double>::lowest(),
-                      std::numeric_limits<double>::lowest()};
+                      std::numeric_limits<double>::lowest(), std::numeric_limits<double>::lowest()};
     for (const auto& p : points) {
         box.min_x = std::min(box.min_x, p.x - margin);
         box.min_y = std::min(box.min_y, p.y - margin);

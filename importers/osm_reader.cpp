@@ -50,8 +50,8 @@ std::filesystem::path make_temporary() {
 
 void write_all(std::FILE* out, const char* data, size_t size, const std::filesystem::path& to) {
     if (std::fwrite(data, 1, size, out) != size) {
-        throw io_error(fmt::format("{}: cannot write the decompressed file (disk full?)",
-                                   to.string()));
+        throw io_error(
+            fmt::format("{}: cannot write the decompressed file (disk full?)", to.string()));
     }
 }
 
@@ -95,8 +95,8 @@ void bunzip(const std::filesystem::path& from, const std::filesystem::path& to,
     };
     while (true) {
         int code = BZ_OK;
-        BZFILE* bz = BZ2_bzReadOpen(&code, in.get(), 0, 0, unused.data(),
-                                    static_cast<int>(unused.size()));
+        BZFILE* bz =
+            BZ2_bzReadOpen(&code, in.get(), 0, 0, unused.data(), static_cast<int>(unused.size()));
         if (code != BZ_OK) {
             BZ2_bzReadClose(&code, bz);
             throw damaged(code);
@@ -156,8 +156,7 @@ std::optional<osm_layer> layer_of(std::string_view name) {
 
 } // namespace
 
-osm_element::osm_element(osm_layer layer, const OGRFeature& feature,
-                         const osm_layer_fields& fields)
+osm_element::osm_element(osm_layer layer, const OGRFeature& feature, const osm_layer_fields& fields)
     : m_layer(layer), m_feature(&feature), m_fields(&fields) {}
 
 std::string osm_element::code() const {
@@ -194,7 +193,9 @@ std::optional<std::string> osm_element::tag(std::string_view key) const {
     return other_tag(m_feature->GetFieldAsString(other), key);
 }
 
-const OGRGeometry* osm_element::geometry() const { return m_feature->GetGeometryRef(); }
+const OGRGeometry* osm_element::geometry() const {
+    return m_feature->GetGeometryRef();
+}
 
 bool is_osm_file_name(const std::filesystem::path& path) {
     for (const char* suffix : {".osm", ".osm.pbf", ".osm.gz", ".osm.bz2"}) {
@@ -241,24 +242,31 @@ void osm_file::read(const std::function<void(const osm_element&)>& visit,
     const auto& file = m_temporary.empty() ? m_path : m_temporary;
     geo::gdal_error_capture errors;
     auto failed = [&](std::string_view what) {
-        return data_error(fmt::format("{}: {} ({}); nothing was imported", m_label, what,
-                                      errors.errors()));
+        const std::string why = errors.errors();
+        // GDAL's own advice (an environment variable) is not what a planner can act on.
+        const bool unsorted = why.find("Non increasing node id") != std::string::npos;
+        return data_error(fmt::format(
+            "{}: {} ({}); nothing was imported{}", m_label, what, why,
+            unsorted ? fmt::format(" — its elements are not sorted by id; sort it first, e.g. "
+                                   "osmium sort {} -o sorted.osm.pbf",
+                                   m_label)
+                     : std::string()));
     };
     std::optional<geo::vector_dataset> dataset;
     try {
         dataset.emplace(geo::vector_dataset::open(file, {"INTERLEAVED_READING=YES"}));
     } catch (const std::exception& e) {
-        throw data_error(fmt::format("{}: GDAL cannot read it as OpenStreetMap: {}", m_label,
-                                     e.what()));
+        throw data_error(
+            fmt::format("{}: GDAL cannot read it as OpenStreetMap: {}", m_label, e.what()));
     }
     if (dataset->driver_name() != "OSM") {
-        throw data_error(fmt::format("{}: not an OpenStreetMap file (GDAL reads it as {})",
-                                     m_label, dataset->driver_name()));
+        throw data_error(fmt::format("{}: not an OpenStreetMap file (GDAL reads it as {})", m_label,
+                                     dataset->driver_name()));
     }
     GDALDataset* ds = dataset->handle();
     // Only these layers are assembled; multilinestrings and other relations are not needed.
-    ds->ReleaseResultSet(ds->ExecuteSQL("SET interest_layers = points,lines,multipolygons",
-                                        nullptr, nullptr));
+    ds->ReleaseResultSet(
+        ds->ExecuteSQL("SET interest_layers = points,lines,multipolygons", nullptr, nullptr));
     ds->ResetReading();
     std::map<const OGRLayer*, std::pair<osm_layer, osm_layer_fields>> layers;
     std::int64_t count = 0;

@@ -31,7 +31,7 @@ constexpr std::array name_prefixes{
 
 constexpr std::array secondary_words{"thcs", "thpt", "trung hoc", "secondary"};
 
-constexpr std::array foot_highways{"footway", "path",       "steps",
+constexpr std::array foot_highways{"footway",  "path",       "steps",
                                    "cycleway", "pedestrian", "bridleway"};
 
 constexpr std::array village_places{"village", "hamlet", "isolated_dwelling", "neighbourhood",
@@ -63,7 +63,9 @@ std::string_view school_kind(const std::optional<std::string>& name) {
 
 } // namespace
 
-bool osm_tag_set(const std::optional<std::string>& value) { return value && *value != "no"; }
+bool osm_tag_set(const std::optional<std::string>& value) {
+    return value && *value != "no";
+}
 
 std::optional<std::string_view> osm_structure(const osm_tag_lookup& tag) {
     if (osm_tag_set(tag("bridge"))) {

@@ -12,11 +12,20 @@ std::string escape(const std::string& text) {
     std::string out;
     for (char c : text) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        default:
+            out += c;
         }
     }
     return out;
@@ -89,6 +98,8 @@ std::string osm_xml::text() const {
            m_nodes + m_ways + m_relations + "</osm>\n";
 }
 
-void osm_xml::write(const std::filesystem::path& path) const { write_file(path, text()); }
+void osm_xml::write(const std::filesystem::path& path) const {
+    write_file(path, text());
+}
 
 } // namespace allseason::test

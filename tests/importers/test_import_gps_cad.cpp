@@ -20,15 +20,13 @@ std::filesystem::path write_waypoints(const temp_dir& dir, const std::vector<std
     std::vector<source_row> rows;
     double lon = 106.050;
     for (const auto& name : names) {
-        rows.push_back({fmt::format("POINT({} 21.12)", lon), {cell{name}, cell{312.5}, cell{std::string("2024-07-01T08:00:00Z")}}});
+        rows.push_back({fmt::format("POINT({} 21.12)", lon),
+                        {cell{name}, cell{312.5}, cell{std::string("2024-07-01T08:00:00Z")}}});
         lon += 0.001;
     }
-    write_source(source, {"GPX",
-                          "waypoints",
-                          wkbPoint,
-                          "EPSG:4326",
-                          {{"name"}, {"ele", 2}, {"time"}},
-                          rows});
+    write_source(
+        source,
+        {"GPX", "waypoints", wkbPoint, "EPSG:4326", {{"name"}, {"ele", 2}, {"time"}}, rows});
     return source;
 }
 
@@ -41,8 +39,9 @@ TEST_CASE("GPX waypoints become fords; the name is the code", "[importers][gpx]"
     const auto summary = importers::import_layer(options(project, "fords", source));
     CHECK(summary.source_layer == "waypoints");
     CHECK(summary.imported == 2);
-    const bool noted = std::any_of(summary.notes.begin(), summary.notes.end(),
-                                   [](const std::string& n) { return n.starts_with("code ← name"); });
+    const bool noted =
+        std::any_of(summary.notes.begin(), summary.notes.end(),
+                    [](const std::string& n) { return n.starts_with("code ← name"); });
     CHECK(noted);
     CHECK(query(project, "SELECT code, name, ifnull(flood_depth_m, 'NULL'), GeometryType(geom) "
                          "FROM fords ORDER BY fid") ==

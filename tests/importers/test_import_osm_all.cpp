@@ -7,9 +7,9 @@
 #include "support/run_command.hpp"
 
 #include <catch2/catch.hpp>
-#include <fmt/format.h>
 #include <cmath>
 #include <cstdlib>
+#include <fmt/format.h>
 #include <map>
 
 using namespace allseason;
@@ -22,13 +22,17 @@ namespace {
 struct commune_file {
     osm_xml xml;
     std::map<std::string, std::string> codes; // role → code ("road" → "w1000")
-    std::pair<double, double> crossing;        // where the ford way meets the stream
+    std::pair<double, double> crossing;       // where the ford way meets the stream
     std::pair<double, double> dry_ford_from, dry_ford_to;
     std::pair<double, double> village_area_min, village_area_max;
 };
 
-std::string w(long id) { return "w" + std::to_string(id); }
-std::string n(long id) { return "n" + std::to_string(id); }
+std::string w(long id) {
+    return "w" + std::to_string(id);
+}
+std::string n(long id) {
+    return "n" + std::to_string(id);
+}
 
 commune_file commune() {
     commune_file f;
@@ -54,22 +58,22 @@ commune_file commune() {
     f.codes["viaduct"] = w(x.way_at(
         {{105.801, 21.004}, {105.802, 21.004}},
         {{"highway", "secondary"}, {"bridge", "viaduct"}, {"surface", "concrete:plates"}}));
-    f.codes["no_motor"] = w(x.way_at(
-        {{105.801, 21.005}, {105.802, 21.005}},
-        {{"highway", "residential"}, {"bridge", "yes"}, {"motor_vehicle", "no"}}));
+    f.codes["no_motor"] =
+        w(x.way_at({{105.801, 21.005}, {105.802, 21.005}},
+                   {{"highway", "residential"}, {"bridge", "yes"}, {"motor_vehicle", "no"}}));
     f.codes["tunnel"] = w(x.way_at({{105.801, 21.006}, {105.802, 21.006}},
                                    {{"highway", "unclassified"}, {"tunnel", "yes"}}));
-    f.codes["not_bridge"] = w(x.way_at({{105.801, 21.007}, {105.802, 21.007}},
-                                       {{"highway", "track"}, {"bridge", "no"}}));
+    f.codes["not_bridge"] = w(
+        x.way_at({{105.801, 21.007}, {105.802, 21.007}}, {{"highway", "track"}, {"bridge", "no"}}));
     x.way_at({{105.801, 21.008}, {105.802, 21.008}}, {{"highway", "path"}});
     // Highway ways with ford=yes: one meets the stream, one meets no waterway.
     f.crossing = {105.805, 21.002};
-    f.codes["ford_way"] = w(x.way_at({{105.803, 21.002}, {105.809, 21.002}},
-                                     {{"highway", "track"}, {"ford", "yes"}}));
+    f.codes["ford_way"] = w(
+        x.way_at({{105.803, 21.002}, {105.809, 21.002}}, {{"highway", "track"}, {"ford", "yes"}}));
     f.dry_ford_from = {105.850, 21.050};
     f.dry_ford_to = {105.860, 21.050};
-    f.codes["dry_ford_way"] = w(x.way_at({f.dry_ford_from, f.dry_ford_to},
-                                         {{"highway", "track"}, {"ford", "yes"}}));
+    f.codes["dry_ford_way"] =
+        w(x.way_at({f.dry_ford_from, f.dry_ford_to}, {{"highway", "track"}, {"ford", "yes"}}));
     // Facilities by tag.
     const std::vector<std::pair<std::string, osm_tags>> tagged = {
         {"commune_centre", {{"amenity", "townhall"}, {"name", "UBND xã An Lạc"}}},
@@ -98,7 +102,8 @@ commune_file commune() {
     };
     double lon = 105.700;
     for (const auto& [kind, tags] : tagged) {
-        f.codes["facility:" + std::to_string(f.codes.size())] = kind + "=" + n(x.node(lon, 21.02, tags));
+        f.codes["facility:" + std::to_string(f.codes.size())] =
+            kind + "=" + n(x.node(lon, 21.02, tags));
         lon += 0.001;
     }
     // Not facilities: an amenity of no listed kind, names that only look like a prefix, a bus
@@ -107,11 +112,11 @@ commune_file commune() {
     x.node(105.761, 21.02, {{"name", "Chòm Đá"}});
     x.node(105.762, 21.02, {{"highway", "bus_stop"}, {"name", "Chợ Mới"}});
     // A school area (closed way) and a market multipolygon relation.
-    f.codes["school_area"] = w(x.closed_way_at(
-        {{105.70, 21.03}, {105.701, 21.03}, {105.701, 21.031}, {105.70, 21.031}},
-        {{"amenity", "school"}, {"name", "Trường THPT Nà Ó"}}));
-    const long outer =
-        x.closed_way_at({{105.71, 21.03}, {105.711, 21.03}, {105.711, 21.031}, {105.71, 21.031}}, {});
+    f.codes["school_area"] =
+        w(x.closed_way_at({{105.70, 21.03}, {105.701, 21.03}, {105.701, 21.031}, {105.70, 21.031}},
+                          {{"amenity", "school"}, {"name", "Trường THPT Nà Ó"}}));
+    const long outer = x.closed_way_at(
+        {{105.71, 21.03}, {105.711, 21.03}, {105.711, 21.031}, {105.71, 21.031}}, {});
     f.codes["market_relation"] =
         "r" + std::to_string(x.multipolygon(outer, {{"amenity", "marketplace"}, {"name", "Chợ"}}));
     // Villages: nodes of each listed place, a place=city node, and a village area.
@@ -178,7 +183,8 @@ TEST_CASE("import all: every tag rule of contract §3", "[importers][osm]") {
     SECTION("roads: class, surface, structure; footways skipped") {
         CHECK(query_one(project, "SELECT class || '|' || surface || '|' || "
                                  "ifnull(structure, 'NULL') || '|' || name FROM roads "
-                                 "WHERE code = '" + f.codes.at("road") + "'") ==
+                                 "WHERE code = '" +
+                                     f.codes.at("road") + "'") ==
               "inter_commune|gravel|NULL|Đường Nà Ó");
         auto road = [&](const std::string& role) {
             return query_one(project, "SELECT class || '|' || surface || '|' || "
@@ -197,25 +203,25 @@ TEST_CASE("import all: every tag rule of contract §3", "[importers][osm]") {
         CHECK(query_one(project, "SELECT count(*) FROM roads WHERE name IS NULL") != "0");
     }
     SECTION("bridges: highway ways with bridge other than no, footbridges without vehicles") {
-        CHECK(query(project, "SELECT code, vehicles, GeometryType(geom) FROM bridges ORDER BY "
-                             "code") ==
-              std::vector<std::string>{f.codes.at("footbridge") + "|0|LINESTRING",
-                                       f.codes.at("viaduct") + "|1|LINESTRING",
-                                       f.codes.at("no_motor") + "|0|LINESTRING"});
+        CHECK(query(project,
+                    "SELECT code, vehicles, GeometryType(geom) FROM bridges ORDER BY "
+                    "code") == std::vector<std::string>{f.codes.at("footbridge") + "|0|LINESTRING",
+                                                        f.codes.at("viaduct") + "|1|LINESTRING",
+                                                        f.codes.at("no_motor") + "|0|LINESTRING"});
     }
     SECTION("fords: nodes on a road, ways at the waterway or their middle") {
-        CHECK(query(project, "SELECT code, ifnull(flood_depth_m, 'NULL') FROM fords ORDER BY "
-                             "code") ==
-              std::vector<std::string>{f.codes.at("ford_node") + "|NULL",
-                                       f.codes.at("ford_way") + "|NULL",
-                                       f.codes.at("dry_ford_way") + "|NULL"});
-        CHECK(query_one(project, "SELECT name FROM fords WHERE code = '" +
-                                     f.codes.at("ford_node") + "'") == "Ngầm Nà Ó");
+        CHECK(query(project,
+                    "SELECT code, ifnull(flood_depth_m, 'NULL') FROM fords ORDER BY "
+                    "code") == std::vector<std::string>{f.codes.at("ford_node") + "|NULL",
+                                                        f.codes.at("ford_way") + "|NULL",
+                                                        f.codes.at("dry_ford_way") + "|NULL"});
+        CHECK(query_one(project, "SELECT name FROM fords WHERE code = '" + f.codes.at("ford_node") +
+                                     "'") == "Ngầm Nà Ó");
         CHECK(distance_to(project, "fords", f.codes.at("ford_way"), f.crossing) < 0.5);
         const auto [x0, y0] = gdal_transform("EPSG:4326", "EPSG:32648", f.dry_ford_from.first,
                                              f.dry_ford_from.second);
-        const auto [x1, y1] = gdal_transform("EPSG:4326", "EPSG:32648", f.dry_ford_to.first,
-                                             f.dry_ford_to.second);
+        const auto [x1, y1] =
+            gdal_transform("EPSG:4326", "EPSG:32648", f.dry_ford_to.first, f.dry_ford_to.second);
         const auto xy = query(project, "SELECT ST_X(geom), ST_Y(geom) FROM fords WHERE code = '" +
                                            f.codes.at("dry_ford_way") + "'");
         REQUIRE(xy.size() == 1);
@@ -225,9 +231,9 @@ TEST_CASE("import all: every tag rule of contract §3", "[importers][osm]") {
         CHECK(skipped(layer_of(s, "fords"), "ford nodes on no imported road") == 1);
     }
     SECTION("waterways: rivers and streams, culverts, other waterways skipped") {
-        CHECK(query(project, "SELECT kind, culvert, ifnull(name, 'NULL') FROM waterways ORDER "
-                             "BY kind") ==
-              std::vector<std::string>{"river|1|NULL", "stream|0|Suối Nà Ó"});
+        CHECK(query(project,
+                    "SELECT kind, culvert, ifnull(name, 'NULL') FROM waterways ORDER "
+                    "BY kind") == std::vector<std::string>{"river|1|NULL", "stream|0|Suối Nà Ó"});
         const auto& waterways = layer_of(s, "waterways");
         CHECK(skipped(waterways, "waterway=canal") == 1);
         CHECK(skipped(waterways, "waterway=ditch") == 1);
@@ -243,8 +249,8 @@ TEST_CASE("import all: every tag rule of contract §3", "[importers][osm]") {
                                          expected.substr(eq + 1) + "'") == expected.substr(0, eq));
         }
         CHECK(query_one(project, "SELECT kind || '|' || GeometryType(geom) FROM facilities "
-                                 "WHERE code = '" + f.codes.at("school_area") + "'") ==
-              "secondary_school|POINT");
+                                 "WHERE code = '" +
+                                     f.codes.at("school_area") + "'") == "secondary_school|POINT");
         CHECK(query_one(project, "SELECT kind FROM facilities WHERE code = '" +
                                      f.codes.at("market_relation") + "'") == "market");
         CHECK(query_one(project, "SELECT count(*) FROM facilities") == "24");
@@ -254,8 +260,8 @@ TEST_CASE("import all: every tag rule of contract §3", "[importers][osm]") {
         CHECK(query_one(project, "SELECT count(*) FROM villages") == "7");
         CHECK(query_one(project, "SELECT count(*) FROM villages WHERE households IS NULL AND "
                                  "GeometryType(geom) = 'POINT'") == "7");
-        CHECK(query_one(project, "SELECT name FROM villages WHERE code = '" +
-                                     f.codes.at("hamlet") + "'") == "Bản Nà Ó");
+        CHECK(query_one(project, "SELECT name FROM villages WHERE code = '" + f.codes.at("hamlet") +
+                                     "'") == "Bản Nà Ó");
         const auto [x0, y0] = gdal_transform("EPSG:4326", "EPSG:32648", f.village_area_min.first,
                                              f.village_area_min.second);
         const auto [x1, y1] = gdal_transform("EPSG:4326", "EPSG:32648", f.village_area_max.first,

@@ -10,8 +10,8 @@
 #include "support/run_command.hpp"
 
 #include <catch2/catch.hpp>
-#include <fmt/format.h>
 #include <cstdlib>
+#include <fmt/format.h>
 #include <fstream>
 #include <gdal_priv.h>
 #include <map>
@@ -83,6 +83,12 @@ TEST_CASE("import all: .osm.gz and .osm.bz2 give what the .osm gives", "[importe
     small_commune(3).write(xml);
     shell("gzip -k " + xml.string());
     shell("bzip2 -k " + xml.string());
+    // The decompressed copies go to TMPDIR: a folder of this test's, empty afterwards.
+    const auto scratch = dir / "tmp";
+    std::filesystem::create_directory(scratch);
+    const char* saved = std::getenv("TMPDIR");
+    const std::string previous = saved ? saved : "";
+    ::setenv("TMPDIR", scratch.c_str(), 1);
     std::map<std::string, std::string> results;
     for (const char* name : {"xa.osm", "xa.osm.gz", "xa.osm.bz2"}) {
         const auto project = make_project(dir, "EPSG:32648", std::string(name) + ".sqlite");
@@ -90,14 +96,16 @@ TEST_CASE("import all: .osm.gz and .osm.bz2 give what the .osm gives", "[importe
         CHECK(s.source == name);
         results[name] = layer_rows(project);
     }
+    const bool scratch_empty = std::filesystem::is_empty(scratch);
+    if (saved) {
+        ::setenv("TMPDIR", previous.c_str(), 1);
+    } else {
+        ::unsetenv("TMPDIR");
+    }
+    CHECK(scratch_empty);
     CHECK_THAT(results["xa.osm"], Contains("Bản Nà Ó"));
     CHECK(results["xa.osm.gz"] == results["xa.osm"]);
     CHECK(results["xa.osm.bz2"] == results["xa.osm"]);
-    // The decompressed copies are gone.
-    for (const auto& entry : std::filesystem::directory_iterator(
-             std::filesystem::temp_directory_path())) {
-        CHECK_FALSE(entry.path().filename().string().starts_with("allseason-osm-"));
-    }
 }
 
 TEST_CASE("import all: a damaged or cut-short file is an error and changes nothing",
@@ -134,6 +142,33 @@ TEST_CASE("import all: a damaged or cut-short file is an error and changes nothi
         }
         CHECK(layer_rows(project) == before);
     }
+}
+
+TEST_CASE("import all: nodes out of id order are an error, not a short import",
+          "[importers][osm]") {
+    temp_dir dir;
+    const auto project = filled_project(dir);
+    const auto before = layer_rows(project);
+    const auto file = dir / "lon_xon.osm";
+    write_file(file, R"(<?xml version="1.0" encoding="UTF-8"?>
+<osm version="0.6" generator="allseason tests">
+  <node id="7" version="1" lat="21.03" lon="105.70"/>
+  <node id="3" version="1" lat="21.03" lon="105.701"/>
+  <way id="1000" version="1"><nd ref="7"/><nd ref="3"/><tag k="highway" v="track"/></way>
+</osm>
+)");
+    try {
+        importers::import_osm_all(options(project, "all", file));
+        FAIL("an unsorted file was imported");
+    } catch (const data_error& e) {
+        CHECK_THAT(e.what(), Contains("lon_xon.osm"));
+        CHECK_THAT(e.what(), Contains("Non increasing node id"));
+        CHECK_THAT(e.what(), Contains("osmium sort"));
+    }
+    CHECK(layer_rows(project) == before);
+    const auto r = run_allseason({"import", project.string(), "all", file.string()});
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Contains("lon_xon.osm"));
 }
 
 TEST_CASE("import all: a layer the file has nothing for is left as it was; --append",
@@ -235,14 +270,14 @@ std::string tag_of(OGRFeature& f, const char* key) {
 
 expected_counts read_andorra() {
     const std::set<std::string> classes = {
-        "motorway",     "motorway_link", "trunk",         "trunk_link",   "primary",
-        "primary_link", "secondary",     "secondary_link", "tertiary",    "tertiary_link",
-        "unclassified", "road",          "residential",   "service",      "living_street",
-        "track"};
-    const std::set<std::string> places = {"village", "hamlet", "isolated_dwelling",
-                                          "neighbourhood", "town"};
-    const std::set<std::string> amenities = {"townhall",     "clinic",           "doctors",
-                                             "hospital",     "kindergarten",     "school",
+        "motorway",    "motorway_link", "trunk",         "trunk_link",
+        "primary",     "primary_link",  "secondary",     "secondary_link",
+        "tertiary",    "tertiary_link", "unclassified",  "road",
+        "residential", "service",       "living_street", "track"};
+    const std::set<std::string> places = {"village", "hamlet", "isolated_dwelling", "neighbourhood",
+                                          "town"};
+    const std::set<std::string> amenities = {"townhall",         "clinic",       "doctors",
+                                             "hospital",         "kindergarten", "school",
                                              "community_centre", "marketplace"};
     expected_counts c;
     CPLSetThreadLocalConfigOption("OGR_INTERLEAVED_READING", "YES");
@@ -262,8 +297,8 @@ expected_counts read_andorra() {
             c.ford_ways += !highway.empty() && tag_of(*f, "ford") == "yes";
         } else if (name == "points" || name == "multipolygons") {
             c.villages += places.count(tag_of(*f, "place"));
-            c.facilities_by_tag += amenities.count(tag_of(*f, "amenity")) ||
-                                   tag_of(*f, "man_made") == "water_works";
+            c.facilities_by_tag +=
+                amenities.count(tag_of(*f, "amenity")) || tag_of(*f, "man_made") == "water_works";
             if (name == "points") {
                 const std::string ford = tag_of(*f, "ford");
                 c.ford_nodes += ford == "yes" || ford == "stepping_stones";
