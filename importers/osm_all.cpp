@@ -159,6 +159,32 @@ void log_layers(geo::database& db, const import_options& options,
     }
 }
 
+// Every row into the project CRS, then the fords where contract §3 puts them (that needs
+// metres). Returns the geometries repaired per layer.
+std::map<std::string_view, std::int64_t> reproject_and_place_fords(layers::project& project,
+                                                                   detail::osm_collection& rows) {
+    const auto wgs84 = geo::crs::from_user_text("EPSG:4326");
+    const geo::transformation transform(wgs84, project.crs());
+    std::map<std::string_view, std::int64_t> repaired;
+    for (auto* layer : {&rows.roads, &rows.bridges, &rows.waterways, &rows.facilities,
+                        &rows.villages, &rows.ford_nodes}) {
+        geometry_shaper shaper(layers::layer(layer->layer).geometry, layer->layer, &transform,
+                               true);
+        shape_rows(*layer, shaper, repaired[layer->layer]);
+    }
+    osm_layer_rows ford_ways{"fords", {}, {}};
+    ford_ways.rows = std::move(rows.ford_ways);
+    geometry_shaper way_shaper(layers::geometry_kind::line, "fords", &transform, true);
+    shape_rows(ford_ways, way_shaper, repaired["fords"]);
+    const auto settings = layers::read_settings(project);
+    detail::keep_fords_on_roads(rows.ford_nodes, rows.roads, settings.snap_m_crossing);
+    detail::place_ford_ways(ford_ways.rows, rows.waterways, rows.ford_nodes);
+    for (const auto& [why, n] : ford_ways.skipped) {
+        rows.ford_nodes.skipped[why] += n;
+    }
+    return repaired;
+}
+
 osm_import_summary run(const import_options& options, layers::project& project) {
     const auto start = std::chrono::steady_clock::now();
     const osm_file file(options.source);
@@ -183,22 +209,7 @@ osm_import_summary run(const import_options& options, layers::project& project) 
     if (!project.has_crs()) {
         summary.crs_note = crs_note_for(project, file.label(), rows.extent);
     }
-    const auto wgs84 = geo::crs::from_user_text("EPSG:4326");
-    const geo::transformation transform(wgs84, project.crs());
-    std::map<std::string_view, std::int64_t> repaired;
-    for (auto* layer : {&rows.roads, &rows.bridges, &rows.waterways, &rows.facilities,
-                        &rows.villages, &rows.ford_nodes}) {
-        geometry_shaper shaper(layers::layer(layer->layer).geometry, layer->layer, &transform,
-                               true);
-        shape_rows(*layer, shaper, repaired[layer->layer]);
-    }
-    osm_layer_rows ford_ways{"fords", {}, {}};
-    ford_ways.rows = std::move(rows.ford_ways);
-    geometry_shaper way_shaper(layers::geometry_kind::line, "fords", &transform, true);
-    shape_rows(ford_ways, way_shaper, repaired["fords"]);
-    const auto settings = layers::read_settings(project);
-    detail::keep_fords_on_roads(rows.ford_nodes, rows.roads, settings.snap_m_crossing);
-    detail::place_ford_ways(ford_ways.rows, rows.waterways, rows.ford_nodes);
+    auto repaired = reproject_and_place_fords(project, rows);
     for (auto* layer : {&rows.roads, &rows.bridges, &rows.ford_nodes, &rows.waterways,
                         &rows.facilities, &rows.villages}) {
         summary.layers.push_back(

@@ -350,3 +350,20 @@ TEST_CASE("import all: the Andorra extract end to end", "[importers][osm][andorr
     CHECK_THAT(r.out, Contains(fmt::format("roads ← andorra.osm.pbf: {} imported (replaced)",
                                            geo::group_thousands(expected.roads))));
 }
+
+TEST_CASE("build: a manifest source with layer all", "[importers][osm][cli]") {
+    temp_dir dir;
+    small_commune().write(dir / "xa.osm");
+    write_file(dir / "allseason.toml", R"(name = "Xã Nà Ó"
+crs = "EPSG:32648"
+
+[[source]]
+layer = "all"
+file = "xa.osm"
+)");
+    const auto r =
+        run_allseason({"build", (dir / "allseason.toml").string(), (dir / "out").string()});
+    INFO(r.out << r.err);
+    CHECK_THAT(r.out + r.err, Contains("roads ← xa.osm: 1 imported (replaced)"));
+    CHECK_THAT(r.out + r.err, Contains("villages ← xa.osm: 1 imported"));
+}
