@@ -7,6 +7,7 @@
 #include "geo/text.hpp"
 #include "importers/import.hpp"
 #include "importers/manifest.hpp"
+#include "importers/osm_all.hpp"
 #include "layers/project.hpp"
 
 #include <chrono>
@@ -62,6 +63,13 @@ void import_sources(const importers::manifest& m, const std::filesystem::path& p
         }
         o.append = s.append;
         try {
+            if (s.layer == "all") {
+                const auto summary = importers::import_osm_all(o);
+                for (const auto& line : importers::osm_summary_lines(summary)) {
+                    report.log(line);
+                }
+                continue;
+            }
             auto summary = importers::import_layer(o);
             report.log(importers::summary_line(summary));
             for (const auto& w : summary.warnings) {

@@ -2,6 +2,7 @@
 #include "cli/output.hpp"
 #include "geo/errors.hpp"
 #include "importers/import.hpp"
+#include "importers/osm_all.hpp"
 
 #include <chrono>
 #include <fmt/format.h>
@@ -64,6 +65,28 @@ private:
     clock::time_point m_last{};
 };
 
+int run_import_all(const importers::import_options& o) {
+    importers::osm_import_summary summary;
+    {
+        progress_display progress;
+        auto options = o;
+        options.progress = [&progress](std::int64_t read, std::int64_t total) {
+            progress(read, total);
+        };
+        summary = importers::import_osm_all(options);
+    }
+    if (!summary.crs_note.empty()) {
+        std::cout << summary.crs_note << '\n';
+    }
+    for (const auto& warning : summary.warnings) {
+        std::cerr << "warning: " << warning << '\n';
+    }
+    for (const auto& line : importers::osm_summary_lines(summary)) {
+        std::cout << line << '\n';
+    }
+    return 0;
+}
+
 } // namespace
 
 int run_import(const import_options& options) {
@@ -78,6 +101,9 @@ int run_import(const import_options& options) {
         o.encoding = importers::parse_text_encoding(options.encoding);
     }
     o.append = options.append;
+    if (options.layer == "all") {
+        return run_import_all(o);
+    }
     importers::import_summary summary;
     {
         progress_display progress;

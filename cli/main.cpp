@@ -67,7 +67,9 @@ void add_import(CLI::App& app, all_options& o, std::function<int()>& run) {
     auto* c = app.add_subcommand("import", "import a GDAL source (GeoPackage, Shapefile, GeoJSON, "
                                            "KML, CSV, GPX, MapInfo, DGN, OSM) into a layer");
     c->add_option("PROJECT", o.import.project, "the project file")->required();
-    c->add_option("LAYER", o.import.layer, "the layer: villages, roads, fords, bridges, ...")
+    c->add_option("LAYER", o.import.layer,
+                  "the layer: villages, roads, fords, bridges, ..., or all (every layer an "
+                  "OpenStreetMap file fills)")
         ->required();
     c->add_option("SOURCE", o.import.source, "the file to import")->required();
     c->add_option("--source-layer", o.import.source_layer,

@@ -222,6 +222,23 @@ std::string describe_field(const layers::column_spec& column, const std::string&
     return fmt::format("field \"{}\" ({})", source_name, column.name);
 }
 
+namespace {
+
+// The source field holding names: "name" or one of its aliases (ten, ten_thon ...).
+int name_field(const std::vector<geo::field_definition>& source_fields) {
+    int f = find_by_fold(source_fields, "name");
+    if (auto a = aliases().find("name"); f < 0 && a != aliases().end()) {
+        for (auto alias : a->second) {
+            if ((f = find_by_fold(source_fields, alias)) >= 0) {
+                break;
+            }
+        }
+    }
+    return f;
+}
+
+} // namespace
+
 field_plan plan_fields(const layers::layer_spec& spec,
                        const std::vector<geo::field_definition>& source_fields,
                        const std::vector<std::pair<std::string, std::string>>& overrides,
@@ -286,6 +303,16 @@ field_plan plan_fields(const layers::layer_spec& spec,
                         break;
                     }
                 }
+            }
+        }
+        if (f < 0 && column.name == "code") {
+            // A GPS waypoint has a name and no code: the name identifies it (contract §3).
+            f = name_field(source_fields);
+            if (f >= 0) {
+                plan.notes.push_back(
+                    fmt::format("code ← {} (the file has no code field; each feature's name is "
+                                "its code)",
+                                source_fields[static_cast<size_t>(f)].name));
             }
         }
         if (f >= 0) {

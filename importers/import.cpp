@@ -79,7 +79,7 @@ void importer::plan() {
     m_osm = m_source.is_osm() && m_spec.name == "roads";
     std::vector<std::string> computed;
     if (m_osm) {
-        for (const char* c : {"code", "class", "surface"}) {
+        for (const char* c : {"code", "class", "surface", "structure"}) {
             bool overridden = false;
             for (const auto& [target, from] : m_options.fields) {
                 overridden = overridden || target == c;

@@ -4,6 +4,7 @@
 #include "geo/text.hpp"
 #include "importers/importer.hpp"
 #include "importers/osm_mapping.hpp"
+#include "importers/osm_rules.hpp"
 
 #include <fmt/format.h>
 
@@ -48,9 +49,23 @@ bool importer::osm_values(const geo::feature& f, std::vector<layers::field_value
             values[c] = std::string(*road_class);
         } else if (name == "surface") {
             values[c] = std::string(osm_surface(surface, *road_class));
+        } else if (name == "structure") {
+            values[c] = osm_road_structure(f);
         }
     }
     return true;
+}
+
+layers::field_value importer::osm_road_structure(const geo::feature& f) {
+    if (m_osm_fields.other_tags < 0 || f.is_null(m_osm_fields.other_tags)) {
+        return std::monostate{};
+    }
+    const std::string tags = f.get_text(m_osm_fields.other_tags);
+    const osm_tag_lookup tag = [&](std::string_view key) { return other_tag(tags, key); };
+    if (const auto structure = osm_structure(tag)) {
+        return std::string(*structure);
+    }
+    return std::monostate{};
 }
 
 bool importer::row_values(const geo::feature& f, const importer::row_place& where,

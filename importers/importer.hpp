@@ -82,6 +82,9 @@ private:
     // Fills the OSM-derived columns; false when the way is not a road (counted as skipped).
     bool osm_values(const geo::feature& f, std::vector<layers::field_value>& values);
 
+    // roads.structure from the way's bridge/tunnel tags (null: at grade).
+    layers::field_value osm_road_structure(const geo::feature& f);
+
     // The row's values in column order; false when a value is wrong (recorded as a problem).
     bool row_values(const geo::feature& f, const row_place& where,
                     std::vector<layers::field_value>& values);

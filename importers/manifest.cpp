@@ -36,7 +36,7 @@ manifest_source read_source(const toml::value& entry, const std::filesystem::pat
     }
     if (auto layer = match_layer_name(s.layer)) {
         s.layer = std::string(*layer);
-    } else {
+    } else if (s.layer != "all") { // "all": every layer an OpenStreetMap file fills
         throw data_error(fmt::format("source {} ({}): unknown layer \"{}\"; the layers are: {}",
                                      index + 1, s.file.filename().string(), s.layer,
                                      fmt::join(layers::layer_names(), ", ")));

@@ -4,6 +4,7 @@
 #include "geo/vn2000.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fmt/format.h>
 
@@ -63,6 +64,17 @@ std::optional<geo::envelope> to_lon_lat(const geo::crs& source, const geo::envel
 
 } // namespace
 
+// LOCAL_CS (WKT1), ENGCRS/ENGINEERINGCRS (WKT2): coordinates of a drawing, no datum.
+static bool is_engineering(const std::string& wkt) {
+    std::string head;
+    for (char c : wkt.substr(0, wkt.find('['))) {
+        if (!std::isspace(static_cast<unsigned char>(c))) {
+            head += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        }
+    }
+    return head == "LOCAL_CS" || head == "ENGCRS" || head == "ENGINEERINGCRS";
+}
+
 // A PROJ.4 string as planners copy it ("+proj=tmerc ... +towgs84=...") lacks +type=crs, without
 // which PROJ reads it as an operation; GDAL and QGIS take it as a CRS, so do we.
 static std::string as_crs_text(const std::string& text) {
@@ -109,7 +121,24 @@ source_crs resolve_source_crs(const std::optional<std::string>& file_wkt,
             "EPSG:3405 for VN-2000 / UTM 48N or VN2000:<province> for a provincial TM-3 zone",
             label));
     }
-    geo::crs crs = geo::crs::from_user_text(*file_wkt);
+    if (is_engineering(*file_wkt)) {
+        throw crs_error(fmt::format(
+            "{}: the file's coordinate reference system is a local engineering one (a drawing's "
+            "own coordinates, not tied to the Earth), so its coordinates cannot be placed on a "
+            "map; give the real CRS with --source-crs, e.g. --source-crs EPSG:3405 for VN-2000 / "
+            "UTM 48N or VN2000:<province> for a provincial TM-3 zone",
+            label));
+    }
+    geo::crs crs = [&] {
+        try {
+            return geo::crs::from_user_text(*file_wkt);
+        } catch (const crs_error& e) {
+            throw crs_error(fmt::format("{}: its coordinate reference system is not one PROJ "
+                                        "knows ({}); give it with --source-crs, e.g. "
+                                        "--source-crs EPSG:3405 or VN2000:<province>",
+                                        label, e.what()));
+        }
+    }();
     if (auto w = flipped_warning(crs, *file_wkt, label)) {
         warnings.push_back(*w);
     } else if (file_epsg && crs.to_wkt().find("TOWGS84") == std::string::npos) {
