@@ -305,8 +305,9 @@ field_plan plan_fields(const layers::layer_spec& spec,
                 }
             }
         }
-        if (f < 0 && column.name == "code") {
+        if (f < 0 && column.name == "code" && unmapped == unmapped_columns::take_default) {
             // A GPS waypoint has a name and no code: the name identifies it (contract §3).
+            // Not in `join`, whose tables are matched by name when they have no code.
             f = name_field(source_fields);
             if (f >= 0) {
                 plan.notes.push_back(
