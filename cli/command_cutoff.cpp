@@ -30,6 +30,15 @@ nlohmann::json households_json(const std::optional<std::int64_t>& households) {
     return *households;
 }
 
+nlohmann::json summary_json(const routing::cutoff_summary& s) {
+    return {{"villages", s.villages},
+            {"villages_cut_off", s.villages_cut_off},
+            {"households", s.households},
+            {"households_cut_off", s.households_cut_off},
+            {"households_without_road", s.households_without_road},
+            {"villages_households_unknown", s.villages_households_unknown}};
+}
+
 nlohmann::json answer_json(const routing::network& net, const routing::cutoff_answer& a) {
     nlohmann::json villages = nlohmann::json::array();
     for (const auto& v : a.villages) {
@@ -45,17 +54,10 @@ nlohmann::json answer_json(const routing::network& net, const routing::cutoff_an
              {"travel_min", minutes_json(v.travel_min)},
              {"blocked_by", nlohmann::json::parse(routing::blocked_by_json(v.blocked_by))}});
     }
-    const auto& s = a.summary;
     return {{"scenario", a.scenario},
             {"destination", routing::to_string(a.to)},
             {"villages", villages},
-            {"summary",
-             {{"villages", s.villages},
-              {"villages_cut_off", s.villages_cut_off},
-              {"households", s.households},
-              {"households_cut_off", s.households_cut_off},
-              {"households_without_road", s.households_without_road},
-              {"villages_households_unknown", s.villages_households_unknown}}}};
+            {"summary", summary_json(a.summary)}};
 }
 
 // "F2" for a measured ford or a road; "XR1-1 (depth unknown, derived)" otherwise.
@@ -138,21 +140,78 @@ void print_table(const routing::network& net, const routing::cutoff_answer& a,
     }
 }
 
+// Several depths in one run (contract §4): the network is read and built once, each depth
+// is one more search over it. A sweep is an exploration: nothing is stored.
+int run_sweep(const cutoff_options& options, layers::project& project, routing::destination to,
+              const std::vector<double>& depths) {
+    const auto net = routing::load_network(project);
+    const routing::routing_graph graph(net);
+    nlohmann::json sweep = nlohmann::json::array();
+    text_table table({"ford_depth_m", "villages_cut_off", "households_cut_off", "villages"});
+    for (const double depth : depths) {
+        layers::scenario_choice choice{options.scenario, options.vehicle.vehicle, depth};
+        const auto rules = routing::scenario_rules::from(layers::resolve_scenario(project, choice));
+        const auto answer = routing::compute_cutoff(graph, rules, to);
+        std::vector<std::string> cut;
+        for (const auto& v : answer.villages) {
+            if (v.cut_off())
+                cut.push_back(net.villages[v.village].code);
+        }
+        sweep.push_back({{"ford_depth_m", depth},
+                         {"summary", summary_json(answer.summary)},
+                         {"villages_cut_off", cut}});
+        table.add_row({fmt::format("{}", depth), std::to_string(answer.summary.villages_cut_off),
+                       std::to_string(answer.summary.households_cut_off),
+                       fmt::format("{}", fmt::join(cut, " "))});
+    }
+    if (options.format == output_format::json) {
+        const nlohmann::json vehicle = options.vehicle.vehicle.empty()
+                                           ? nlohmann::json(nullptr)
+                                           : nlohmann::json(options.vehicle.vehicle);
+        const nlohmann::json out = {{"scenario", options.scenario},
+                                    {"destination", routing::to_string(to)},
+                                    {"vehicle", vehicle},
+                                    {"sweep", sweep}};
+        std::cout << out.dump(2) << '\n';
+    } else if (options.format == output_format::csv) {
+        table.print_csv(std::cout);
+    } else {
+        std::cout << "scenario " << options.scenario << ", destination " << routing::to_string(to)
+                  << (options.vehicle.vehicle.empty() ? "" : ", vehicle " + options.vehicle.vehicle)
+                  << ": villages cut off by passable ford depth\n\n";
+        table.print(std::cout);
+    }
+    return 0;
+}
+
 } // namespace
 
 int run_cutoff(const cutoff_options& options) {
     const auto to = routing::parse_destination(options.to);
     auto project = layers::project::open(options.project, true);
-    const auto rules =
-        routing::scenario_rules::from(layers::read_scenario(project, options.scenario));
+    if (!options.vehicle.ford_depth.empty()) {
+        const auto depths = parse_ford_depths(options.vehicle.ford_depth);
+        if (depths.size() > 1)
+            return run_sweep(options, project, to, depths);
+    }
+    const auto choice = scenario_choice_of(options.scenario, options.vehicle);
+    const auto rules = routing::scenario_rules::from(layers::resolve_scenario(project, choice));
     if (stderr_is_terminal())
         std::cerr << "building the network…\n";
     const auto net = routing::load_network(project);
     const routing::routing_graph graph(net);
-    const auto answer = routing::compute_cutoff(graph, rules, to);
+    auto answer = routing::compute_cutoff(graph, rules, to);
+    // Stored under "rainy+motorbike@0.6m" and the like, never over the plain scenario's answer.
+    answer.scenario = choice.result_key();
     routing::store_cutoff(project, net, answer);
+    answer.scenario = choice.scenario;
     if (options.format == output_format::json) {
-        std::cout << answer_json(net, answer).dump(2) << '\n';
+        auto out = answer_json(net, answer);
+        if (!choice.vehicle.empty())
+            out["vehicle"] = choice.vehicle;
+        if (choice.ford_depth_m)
+            out["ford_depth_m"] = *choice.ford_depth_m;
+        std::cout << out.dump(2) << '\n';
     } else {
         print_table(net, answer, options.format);
     }

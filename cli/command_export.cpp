@@ -25,8 +25,13 @@ namespace {
 std::vector<layers::check_problem> problems_of(const std::vector<routing::finding>& findings) {
     std::vector<layers::check_problem> out;
     for (const auto& f : findings) {
-        layers::check_problem p{std::string(routing::to_string(f.level)), f.problem, f.layer,
-                                f.code, f.message, std::nullopt, std::nullopt};
+        layers::check_problem p{std::string(routing::to_string(f.level)),
+                                f.problem,
+                                f.layer,
+                                f.code,
+                                f.message,
+                                std::nullopt,
+                                std::nullopt};
         if (f.location) {
             p.x = f.location->x;
             p.y = f.location->y;
@@ -42,14 +47,17 @@ void refresh_answers(layers::project& project, const export_options& options,
                      layers::export_options& out, std::vector<std::string>& notes) {
     const auto to = routing::parse_destination(options.to);
     const auto rules =
-        routing::scenario_rules::from(layers::read_scenario(project, options.scenario));
+        routing::scenario_rules::from(layers::resolve_result_key(project, options.scenario));
     try {
-        if (stderr_is_terminal()) std::cerr << "building the network…\n";
+        if (stderr_is_terminal())
+            std::cerr << "building the network…\n";
         const auto net = routing::load_network(project);
         const routing::routing_graph graph(net);
         out.check_problems = problems_of(routing::check_network(graph));
         try {
-            routing::store_cutoff(project, net, routing::compute_cutoff(graph, rules, to));
+            auto answer = routing::compute_cutoff(graph, rules, to);
+            answer.scenario = options.scenario; // the result key, as `cutoff` stores it
+            routing::store_cutoff(project, net, answer);
             routing::store_critical(project, net, routing::compute_critical(graph, to));
         } catch (const data_error& e) {
             notes.push_back(fmt::format("the analyses could not run: {}", e.what()));
@@ -62,7 +70,8 @@ void refresh_answers(layers::project& project, const export_options& options,
 bool has_ranking(const export_options& options) {
     auto project = layers::project::open(options.project, false);
     auto& db = project.db();
-    if (!db.table_exists("project_ranking")) return false;
+    if (!db.table_exists("project_ranking"))
+        return false;
     auto stmt = db.prepare("SELECT 1 FROM project_ranking WHERE scenario = ? AND destination = ?");
     stmt.bind(1, options.scenario).bind(2, options.to);
     return stmt.step();
@@ -70,11 +79,15 @@ bool has_ranking(const export_options& options) {
 
 // Ranks the projects with `allseason rank` itself (its output discarded) when the project has
 // no ranking of the scenario and destination; a stored one (perhaps with a budget) is kept.
-void ensure_ranking(const export_options& options, std::vector<std::string>& notes) {
-    if (has_ranking(options)) return;
+// `options` are as given (scenario, vehicle); `keyed` names the scenario by its result key.
+void ensure_ranking(const export_options& options, const export_options& keyed,
+                    std::vector<std::string>& notes) {
+    if (has_ranking(keyed))
+        return;
     rank_options rank;
     rank.project = options.project;
     rank.scenario = options.scenario;
+    rank.vehicle = options.vehicle;
     rank.to = options.to;
     rank.format = output_format::json;
     std::ostringstream sink;
@@ -92,14 +105,19 @@ void ensure_ranking(const export_options& options, std::vector<std::string>& not
 
 } // namespace
 
-int run_export(const export_options& options) {
+int run_export(const export_options& given) {
+    // From here on the scenario is named by its result key ("rainy+truck"), which every reader
+    // of stored results resolves back to the scenario, vehicle and depth.
+    export_options options = given;
+    options.scenario = scenario_choice_of(given.scenario, given.vehicle).result_key();
+    options.vehicle = {};
     if (std::filesystem::exists(options.out) && !options.force) {
-        throw usage_error(fmt::format("{}: the file already exists; use --force to replace it",
-                                      options.out));
+        throw usage_error(
+            fmt::format("{}: the file already exists; use --force to replace it", options.out));
     }
     routing::parse_destination(options.to); // a usage error before any work
     std::vector<std::string> notes;
-    ensure_ranking(options, notes);
+    ensure_ranking(given, options, notes);
     auto project = layers::project::open(options.project, true);
     layers::export_options export_options{options.scenario, options.to, options.force, {}};
     refresh_answers(project, options, export_options, notes);

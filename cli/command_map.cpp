@@ -26,12 +26,15 @@ int run_map(const map_options& options) {
     }
 
     auto project = layers::project::open(options.project, true);
-    prepare_cutoff_results(project, options.scenario, options.to);
-    const auto data = render::load_map_data(project, options.scenario, options.to);
+    // --vehicle and --ford-depth: the results of "rainy+motorbike@0.6m" and the like.
+    const auto key = scenario_choice_of(options.scenario, options.vehicle).result_key();
+    prepare_cutoff_results(project, key, options.to);
+    const auto data = render::load_map_data(project, key, options.to);
     const auto layout = render::render_map(data, draw, format, options.out);
     if (!layout.dropped_labels.empty()) {
         std::string names;
-        for (const auto& n : layout.dropped_labels) names += (names.empty() ? "" : ", ") + n;
+        for (const auto& n : layout.dropped_labels)
+            names += (names.empty() ? "" : ", ") + n;
         std::cerr << fmt::format("allseason: {} label(s) found no free place and were left out: "
                                  "{} (try --size A3)\n",
                                  layout.dropped_labels.size(), names);

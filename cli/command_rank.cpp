@@ -195,8 +195,8 @@ void store(layers::project& project, const routing::network& net, const routing:
 int run_rank(const rank_options& options) {
     const auto to = routing::parse_destination(options.to);
     auto project = layers::project::open(options.project, true);
-    const auto rules =
-        routing::scenario_rules::from(layers::read_scenario(project, options.scenario));
+    const auto choice = scenario_choice_of(options.scenario, options.vehicle);
+    const auto rules = routing::scenario_rules::from(layers::resolve_scenario(project, choice));
     if (stderr_is_terminal()) {
         std::cerr << "building the network…\n";
     }
@@ -208,9 +208,11 @@ int run_rank(const rank_options& options) {
     if (stderr_is_terminal()) {
         std::cerr << "ranking " << net.projects.size() << " projects…\n";
     }
-    const auto answer =
+    auto answer =
         routing::compute_ranking(graph, rules, to, layers::read_reserve_zones(project), ro);
+    answer.scenario = choice.result_key(); // stored apart from the plain scenario's ranking
     store(project, net, answer);
+    answer.scenario = choice.scenario;
     if (options.format == output_format::json) {
         std::cout << answer_json(net, answer).dump(2) << '\n';
     } else if (options.format == output_format::csv) {

@@ -1,6 +1,8 @@
 #pragma once
 // The options of each command, filled by main.cpp (the only file that sees CLI11), and the
 // functions that run them (one file per command). Each returns the process exit code.
+#include "layers/features.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -8,6 +10,12 @@
 namespace allseason::cli {
 
 enum class output_format { table, csv, json };
+
+// --vehicle and --ford-depth (contract §2), on the commands that take a scenario.
+struct vehicle_options {
+    std::string vehicle;    // empty: the scenario's own rules
+    std::string ford_depth; // empty: none; cutoff also takes a comma list (a sweep)
+};
 
 struct init_options {
     std::string project;
@@ -63,6 +71,11 @@ struct build_options {
 };
 int run_build(const build_options& options);
 
+// The scenario choice of --scenario, --vehicle and one --ford-depth; usage_error for a depth
+// that is not a number or for a list where one depth is expected.
+std::vector<double> parse_ford_depths(const std::string& text);
+layers::scenario_choice scenario_choice_of(const std::string& scenario, const vehicle_options& v);
+
 struct demo_options {
     std::string outdir = "anlac-demo";
     language lang = language::vi;
@@ -76,6 +89,7 @@ struct cutoff_options {
     std::string scenario = "rainy";
     std::string to = "commune_centre";
     output_format format = output_format::table;
+    vehicle_options vehicle; // last: positional initialisers elsewhere stay valid
 };
 int run_cutoff(const cutoff_options& options);
 
@@ -94,6 +108,7 @@ struct rank_options {
     std::optional<double> budget_million_vnd;
     bool allow_reserve = false;
     output_format format = output_format::table;
+    vehicle_options vehicle; // last: positional initialisers elsewhere stay valid
 };
 int run_rank(const rank_options& options);
 
@@ -119,6 +134,7 @@ struct export_options {
     std::string scenario = "rainy";
     std::string to = "commune_centre";
     bool force = false;
+    vehicle_options vehicle; // last: positional initialisers elsewhere stay valid
 };
 int run_export(const export_options& options);
 
@@ -140,6 +156,7 @@ struct map_options {
     std::string size = "A4";
     double dpi = 150;
     language lang = language::vi;
+    vehicle_options vehicle; // last: positional initialisers elsewhere stay valid
 };
 int run_map(const map_options& options);
 

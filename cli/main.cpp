@@ -27,6 +27,17 @@ void add_language(CLI::App& command, language& lang) {
         ->transform(CLI::CheckedTransformer(language_names, CLI::ignore_case));
 }
 
+void add_vehicle(CLI::App& command, vehicle_options& v, bool sweep = false) {
+    command.add_option("--vehicle", v.vehicle,
+                       "judge fords and surfaces for a vehicle of the vehicles table: motorbike, "
+                       "car, truck (overrides the scenario's ford depth and closed surfaces)");
+    command.add_option("--ford-depth", v.ford_depth,
+                       sweep ? "fords deeper than M metres close (overrides the scenario and the "
+                               "vehicle); a comma list 0.1,0.2,… answers each depth in one run"
+                             : "fords deeper than M metres close (overrides the scenario and the "
+                               "vehicle)");
+}
+
 struct all_options {
     init_options init;
     info_options info;
@@ -140,6 +151,7 @@ void add_cutoff(CLI::App& app, all_options& o, std::function<int()>& run) {
     c->add_option("PROJECT", o.cutoff.project, "the project file")->required();
     c->add_option("--scenario", o.cutoff.scenario,
                   "dry, rainy (default) or a row of the scenarios table");
+    add_vehicle(*c, o.cutoff.vehicle, true);
     add_destination(*c, o.cutoff.to);
     add_format(*c, o.cutoff.format);
     c->callback([&] { run = [&] { return run_cutoff(o.cutoff); }; });
@@ -159,6 +171,7 @@ void add_rank(CLI::App& app, all_options& o, std::function<int()>& run) {
                                          "and the best set within a budget");
     c->add_option("PROJECT", o.rank.project, "the project file")->required();
     c->add_option("--scenario", o.rank.scenario, "scenario (default: rainy)");
+    add_vehicle(*c, o.rank.vehicle);
     add_destination(*c, o.rank.to);
     c->add_option("--budget", o.rank.budget_million_vnd,
                   "money available in million VND: also choose the best set of projects")
@@ -194,6 +207,7 @@ void add_export(CLI::App& app, all_options& o, std::function<int()>& run) {
     c->add_option("OUT", o.export_.out, "the GeoPackage to write (*.gpkg)")->required();
     c->add_option("--scenario", o.export_.scenario,
                   "dry, rainy (default) or a row of the scenarios table");
+    add_vehicle(*c, o.export_.vehicle);
     add_destination(*c, o.export_.to);
     c->add_flag("--force", o.export_.force, "replace an existing file");
     c->callback([&] { run = [&] { return run_export(o.export_); }; });
@@ -215,6 +229,7 @@ void add_map(CLI::App& app, all_options& o, std::function<int()>& run) {
     c->add_option("OUT", o.map.out, "the map to write: *.png, *.pdf or *.svg")->required();
     c->add_option("--scenario", o.map.scenario,
                   "dry, rainy (default) or a row of the scenarios table");
+    add_vehicle(*c, o.map.vehicle);
     add_destination(*c, o.map.to);
     c->add_option("--title", o.map.title, "the map's title (default: from the project name)");
     c->add_option("--size", o.map.size, "paper size: A4 (default) or A3, landscape");

@@ -20,12 +20,13 @@ namespace allseason::cli {
 bool ensure_cutoff_results(layers::project& project, const std::string& scenario,
                            const std::string& destination) {
     const auto to = routing::parse_destination(destination);
-    const auto row = layers::read_scenario(project, scenario);
+    const auto row = layers::resolve_result_key(project, scenario);
     if (render::has_cutoff_results(project, scenario, destination)) return false;
     const auto net = routing::load_network(project);
     const routing::routing_graph graph(net);
-    routing::store_cutoff(project, net,
-                          routing::compute_cutoff(graph, routing::scenario_rules::from(row), to));
+    auto answer = routing::compute_cutoff(graph, routing::scenario_rules::from(row), to);
+    answer.scenario = scenario; // the result key ("rainy+motorbike"), as `cutoff` stores it
+    routing::store_cutoff(project, net, answer);
     return true;
 }
 
@@ -65,7 +66,7 @@ void add_ranking_curve(layers::project& project, render::report_options& options
         if (const auto b = stmt.get_optional_double(2)) budget = b;
     }
     if (!any) return;
-    const auto rules = routing::scenario_rules::from(layers::read_scenario(project, options.scenario));
+    const auto rules = routing::scenario_rules::from(layers::resolve_result_key(project, options.scenario));
     const auto net = routing::load_network(project, true);
     const routing::routing_graph graph(net);
     routing::rank_options ro;

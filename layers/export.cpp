@@ -239,7 +239,7 @@ export_summary export_geopackage(project& p, const std::filesystem::path& out,
                                       options.destination, fmt::join(destinations, ", ")));
     }
     detail::export_context context{options.scenario, options.destination,
-                                   read_scenario(p, options.scenario)};
+                                   resolve_result_key(p, options.scenario)};
     const std::string crs_text = p.crs().canonical_text(); // data_error without a CRS
     check_target(out, options.force);
 

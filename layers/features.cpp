@@ -506,6 +506,34 @@ scenario_row resolve_scenario(project& p, const scenario_choice& choice) {
     return row;
 }
 
+scenario_choice parse_result_key(std::string_view key) {
+    scenario_choice choice;
+    std::string text(key);
+    if (const auto at = text.rfind('@'); at != std::string::npos && text.ends_with("m")) {
+        const std::string depth = text.substr(at + 1, text.size() - at - 2);
+        try {
+            std::size_t used = 0;
+            const double value = std::stod(depth, &used);
+            if (used == depth.size()) {
+                choice.ford_depth_m = value;
+                text.resize(at);
+            }
+        } catch (const std::exception&) {
+            // not a depth suffix: part of a scenario's own name
+        }
+    }
+    if (const auto plus = text.rfind('+'); plus != std::string::npos) {
+        choice.vehicle = text.substr(plus + 1);
+        text.resize(plus);
+    }
+    choice.scenario = text;
+    return choice;
+}
+
+scenario_row resolve_result_key(project& p, std::string_view key) {
+    return resolve_scenario(p, parse_result_key(key));
+}
+
 scenario_row read_scenario(project& p, std::string_view name) {
     auto all = read_scenarios(p);
     std::vector<std::string> names;

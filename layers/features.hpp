@@ -224,6 +224,10 @@ struct scenario_choice {
 };
 // The scenario row with the choice's overrides applied; `name` stays the scenario's.
 scenario_row resolve_scenario(project& p, const scenario_choice& choice);
+// The choice a result key names ("rainy+motorbike@0.6m" → rainy, motorbike, 0.6; a plain
+// scenario name → itself), so that maps and exports of stored results judge as the run did.
+scenario_choice parse_result_key(std::string_view key);
+scenario_row resolve_result_key(project& p, std::string_view key);
 
 // Decodes 2-D WKB of a Point, LineString or a one-part Multi* of them into coordinates.
 std::vector<geo::xy> wkb_coordinates(const geo::blob& wkb);

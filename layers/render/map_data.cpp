@@ -340,7 +340,7 @@ bool has_cutoff_results(project& p, const std::string& scenario, const std::stri
 }
 
 map_data load_map_data(project& p, const std::string& scenario, const std::string& destination) {
-    const auto scenario_row = layers::read_scenario(p, scenario);
+    const auto scenario_row = layers::resolve_result_key(p, scenario);
     const auto settings = layers::read_settings(p);
     geo::geos_context ctx;
     map_data d;

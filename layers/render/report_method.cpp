@@ -71,7 +71,7 @@ std::string section_indicators(const report_context& c) {
 std::string section_method(const report_context& c) {
     const auto lang = c.lang;
     const auto s = layers::read_settings(c.p);
-    const auto scenario = layers::read_scenario(c.p, c.o.scenario);
+    const auto scenario = layers::resolve_result_key(c.p, c.o.scenario);
     std::string out =
         fmt::format(R"(<section id="method"><h2>{}</h2>)", escape_html(tr(lang, "report.method")));
     out += fmt::format("<p>{}</p>", escape_html(tr(lang, "method.all_season")));

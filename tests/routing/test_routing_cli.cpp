@@ -6,6 +6,7 @@
 #include "geo/sqlite.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -166,4 +167,59 @@ TEST_CASE("check reports problems with layer, code and location, exit 0 on warni
         }
         CHECK(run_allseason({"check", path.string()}).exit_code == 1);
     }
+}
+
+TEST_CASE("cutoff --vehicle and --ford-depth judge fords and surfaces per contract §2",
+          "[routing][cli]") {
+    test::temp_dir dir;
+    const auto path = make_commune(dir); // F07 0.9 m and F08 0.4 m on R1; R3 is earth
+    auto cut = [&](std::vector<std::string> extra) {
+        std::vector<std::string> args{"cutoff", path.string(), "--format", "json"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        const auto r = run_allseason(args);
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+        return nlohmann::json::parse(r.out);
+    };
+    auto cut_codes = [](const nlohmann::json& answer) {
+        std::vector<std::string> codes;
+        for (const auto& v : answer["villages"]) {
+            if (v["reachable_dry"] == true && v["reachable"] == false) codes.push_back(v["code"]);
+        }
+        return codes;
+    };
+    // A truck passes 0.5 m: F08 (0.4 m) opens, F07 (0.9 m) still closes Nà Trắng.
+    const auto truck = cut({"--vehicle", "truck"});
+    CHECK(truck["vehicle"] == "truck");
+    CHECK(truck["villages"][0]["blocked_by"] ==
+          nlohmann::json::parse(R"([{"layer": "fords", "code": "F07", "name": "Ngầm Nà Trắng"}])"));
+    // --ford-depth over the vehicle: at 1 m both fords pass.
+    CHECK(cut_codes(cut({"--vehicle", "truck", "--ford-depth", "1"})).empty());
+    // A sweep answers each depth as one run would, in the order given.
+    const auto sweep = cut({"--ford-depth", "1,0.5,0.1"});
+    CHECK(sweep["scenario"] == "rainy");
+    CHECK(sweep["vehicle"].is_null());
+    REQUIRE(sweep["sweep"].size() == 3);
+    for (const auto& step : sweep["sweep"]) {
+        const double depth = step["ford_depth_m"];
+        const auto single = cut({"--ford-depth", fmt::format("{}", depth)});
+        INFO("depth " << depth);
+        CHECK(step["summary"] == single["summary"]);
+        CHECK(step["villages_cut_off"] == nlohmann::json(cut_codes(single)));
+    }
+    CHECK(sweep["sweep"][0]["ford_depth_m"] == 1.0);
+    // Results of a vehicle run are stored apart from the plain scenario's.
+    auto db = geo::database::open(path, geo::open_mode::read_only);
+    CHECK(db.query_text("SELECT group_concat(DISTINCT scenario) FROM (SELECT scenario FROM "
+                        "cutoff_results ORDER BY scenario)") ==
+          "rainy+truck,rainy+truck@1m,rainy@0.1m,rainy@0.5m,rainy@1m");
+    // Usage errors: an unknown vehicle, a depth that is no number, a list where one is taken.
+    CHECK(run_allseason({"cutoff", path.string(), "--vehicle", "xe bò"}).exit_code == 2);
+    CHECK(run_allseason({"cutoff", path.string(), "--ford-depth", "sâu"}).exit_code == 2);
+    CHECK(run_allseason({"cutoff", path.string(), "--ford-depth", "-1"}).exit_code == 2);
+    CHECK(run_allseason({"rank", path.string(), "--ford-depth", "0.1,0.2"}).exit_code == 2);
+    const auto rank = run_allseason({"rank", path.string(), "--vehicle", "motorbike",
+                                     "--format", "json"});
+    CHECK(rank.exit_code == 0);
+    CHECK(nlohmann::json::parse(rank.out)["scenario"] == "rainy");
 }
