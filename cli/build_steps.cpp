@@ -279,14 +279,14 @@ void run_analyses(const importers::manifest& m, const std::filesystem::path& pro
     report.wrote(check_file);
 
     const auto cutoff_file = outdir / "cutoff.json";
-    run_into(cutoff_file, [&] { return run_cutoff({p, scenario, to, output_format::json}); });
+    run_into(cutoff_file, [&] { return run_cutoff({p, scenario, to, output_format::json, {}}); });
     report.wrote(cutoff_file);
     say_cutoff(read_json(cutoff_file), vietnamese, report);
 
     const auto rank_file = outdir / "rank.json";
     run_into(rank_file, [&] {
         return run_rank(
-            {p, scenario, to, m.analysis.budget_million_vnd, false, output_format::json});
+            {p, scenario, to, m.analysis.budget_million_vnd, false, output_format::json, {}});
     });
     report.wrote(rank_file);
     say_rank(read_json(rank_file), vietnamese, report);
@@ -301,7 +301,7 @@ void run_analyses(const importers::manifest& m, const std::filesystem::path& pro
     say_indicators(read_json(indicators_file), vietnamese, report);
 
     const auto gpkg = outdir / (stem + ".gpkg");
-    run_quietly([&] { return run_export({p, gpkg.string(), scenario, to, true}); });
+    run_quietly([&] { return run_export({p, gpkg.string(), scenario, to, true, {}}); });
     report.wrote(gpkg);
 
     for (const char* name : {"map.pdf", "map.png"}) {

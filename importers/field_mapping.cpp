@@ -239,6 +239,18 @@ int name_field(const std::vector<geo::field_definition>& source_fields) {
 
 } // namespace
 
+void check_field_targets(const layers::layer_spec& spec,
+                         const std::vector<std::pair<std::string, std::string>>& overrides) {
+    for (const auto& [target, source_name] : overrides) {
+        if (!layers::find_column(spec, target)) {
+            throw usage_error(fmt::format("--field {}={}: \"{}\" is not a field of {}; its fields "
+                                          "are: {}",
+                                          target, source_name, target, spec.name,
+                                          list_columns(spec)));
+        }
+    }
+}
+
 field_plan plan_fields(const layers::layer_spec& spec,
                        const std::vector<geo::field_definition>& source_fields,
                        const std::vector<std::pair<std::string, std::string>>& overrides,
@@ -259,13 +271,8 @@ field_plan plan_fields(const layers::layer_spec& spec,
     }
     std::vector<bool> overridden(spec.columns.size(), false);
     for (const auto& [target, source_name] : overrides) {
+        check_field_targets(spec, {{target, source_name}});
         const int c = column_index(target);
-        if (c < 0) {
-            throw usage_error(fmt::format("--field {}={}: \"{}\" is not a field of {}; its fields "
-                                          "are: {}",
-                                          target, source_name, target, spec.name,
-                                          list_columns(spec)));
-        }
         if (overridden[static_cast<size_t>(c)]) {
             throw usage_error(fmt::format("--field {} is given twice", target));
         }

@@ -31,6 +31,10 @@ struct field_plan {
 // takes its default and a required one is an error; `join` updates rows, so it is left alone.
 enum class unmapped_columns { take_default, left_as_they_are };
 
+// Throws usage_error naming the layer's fields when a --field target is not one of them.
+void check_field_targets(const layers::layer_spec& spec,
+                         const std::vector<std::pair<std::string, std::string>>& overrides);
+
 // `overrides` are the --field pairs (target, source); a source written "=VALUE" is a constant.
 // `computed` columns are filled by the caller (OSM tags). Throws usage_error for an unknown
 // target or source field, data_error when a required column has no source (take_default).

@@ -196,18 +196,7 @@ void importer::finish_checks(const geometry_shaper& shaper, const geo::crs& sour
 namespace {
 
 void check_targets(const import_options& options) {
-    const auto& spec = layers::layer(options.layer);
-    for (const auto& [target, source] : options.fields) {
-        if (!layers::find_column(spec, target)) {
-            std::string list;
-            for (const auto& c : spec.columns) {
-                list += (list.empty() ? "" : ", ") + std::string(c.name);
-            }
-            throw usage_error(fmt::format("--field {}={}: \"{}\" is not a field of {}; its "
-                                          "fields are: {}",
-                                          target, source, target, options.layer, list));
-        }
-    }
+    check_field_targets(layers::layer(options.layer), options.fields);
 }
 
 } // namespace

@@ -224,17 +224,7 @@ void check_targets(const layers::layer_spec& spec, const join_options& options) 
                                       "its features by",
                                       spec.name));
     }
-    for (const auto& [target, from] : options.fields) {
-        if (!layers::find_column(spec, target)) {
-            std::string list;
-            for (const auto& c : spec.columns) {
-                list += (list.empty() ? "" : ", ") + std::string(c.name);
-            }
-            throw usage_error(fmt::format("--field {}={}: \"{}\" is not a field of {}; its "
-                                          "fields are: {}",
-                                          target, from, target, spec.name, list));
-        }
-    }
+    check_field_targets(spec, options.fields);
 }
 
 } // namespace

@@ -419,6 +419,22 @@ std::vector<candidate_project> read_candidate_projects(project& p) {
     return out;
 }
 
+// A closed_surfaces column (scenarios, vehicles): each word must be a surface.
+static std::vector<std::string> surface_list(project& p, std::string_view table_row,
+                                             const std::string& name,
+                                             const std::optional<std::string>& text) {
+    auto words = split_list(text.value_or(""));
+    for (const auto& word : words) {
+        try {
+            parse_surface(word);
+        } catch (const data_error& e) {
+            throw data_error(fmt::format("{}: {} \"{}\": closed_surfaces: {}", p.path().string(),
+                                         table_row, name, e.what()));
+        }
+    }
+    return words;
+}
+
 std::vector<scenario_row> read_scenarios(project& p) {
     std::vector<scenario_row> out;
     auto stmt = p.db().prepare("SELECT name, ford_depth_m, closed_surfaces, hazard_scenario, "
@@ -427,15 +443,7 @@ std::vector<scenario_row> read_scenarios(project& p) {
         scenario_row row;
         row.name = stmt.get_text(0);
         row.ford_depth_m = stmt.get_optional_double(1);
-        row.closed_surfaces = split_list(stmt.get_optional_text(2).value_or(""));
-        for (const auto& word : row.closed_surfaces) {
-            try {
-                parse_surface(word);
-            } catch (const data_error& e) {
-                throw data_error(fmt::format("{}: scenario \"{}\": closed_surfaces: {}",
-                                             p.path().string(), row.name, e.what()));
-            }
-        }
+        row.closed_surfaces = surface_list(p, "scenario", row.name, stmt.get_optional_text(2));
         row.hazard_scenario = stmt.get_optional_text(3);
         row.description = stmt.get_optional_text(4).value_or("");
         row.unknown_fords_open = stmt.get_text(5) == "open";
@@ -452,15 +460,7 @@ std::vector<vehicle_row> read_vehicles(project& p) {
         vehicle_row row;
         row.name = stmt.get_text(0);
         row.ford_depth_m = stmt.get_double(1);
-        row.closed_surfaces = split_list(stmt.get_optional_text(2).value_or(""));
-        for (const auto& word : row.closed_surfaces) {
-            try {
-                parse_surface(word);
-            } catch (const data_error& e) {
-                throw data_error(fmt::format("{}: vehicle \"{}\": closed_surfaces: {}",
-                                             p.path().string(), row.name, e.what()));
-            }
-        }
+        row.closed_surfaces = surface_list(p, "vehicle", row.name, stmt.get_optional_text(2));
         row.description = stmt.get_optional_text(3).value_or("");
         out.push_back(std::move(row));
     }
