@@ -38,6 +38,8 @@ constexpr std::array titles{
     title_entry{"closed_roads", "Đường bị đóng / closed road parts"},
     title_entry{"roads", "Đường / roads"},
     title_entry{"waterways", "Sông suối / waterways"},
+    // An outline: above the village polygons so that it stays visible.
+    title_entry{"boundary", "Ranh giới xã / commune boundary"},
     title_entry{"cutoff_villages", "Kết quả chia cắt / cut-off per village"},
     title_entry{"villages", "Thôn, bản / villages"},
     title_entry{"hazard_zones", "Vùng nguy cơ / hazard zones"},

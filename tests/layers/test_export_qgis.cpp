@@ -28,7 +28,8 @@ std::string renderer_of(std::string table) {
         table == "project_ranking") {
         return "RuleRenderer";
     }
-    if (table == "closed_roads" || table == "critical_elements" || table == "check_problems") {
+    if (table == "closed_roads" || table == "critical_elements" || table == "check_problems" ||
+        table == "boundary") {
         return "singleSymbol";
     }
     return "categorizedSymbol";
