@@ -2,11 +2,13 @@
 
 #include "geo/errors.hpp"
 
+#include <algorithm>
 #include <cstdarg>
 #include <cstdint>
 #include <cstdio>
 #include <fmt/format.h>
 #include <geos_c.h>
+#include <limits>
 
 namespace allseason::geo {
 
@@ -22,14 +24,22 @@ void store_message(const char* message, void* userdata) {
 
 std::string_view to_string(geometry_type type) {
     switch (type) {
-    case geometry_type::point: return "Point";
-    case geometry_type::line_string: return "LineString";
-    case geometry_type::linear_ring: return "LinearRing";
-    case geometry_type::polygon: return "Polygon";
-    case geometry_type::multi_point: return "MultiPoint";
-    case geometry_type::multi_line_string: return "MultiLineString";
-    case geometry_type::multi_polygon: return "MultiPolygon";
-    case geometry_type::collection: return "GeometryCollection";
+    case geometry_type::point:
+        return "Point";
+    case geometry_type::line_string:
+        return "LineString";
+    case geometry_type::linear_ring:
+        return "LinearRing";
+    case geometry_type::polygon:
+        return "Polygon";
+    case geometry_type::multi_point:
+        return "MultiPoint";
+    case geometry_type::multi_line_string:
+        return "MultiLineString";
+    case geometry_type::multi_polygon:
+        return "MultiPolygon";
+    case geometry_type::collection:
+        return "GeometryCollection";
     }
     return "Geometry";
 }
@@ -111,10 +121,17 @@ geometry geos_context::polygon(const std::vector<std::vector<xy>>& rings) const 
 geometry geos_context::collect(geometry_type multi_type, std::vector<geometry> parts) const {
     int type_id = GEOS_GEOMETRYCOLLECTION;
     switch (multi_type) {
-    case geometry_type::multi_point: type_id = GEOS_MULTIPOINT; break;
-    case geometry_type::multi_line_string: type_id = GEOS_MULTILINESTRING; break;
-    case geometry_type::multi_polygon: type_id = GEOS_MULTIPOLYGON; break;
-    default: break;
+    case geometry_type::multi_point:
+        type_id = GEOS_MULTIPOINT;
+        break;
+    case geometry_type::multi_line_string:
+        type_id = GEOS_MULTILINESTRING;
+        break;
+    case geometry_type::multi_polygon:
+        type_id = GEOS_MULTIPOLYGON;
+        break;
+    default:
+        break;
     }
     std::vector<GEOSGeometry*> raw;
     raw.reserve(parts.size());
@@ -142,20 +159,32 @@ geometry::geometry(GEOSGeom_t* geom, const geos_context& context)
 
 geometry_type geometry::type() const {
     switch (GEOSGeomTypeId_r(context().handle(), handle())) {
-    case GEOS_POINT: return geometry_type::point;
-    case GEOS_LINESTRING: return geometry_type::line_string;
-    case GEOS_LINEARRING: return geometry_type::linear_ring;
-    case GEOS_POLYGON: return geometry_type::polygon;
-    case GEOS_MULTIPOINT: return geometry_type::multi_point;
-    case GEOS_MULTILINESTRING: return geometry_type::multi_line_string;
-    case GEOS_MULTIPOLYGON: return geometry_type::multi_polygon;
-    default: return geometry_type::collection;
+    case GEOS_POINT:
+        return geometry_type::point;
+    case GEOS_LINESTRING:
+        return geometry_type::line_string;
+    case GEOS_LINEARRING:
+        return geometry_type::linear_ring;
+    case GEOS_POLYGON:
+        return geometry_type::polygon;
+    case GEOS_MULTIPOINT:
+        return geometry_type::multi_point;
+    case GEOS_MULTILINESTRING:
+        return geometry_type::multi_line_string;
+    case GEOS_MULTIPOLYGON:
+        return geometry_type::multi_polygon;
+    default:
+        return geometry_type::collection;
     }
 }
 
-bool geometry::is_empty() const { return GEOSisEmpty_r(context().handle(), handle()) == 1; }
+bool geometry::is_empty() const {
+    return GEOSisEmpty_r(context().handle(), handle()) == 1;
+}
 
-bool geometry::is_valid() const { return GEOSisValid_r(context().handle(), handle()) == 1; }
+bool geometry::is_valid() const {
+    return GEOSisValid_r(context().handle(), handle()) == 1;
+}
 
 std::string geometry::invalid_reason() const {
     char* reason = GEOSisValidReason_r(context().handle(), handle());
@@ -164,9 +193,13 @@ std::string geometry::invalid_reason() const {
     return text;
 }
 
-bool geometry::has_z() const { return GEOSHasZ_r(context().handle(), handle()) == 1; }
+bool geometry::has_z() const {
+    return GEOSHasZ_r(context().handle(), handle()) == 1;
+}
 
-int geometry::num_parts() const { return GEOSGetNumGeometries_r(context().handle(), handle()); }
+int geometry::num_parts() const {
+    return GEOSGetNumGeometries_r(context().handle(), handle());
+}
 
 geometry geometry::part(int index) const {
     const GEOSGeometry* p = GEOSGetGeometryN_r(context().handle(), handle(), index);
@@ -219,6 +252,18 @@ double geometry::area() const {
         context().fail("measuring area");
     }
     return value;
+}
+
+envelope bounds_of(const std::vector<xy>& points, double margin) {
+    envelope box{std::numeric_limits<double>::max(), std::numeric_limits<double>::max(),
+                 std::numeric_limits<double>::lowest(), std::numeric_limits<double>::lowest()};
+    for (const auto& p : points) {
+        box.min_x = std::min(box.min_x, p.x - margin);
+        box.min_y = std::min(box.min_y, p.y - margin);
+        box.max_x = std::max(box.max_x, p.x + margin);
+        box.max_y = std::max(box.max_y, p.y + margin);
+    }
+    return box;
 }
 
 envelope geometry::bounds() const {
@@ -353,8 +398,8 @@ void prepared_geometry::deleter::operator()(const GEOSPrepGeom_t* prepared) cons
 }
 
 prepared_geometry::prepared_geometry(const geometry& geom)
-    : m_geom(&geom), m_prepared(GEOSPrepare_r(geom.context().handle(), geom.handle()),
-                                deleter{&geom.context()}) {
+    : m_geom(&geom),
+      m_prepared(GEOSPrepare_r(geom.context().handle(), geom.handle()), deleter{&geom.context()}) {
     if (!m_prepared) {
         geom.context().fail("Prepare");
     }

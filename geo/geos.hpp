@@ -27,8 +27,17 @@ struct envelope {
     double min_x, min_y, max_x, max_y;
 };
 
+// The box around `points`, grown by `margin` on every side.
+envelope bounds_of(const std::vector<xy>& points, double margin = 0);
+
 enum class geometry_type {
-    point, line_string, linear_ring, polygon, multi_point, multi_line_string, multi_polygon,
+    point,
+    line_string,
+    linear_ring,
+    polygon,
+    multi_point,
+    multi_line_string,
+    multi_polygon,
     collection
 };
 
@@ -49,9 +58,9 @@ public:
     bool is_valid() const;
     std::string invalid_reason() const;
     bool has_z() const;
-    int num_parts() const;           // parts of a collection (1 for a simple geometry)
-    geometry part(int index) const;  // a copy of one part
-    std::vector<xy> coordinates() const; // a point or a line string's vertices
+    int num_parts() const;                      // parts of a collection (1 for a simple geometry)
+    geometry part(int index) const;             // a copy of one part
+    std::vector<xy> coordinates() const;        // a point or a line string's vertices
     std::vector<std::vector<xy>> rings() const; // a polygon's exterior then interior rings
     double length() const;
     double area() const;

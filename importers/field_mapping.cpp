@@ -3,6 +3,7 @@
 #include "geo/errors.hpp"
 #include "geo/text.hpp"
 #include "importers/vocabulary.hpp"
+#include "layers/project.hpp" // utc_now_iso8601
 
 #include <charconv>
 #include <cmath>
@@ -238,6 +239,24 @@ int name_field(const std::vector<geo::field_definition>& source_fields) {
 }
 
 } // namespace
+
+void write_import_log(geo::database& db, const import_log_entry& entry) {
+    db.prepare("INSERT INTO import_log (time, layer, source, source_layer, mode, rows_read, "
+               "rows_imported, rows_repaired, rows_skipped, status, message) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, layers::utc_now_iso8601())
+        .bind(2, entry.layer)
+        .bind(3, entry.source)
+        .bind(4, entry.source_layer)
+        .bind(5, entry.mode)
+        .bind(6, entry.rows_read)
+        .bind(7, entry.rows_imported)
+        .bind(8, entry.rows_repaired)
+        .bind(9, entry.rows_skipped)
+        .bind(10, entry.status)
+        .bind(11, entry.message)
+        .run();
+}
 
 void check_field_targets(const layers::layer_spec& spec,
                          const std::vector<std::pair<std::string, std::string>>& overrides) {

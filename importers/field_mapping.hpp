@@ -31,6 +31,21 @@ struct field_plan {
 // takes its default and a required one is an error; `join` updates rows, so it is left alone.
 enum class unmapped_columns { take_default, left_as_they_are };
 
+// One row of the project's import_log: what every import and join records, ok or failed.
+struct import_log_entry {
+    std::string layer;
+    std::string source;
+    std::string source_layer;
+    std::string mode; // replace or append (a join, which adds and replaces no feature: append)
+    std::int64_t rows_read = 0;
+    std::int64_t rows_imported = 0;
+    std::int64_t rows_repaired = 0;
+    std::int64_t rows_skipped = 0;
+    std::string status; // ok or failed
+    std::string message;
+};
+void write_import_log(geo::database& db, const import_log_entry& entry);
+
 // Throws usage_error naming the layer's fields when a --field target is not one of them.
 void check_field_targets(const layers::layer_spec& spec,
                          const std::vector<std::pair<std::string, std::string>>& overrides);

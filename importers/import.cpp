@@ -58,21 +58,10 @@ import_summary importer::run() {
 
 void importer::log(geo::database& db, const import_options& options, const import_summary& summary,
                    std::string_view status, std::string_view message) {
-    db.prepare("INSERT INTO import_log (time, layer, source, source_layer, mode, rows_read, "
-               "rows_imported, rows_repaired, rows_skipped, status, message) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind(1, layers::utc_now_iso8601())
-        .bind(2, options.layer)
-        .bind(3, options.source.string())
-        .bind(4, summary.source_layer)
-        .bind(5, options.append ? "append" : "replace")
-        .bind(6, summary.rows_read)
-        .bind(7, summary.imported)
-        .bind(8, summary.repaired)
-        .bind(9, summary.skipped)
-        .bind(10, status)
-        .bind(11, message)
-        .run();
+    write_import_log(db, {options.layer, options.source.string(), summary.source_layer,
+                          options.append ? "append" : "replace", summary.rows_read,
+                          summary.imported, summary.repaired, summary.skipped, std::string(status),
+                          std::string(message)});
 }
 
 void importer::plan() {

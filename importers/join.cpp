@@ -81,21 +81,11 @@ join_summary joiner::run() {
 
 void joiner::log(geo::database& db, const join_options& options, const join_summary& summary,
                  std::string_view status, std::string_view message) {
-    // import_log's mode is replace or append; a join replaces no feature and adds none, so
-    // it is logged as append, and its message begins with "join".
-    db.prepare("INSERT INTO import_log (time, layer, source, source_layer, mode, rows_read, "
-               "rows_imported, rows_skipped, status, message) "
-               "VALUES (?, ?, ?, ?, 'append', ?, ?, ?, ?, ?)")
-        .bind(1, layers::utc_now_iso8601())
-        .bind(2, summary.layer.empty() ? options.layer : summary.layer)
-        .bind(3, options.table.string())
-        .bind(4, summary.source_layer)
-        .bind(5, summary.rows_read)
-        .bind(6, summary.updated)
-        .bind(7, summary.skipped)
-        .bind(8, status)
-        .bind(9, message)
-        .run();
+    // A join replaces no feature and adds none: logged as append, its message begins "join".
+    write_import_log(db,
+                     {summary.layer.empty() ? options.layer : summary.layer, options.table.string(),
+                      summary.source_layer, "append", summary.rows_read, summary.updated, 0,
+                      summary.skipped, std::string(status), std::string(message)});
 }
 
 int joiner::find_field(std::string_view name) const {

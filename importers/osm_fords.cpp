@@ -9,18 +9,6 @@ namespace allseason::importers::detail {
 
 namespace {
 
-geo::envelope bounds_of(const std::vector<geo::xy>& points, double margin) {
-    geo::envelope box{std::numeric_limits<double>::max(), std::numeric_limits<double>::max(),
-                      std::numeric_limits<double>::lowest(), std::numeric_limits<double>::lowest()};
-    for (const auto& p : points) {
-        box.min_x = std::min(box.min_x, p.x - margin);
-        box.min_y = std::min(box.min_y, p.y - margin);
-        box.max_x = std::max(box.max_x, p.x + margin);
-        box.max_y = std::max(box.max_y, p.y + margin);
-    }
-    return box;
-}
-
 // The points where `way` meets `other` (an intersection may be points or shared stretches).
 void crossing_points(const geo::geometry& meeting, std::vector<geo::xy>& out) {
     if (meeting.is_empty()) {
@@ -51,7 +39,7 @@ void keep_fords_on_roads(osm_layer_rows& fords, const osm_layer_rows& roads, dou
     }
     std::vector<bool> on_road(fords.rows.size(), false);
     for (const auto& road : roads.rows) {
-        const auto box = bounds_of(layers::wkb_coordinates(road.wkb), reach);
+        const auto box = geo::bounds_of(layers::wkb_coordinates(road.wkb), reach);
         std::optional<geo::geometry> line;
         tree.query(box, [&](size_t i) {
             if (on_road[i]) {
@@ -82,7 +70,7 @@ void place_ford_ways(const std::vector<osm_row>& ways, const osm_layer_rows& wat
     geo::geos_context geos;
     geo::strtree tree(geos);
     for (size_t i = 0; i < waterways.rows.size(); ++i) {
-        tree.insert(bounds_of(layers::wkb_coordinates(waterways.rows[i].wkb), 0), i);
+        tree.insert(geo::bounds_of(layers::wkb_coordinates(waterways.rows[i].wkb), 0), i);
     }
     for (const auto& way : ways) {
         const auto line = geos.from_wkb(way.wkb);

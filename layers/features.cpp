@@ -419,6 +419,22 @@ std::vector<candidate_project> read_candidate_projects(project& p) {
     return out;
 }
 
+// The row of `rows` (scenarios, vehicles) called `name`; usage_error listing the names there are.
+template <class Row>
+static Row named_row(project& p, std::vector<Row> rows, std::string_view name,
+                     std::string_view what, std::string_view table) {
+    std::vector<std::string> names;
+    for (auto& row : rows) {
+        if (row.name == name)
+            return std::move(row);
+        names.push_back(row.name);
+    }
+    throw usage_error(fmt::format("{}: no {} \"{}\"; the {} are: {} (add one with an INSERT "
+                                  "into the {} table)",
+                                  p.path().string(), what, name, table, fmt::join(names, ", "),
+                                  table));
+}
+
 // A closed_surfaces column (scenarios, vehicles): each word must be a surface.
 static std::vector<std::string> surface_list(project& p, std::string_view table_row,
                                              const std::string& name,
@@ -468,16 +484,7 @@ std::vector<vehicle_row> read_vehicles(project& p) {
 }
 
 vehicle_row read_vehicle(project& p, std::string_view name) {
-    auto all = read_vehicles(p);
-    std::vector<std::string> names;
-    for (auto& row : all) {
-        if (row.name == name)
-            return std::move(row);
-        names.push_back(row.name);
-    }
-    throw usage_error(fmt::format("{}: no vehicle \"{}\"; the vehicles are: {} (add one with "
-                                  "an INSERT into the vehicles table)",
-                                  p.path().string(), name, fmt::join(names, ", ")));
+    return named_row(p, read_vehicles(p), name, "vehicle", "vehicles");
 }
 
 std::string scenario_choice::result_key() const {
@@ -535,16 +542,7 @@ scenario_row resolve_result_key(project& p, std::string_view key) {
 }
 
 scenario_row read_scenario(project& p, std::string_view name) {
-    auto all = read_scenarios(p);
-    std::vector<std::string> names;
-    for (auto& row : all) {
-        if (row.name == name)
-            return std::move(row);
-        names.push_back(row.name);
-    }
-    throw usage_error(fmt::format("{}: no scenario \"{}\"; the scenarios are: {} (add one with "
-                                  "an INSERT into the scenarios table)",
-                                  p.path().string(), name, fmt::join(names, ", ")));
+    return named_row(p, read_scenarios(p), name, "scenario", "scenarios");
 }
 
 } // namespace allseason::layers

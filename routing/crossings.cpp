@@ -60,18 +60,6 @@ std::vector<geo::xy> meeting_points(const geo::geometry& road, const geo::geomet
     return out;
 }
 
-geo::envelope bounds_of(const std::vector<geo::xy>& points, double grow = 0) {
-    geo::envelope box{std::numeric_limits<double>::max(), std::numeric_limits<double>::max(),
-                      std::numeric_limits<double>::lowest(), std::numeric_limits<double>::lowest()};
-    for (const auto& p : points) {
-        box.min_x = std::min(box.min_x, p.x - grow);
-        box.min_y = std::min(box.min_y, p.y - grow);
-        box.max_x = std::max(box.max_x, p.x + grow);
-        box.max_y = std::max(box.max_y, p.y + grow);
-    }
-    return box;
-}
-
 double distance_to(geo::xy p, const std::vector<geo::xy>& points) {
     if (points.size() == 1)
         return detail::distance(p, points.front());
@@ -108,14 +96,14 @@ public:
         for (std::size_t i = 0; i < input.waterways.size(); ++i) {
             m_waterway_lines.push_back(line_of(input.waterways[i].points));
             if (!input.waterways[i].points.empty())
-                m_waterway_tree.insert(bounds_of(input.waterways[i].points), i);
+                m_waterway_tree.insert(geo::bounds_of(input.waterways[i].points), i);
         }
         for (std::size_t i = 0; i < input.bridges.size(); ++i) {
             if (!input.bridges[i].points.empty())
-                m_bridge_tree.insert(bounds_of(input.bridges[i].points), i);
+                m_bridge_tree.insert(geo::bounds_of(input.bridges[i].points), i);
         }
         for (std::size_t i = 0; i < input.fords.size(); ++i)
-            m_ford_tree.insert(bounds_of({input.fords[i].point}), i);
+            m_ford_tree.insert(geo::bounds_of({input.fords[i].point}), i);
     }
 
     crossings_answer run() {
@@ -150,7 +138,7 @@ private:
         const auto road_line = line_of(road.points);
         if (!road_line)
             return;
-        m_waterway_tree.query(bounds_of(road.points), [&](std::size_t w) {
+        m_waterway_tree.query(geo::bounds_of(road.points), [&](std::size_t w) {
             if (!m_waterway_lines[w])
                 return;
             for (const auto& p : meeting_points(*road_line, *m_waterway_lines[w]))
