@@ -16,6 +16,18 @@ std::string thousands(std::int64_t n) {
     return geo::group_thousands(n);
 }
 
+std::string problem_lines(const std::vector<std::string>& shown, std::size_t total) {
+    std::string message;
+    for (const auto& p : shown) {
+        message += (message.empty() ? "" : "\n") + p;
+    }
+    if (total > shown.size()) {
+        message += fmt::format("\n… and {} more problems",
+                               thousands(static_cast<std::int64_t>(total - shown.size())));
+    }
+    return message;
+}
+
 importer::importer(const import_options& options, layers::project& project)
     : m_options(options), m_spec(layers::layer(options.layer)), m_project(project),
       m_source(options.source, options.source_layer, m_spec, options.encoding) {
@@ -138,15 +150,7 @@ void importer::load_existing_codes() {
 void importer::finish_checks(const geometry_shaper& shaper, const geo::crs& source,
                              const geo::crs& project) {
     if (m_problem_count > 0) {
-        std::string message;
-        for (const auto& p : m_problems) {
-            message += (message.empty() ? "" : "\n") + p;
-        }
-        if (m_problem_count > m_problems.size()) {
-            message += fmt::format(
-                "\n… and {} more problems",
-                thousands(static_cast<std::int64_t>(m_problem_count - m_problems.size())));
-        }
+        std::string message = problem_lines(m_problems, m_problem_count);
         message += fmt::format("\nnothing was imported: {} is unchanged", m_spec.name);
         throw data_error(message);
     }

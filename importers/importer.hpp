@@ -27,6 +27,8 @@ inline constexpr std::int64_t progress_every = 4096;
 
 // 1234567 → "1,234,567".
 std::string thousands(std::int64_t n);
+// The problems found, one a line, and how many more there were than `shown` holds.
+std::string problem_lines(const std::vector<std::string>& shown, std::size_t total);
 
 // The OSM fields the tag mapping reads.
 struct osm_fields {

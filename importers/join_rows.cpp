@@ -207,15 +207,7 @@ void joiner::fail_on_problems() {
     if (m_problem_count == 0) {
         return;
     }
-    std::string message;
-    for (const auto& p : m_problems) {
-        message += (message.empty() ? "" : "\n") + p;
-    }
-    if (m_problem_count > m_problems.size()) {
-        message += fmt::format(
-            "\n… and {} more problems",
-            detail::thousands(static_cast<std::int64_t>(m_problem_count - m_problems.size())));
-    }
+    std::string message = detail::problem_lines(m_problems, m_problem_count);
     for (const auto& warning : m_source.text_warnings()) {
         message += "\nwarning: " + warning; // names read in a wrong encoding match nothing
     }
