@@ -178,6 +178,15 @@ std::vector<element> scenario_state::node_elements(node_id n) const {
     return out;
 }
 
+std::uint32_t scenario_state::node_closure_count(node_id n) const {
+    if (!m_node_closed[n.value])
+        return 0;
+    std::uint32_t count = 0;
+    for (auto c = m_net->node_first_crossing[n.value]; c != no_index; c = m_net->crossing_next[c])
+        count += m_crossing_closed[c] ? 1 : 0;
+    return count;
+}
+
 // ---- destinations ---------------------------------------------------------------------
 
 namespace {

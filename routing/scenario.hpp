@@ -74,6 +74,8 @@ public:
     // footbridges).
     std::optional<element> edge_element(edge_id e) const;
     std::vector<element> node_elements(node_id n) const;
+    // How many closed crossings are at the node (node_elements(n).size(), without allocating).
+    std::uint32_t node_closure_count(node_id n) const;
 
     // One byte per edge, shared with the graph filters (never copied per query).
     const std::shared_ptr<const std::vector<std::uint8_t>>& open_mask() const { return m_open; }
