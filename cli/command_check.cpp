@@ -1,5 +1,6 @@
 // `allseason check`: data problems of the network (exit 0 when there are only warnings).
 #include "cli/commands.hpp"
+#include "cli/network_loading.hpp"
 #include "cli/output.hpp"
 #include "layers/project.hpp"
 #include "routing/check.hpp"
@@ -11,9 +12,9 @@
 namespace allseason::cli {
 
 int run_check(const check_options& options) {
-    auto project = layers::project::open(options.project, false);
-    if (stderr_is_terminal()) std::cerr << "building the network…\n";
-    const auto net = routing::load_network(project);
+    // Writable so that the network it builds is stored for the next command.
+    auto project = layers::project::open(options.project, true);
+    const auto net = load_network_noting(project);
     const routing::routing_graph graph(net);
     const auto findings = routing::check_network(graph);
     std::size_t errors = 0;

@@ -1,5 +1,6 @@
 // `allseason critical`: the single points of failure of the dry network (contract §4).
 #include "cli/commands.hpp"
+#include "cli/network_loading.hpp"
 #include "cli/output.hpp"
 #include "layers/project.hpp"
 #include "layers/results.hpp"
@@ -64,9 +65,7 @@ void print_table(const routing::critical_answer& a, output_format format) {
 int run_critical(const critical_options& options) {
     const auto to = routing::parse_destination(options.to);
     auto project = layers::project::open(options.project, true);
-    if (stderr_is_terminal())
-        std::cerr << "building the network…\n";
-    const auto net = routing::load_network(project);
+    const auto net = load_network_noting(project);
     const routing::routing_graph graph(net);
     const auto answer = routing::compute_critical(graph, to);
     routing::store_critical(project, net, answer);

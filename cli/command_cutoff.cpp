@@ -1,5 +1,6 @@
 // `allseason cutoff`: which villages lose all-season access in a scenario (contract §4).
 #include "cli/commands.hpp"
+#include "cli/network_loading.hpp"
 #include "cli/output.hpp"
 #include "layers/project.hpp"
 #include "layers/results.hpp"
@@ -144,7 +145,7 @@ void print_table(const routing::network& net, const routing::cutoff_answer& a,
 // is one more search over it. A sweep is an exploration: nothing is stored.
 int run_sweep(const cutoff_options& options, layers::project& project, routing::destination to,
               const std::vector<double>& depths) {
-    const auto net = routing::load_network(project);
+    const auto net = load_network_noting(project);
     const routing::routing_graph graph(net);
     nlohmann::json sweep = nlohmann::json::array();
     text_table table({"ford_depth_m", "villages_cut_off", "households_cut_off", "villages"});
@@ -196,9 +197,7 @@ int run_cutoff(const cutoff_options& options) {
     }
     const auto choice = scenario_choice_of(options.scenario, options.vehicle);
     const auto rules = routing::scenario_rules::from(layers::resolve_scenario(project, choice));
-    if (stderr_is_terminal())
-        std::cerr << "building the network…\n";
-    const auto net = routing::load_network(project);
+    const auto net = load_network_noting(project);
     const routing::routing_graph graph(net);
     auto answer = routing::compute_cutoff(graph, rules, to);
     // Stored under "rainy+motorbike@0.6m" and the like, never over the plain scenario's answer.

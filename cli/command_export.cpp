@@ -2,6 +2,7 @@
 // (cut-off, critical elements, check) so that the file shows the data as it is now; cut-off
 // and critical results are stored in the project as their own commands store them.
 #include "cli/commands.hpp"
+#include "cli/network_loading.hpp"
 #include "cli/output.hpp"
 #include "geo/errors.hpp"
 #include "layers/export.hpp"
@@ -49,9 +50,7 @@ void refresh_answers(layers::project& project, const export_options& options,
     const auto rules =
         routing::scenario_rules::from(layers::resolve_result_key(project, options.scenario));
     try {
-        if (stderr_is_terminal())
-            std::cerr << "building the network…\n";
-        const auto net = routing::load_network(project);
+        const auto net = load_network_noting(project);
         const routing::routing_graph graph(net);
         out.check_problems = problems_of(routing::check_network(graph));
         try {

@@ -1,6 +1,7 @@
 // `allseason indicators`: the commune plan's targets measured from the data (contract §4).
 // The households-with-access figure comes from the routing engine's rainy-scenario answer.
 #include "cli/commands.hpp"
+#include "cli/network_loading.hpp"
 #include "cli/output.hpp"
 #include "geo/errors.hpp"
 #include "layers/indicators.hpp"
@@ -28,7 +29,7 @@ double rounded(double value, int decimals) {
 std::optional<layers::access_figures> routing_access(layers::project& project) {
     try {
         const auto rules = routing::scenario_rules::from(layers::read_scenario(project, "rainy"));
-        const auto net = routing::load_network(project);
+        const auto net = load_network_noting(project);
         const routing::routing_graph graph(net);
         const auto answer =
             routing::compute_cutoff(graph, rules, routing::destination::commune_centre);
@@ -143,7 +144,8 @@ void print_table(const std::vector<layers::indicator>& list, text_language lang,
 
 int run_indicators(const indicators_options& options) {
     const auto lang = options.lang == language::vi ? text_language::vi : text_language::en;
-    auto project = layers::project::open(options.project, false);
+    // Writable so that the network it builds is stored for the next command.
+    auto project = layers::project::open(options.project, true);
     layers::indicator_options indicator_options;
     indicator_options.access = routing_access(project);
     const auto list = layers::compute_indicators(project, indicator_options);

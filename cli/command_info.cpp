@@ -1,11 +1,28 @@
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "layers/project.hpp"
+#include "routing/network_cache.hpp"
 
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 namespace allseason::cli {
+
+namespace {
+
+std::string network_text(routing::compiled_status status) {
+    switch (status) {
+    case routing::compiled_status::current:
+        return "compiled and current (commands read it from the project)";
+    case routing::compiled_status::stale:
+        return "compiled but stale (a layer or setting changed; the next command rebuilds it)";
+    case routing::compiled_status::absent:
+        break;
+    }
+    return "not compiled yet (the first command that needs it builds and stores it)";
+}
+
+} // namespace
 
 int run_info(const info_options& options) {
     auto project = layers::project::open(options.project, false);
@@ -14,6 +31,7 @@ int run_info(const info_options& options) {
     const std::optional<geo::crs> crs =
         project.has_crs() ? std::optional<geo::crs>(project.crs()) : std::nullopt;
     const std::string crs_name = crs ? crs->name() : "not set (the first import sets it)";
+    const auto network = routing::compiled_network_status(project);
     if (options.format == output_format::json) {
         nlohmann::json layers = nlohmann::json::array();
         for (const auto& c : counts) {
@@ -28,6 +46,7 @@ int run_info(const info_options& options) {
                               {"tool_version", meta.tool_version},
                               {"created", meta.created},
                               {"updated", meta.updated},
+                              {"network", routing::to_string(network)},
                               {"layers", layers}};
         std::cout << out.dump(2) << '\n';
         return 0;
@@ -46,7 +65,8 @@ int run_info(const info_options& options) {
               << crs_name << (crs ? " (SRID " + std::to_string(meta.srid) + ")" : "") << "\n"
               << "schema:   " << meta.schema_version << " (written by allseason "
               << meta.tool_version << ")\n"
-              << "created:  " << meta.created << "   updated: " << meta.updated << "\n\n";
+              << "created:  " << meta.created << "   updated: " << meta.updated << "\n"
+              << "network:  " << network_text(network) << "\n\n";
     table.print(std::cout);
     return 0;
 }

@@ -1,6 +1,7 @@
 // `allseason rank`: candidate projects by households unflooded, the best set within a budget,
 // and the build curve (contract §4).
 #include "cli/commands.hpp"
+#include "cli/network_loading.hpp"
 #include "cli/output.hpp"
 #include "layers/features.hpp"
 #include "layers/project.hpp"
@@ -197,10 +198,7 @@ int run_rank(const rank_options& options) {
     auto project = layers::project::open(options.project, true);
     const auto choice = scenario_choice_of(options.scenario, options.vehicle);
     const auto rules = routing::scenario_rules::from(layers::resolve_scenario(project, choice));
-    if (stderr_is_terminal()) {
-        std::cerr << "building the network…\n";
-    }
-    const auto net = routing::load_network(project, true);
+    const auto net = load_network_noting(project, true);
     const routing::routing_graph graph(net);
     routing::rank_options ro;
     ro.budget_million_vnd = options.budget_million_vnd;

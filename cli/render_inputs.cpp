@@ -1,4 +1,5 @@
 #include "cli/render_inputs.hpp"
+#include "cli/network_loading.hpp"
 
 #include "geo/errors.hpp"
 #include "layers/features.hpp"
@@ -22,7 +23,7 @@ bool ensure_cutoff_results(layers::project& project, const std::string& scenario
     const auto to = routing::parse_destination(destination);
     const auto row = layers::resolve_result_key(project, scenario);
     if (render::has_cutoff_results(project, scenario, destination)) return false;
-    const auto net = routing::load_network(project);
+    const auto net = load_network_noting(project);
     const routing::routing_graph graph(net);
     auto answer = routing::compute_cutoff(graph, routing::scenario_rules::from(row), to);
     answer.scenario = scenario; // the result key ("rainy+motorbike"), as `cutoff` stores it
@@ -67,7 +68,7 @@ void add_ranking_curve(layers::project& project, render::report_options& options
     }
     if (!any) return;
     const auto rules = routing::scenario_rules::from(layers::resolve_result_key(project, options.scenario));
-    const auto net = routing::load_network(project, true);
+    const auto net = load_network_noting(project, true);
     const routing::routing_graph graph(net);
     routing::rank_options ro;
     ro.budget_million_vnd = budget;
@@ -92,7 +93,7 @@ void add_ranking_curve(layers::project& project, render::report_options& options
 }
 
 std::vector<render::check_problem> check_problems(layers::project& project) {
-    const auto net = routing::load_network(project);
+    const auto net = load_network_noting(project);
     const routing::routing_graph graph(net);
     std::vector<render::check_problem> out;
     for (const auto& f : routing::check_network(graph)) {

@@ -118,6 +118,10 @@ std::int64_t database::last_insert_rowid() const { return sqlite3_last_insert_ro
 
 int database::changes() const { return sqlite3_changes(m_db.get()); }
 
+bool database::read_only() const { return sqlite3_db_readonly(m_db.get(), "main") != 0; }
+
+bool database::in_transaction() const { return sqlite3_get_autocommit(m_db.get()) == 0; }
+
 statement::statement(sqlite3_stmt* stmt, sqlite3* db, std::string sql)
     : m_stmt(stmt), m_db(db), m_sql(std::move(sql)) {}
 
@@ -215,6 +219,13 @@ blob statement::get_blob(int column) const {
     return data ? blob(data, data + size) : blob();
 }
 
+std::span<const unsigned char> statement::get_blob_view(int column) const {
+    const auto* data = static_cast<const unsigned char*>(sqlite3_column_blob(m_stmt.get(), column));
+    const int size = sqlite3_column_bytes(m_stmt.get(), column);
+    if (!data) return {};
+    return {data, static_cast<std::size_t>(size)};
+}
+
 std::optional<std::int64_t> statement::get_optional_int(int column) const {
     if (is_null(column)) {
         return std::nullopt;
@@ -252,6 +263,24 @@ transaction::~transaction() {
 
 void transaction::commit() {
     m_db->exec("COMMIT");
+    m_done = true;
+}
+
+savepoint::savepoint(database& db, std::string name) : m_db(&db), m_name(std::move(name)) {
+    m_db->exec("SAVEPOINT " + quote_identifier(m_name));
+}
+
+savepoint::~savepoint() {
+    if (!m_done) {
+        // As for transactions: nothing more can be done in a destructor.
+        const std::string name = quote_identifier(m_name);
+        const std::string sql = "ROLLBACK TO " + name + "; RELEASE " + name;
+        sqlite3_exec(m_db->handle(), sql.c_str(), nullptr, nullptr, nullptr);
+    }
+}
+
+void savepoint::release() {
+    m_db->exec("RELEASE " + quote_identifier(m_name));
     m_done = true;
 }
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,10 @@ public:
     bool table_exists(std::string_view table);
     std::int64_t last_insert_rowid() const;
     int changes() const;
+    // The connection may not write (opened read-only, or the file is read-only).
+    bool read_only() const;
+    // A transaction is open on the connection (BEGIN or SAVEPOINT).
+    bool in_transaction() const;
 
     const std::filesystem::path& path() const { return m_path; }
     sqlite3* handle() const { return m_db.get(); }
@@ -77,6 +82,8 @@ public:
     double get_double(int column) const;
     std::string get_text(int column) const;
     blob get_blob(int column) const;
+    // The column's bytes without a copy: valid until the next step, reset or destruction.
+    std::span<const unsigned char> get_blob_view(int column) const;
     std::optional<std::int64_t> get_optional_int(int column) const;
     std::optional<double> get_optional_double(int column) const;
     std::optional<std::string> get_optional_text(int column) const;
@@ -106,6 +113,22 @@ public:
 
 private:
     database* m_db;
+    bool m_done = false;
+};
+
+// A savepoint: a transaction of its own outside one, a nested one inside the caller's. Rolled
+// back unless released. `name` is ours, never user text.
+class savepoint {
+public:
+    savepoint(database& db, std::string name);
+    ~savepoint();
+    savepoint(const savepoint&) = delete;
+    savepoint& operator=(const savepoint&) = delete;
+    void release();
+
+private:
+    database* m_db;
+    std::string m_name;
     bool m_done = false;
 };
 

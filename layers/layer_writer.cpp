@@ -1,8 +1,11 @@
 #include "layers/layer_writer.hpp"
 
+#include "layers/network_store.hpp"
+
 #include "geo/errors.hpp"
 
 #include <cctype>
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace allseason::layers {
@@ -182,6 +185,11 @@ void layer_writer::finish() {
     }
     for (const auto& t : m_triggers) {
         m_db->exec(t.sql);
+    }
+    // The network's row triggers were set aside with the others: count the import once.
+    const auto& inputs = network_input_tables();
+    if (std::find(inputs.begin(), inputs.end(), m_spec->name) != inputs.end()) {
+        count_network_change(*m_db);
     }
     m_finished = true;
 }

@@ -1,6 +1,7 @@
 #include "layers/project.hpp"
 
 #include "geo/errors.hpp"
+#include "layers/network_store.hpp"
 #include "layers/schema.hpp"
 
 #include <chrono>
@@ -174,11 +175,14 @@ void migrate(geo::database& db, int from) {
         case 2:
             migrate_2_to_3(db);
             break;
+        case 3:
+            break; // schema 4 adds the compiled network's bookkeeping, made below
         default:
             throw data_error(
                 fmt::format("{}: no migration from schema {}", db.path().string(), version));
         }
     }
+    ensure_network_bookkeeping(db); // layer tables rebuilt above lost their triggers
     set_metadata(db, "schema_version", std::to_string(schema_version));
     set_metadata(db, "updated", utc_now_iso8601());
     tx.commit();
@@ -242,6 +246,7 @@ project project::create(const std::filesystem::path& path, const std::optional<g
         d.exec(vehicles_table_sql);
         d.exec(builtin_vehicles_sql);
         d.exec(import_log_table_sql);
+        ensure_network_bookkeeping(d);
         result.load_metadata();
         if (crs) {
             result.set_crs(*crs);
@@ -265,6 +270,7 @@ void project::set_crs(const geo::crs& crs) {
     for (const auto& spec : source_layers()) {
         create_layer_table(m_db, spec, srid);
     }
+    ensure_network_bookkeeping(m_db);
     set_metadata(m_db, "crs", crs.canonical_text());
     set_metadata(m_db, "srid", std::to_string(srid));
     load_metadata();
@@ -290,7 +296,9 @@ project project::open(const std::filesystem::path& path, bool writable) {
             "upgrade allseason to open it",
             path.string(), version, tool_version(), schema_version));
     }
-    if (version < schema_version) {
+    // Schema 4 only added the compiled network's bookkeeping: a schema-3 project can be read
+    // as it is (its network is built every time until it is opened writable).
+    if (version < schema_version && !(version == 3 && !writable)) {
         if (!writable) {
             throw data_error(fmt::format("{}: schema version {} needs migrating to {}; open it "
                                          "writable once",
@@ -298,6 +306,12 @@ project project::open(const std::filesystem::path& path, bool writable) {
         }
         migrate(result.m_db, version);
         result.load_metadata();
+    }
+    if (writable && !result.m_db.read_only() && !network_generation(result.m_db)) {
+        // Another tool made an input table anew (its triggers went with the old one).
+        geo::transaction tx(result.m_db);
+        ensure_network_bookkeeping(result.m_db);
+        tx.commit();
     }
     return result;
 }

@@ -10,7 +10,7 @@
 namespace allseason::layers {
 
 // The current schema version; projects with an older one are migrated on open.
-inline constexpr int schema_version = 3;
+inline constexpr int schema_version = 4;
 
 enum class column_type { integer, real, text, boolean };
 

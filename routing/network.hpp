@@ -186,8 +186,15 @@ private:
     std::unique_ptr<impl> m_impl;
 };
 
-// Reads every layer of the project and builds its network (settings from read_settings).
-network load_network(layers::project& project, bool include_proposed_roads = false);
+struct network_load_report;
+
+// The project's network (settings from read_settings): the compiled one stored in the project
+// when it is current, else built from the layers and stored (routing/network_cache.hpp).
+// `report`, when given, says which, with notes.
+network load_network(layers::project& project, bool include_proposed_roads = false,
+                     network_load_report* report = nullptr);
+// Reads every layer of the project and builds its network, never using or storing the cache.
+network build_network(layers::project& project, bool include_proposed_roads = false);
 network_options options_from(const layers::analysis_settings& settings);
 
 } // namespace allseason::routing

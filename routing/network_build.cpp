@@ -415,7 +415,7 @@ network_options options_from(const layers::analysis_settings& settings) {
     return o;
 }
 
-network load_network(layers::project& project, bool include_proposed_roads) {
+network build_network(layers::project& project, bool include_proposed_roads) {
     auto options = options_from(layers::read_settings(project));
     options.include_proposed_roads = include_proposed_roads;
     network_builder builder(options);
