@@ -1,6 +1,7 @@
 #include "geo/errors.hpp"
 #include "geo/gdal.hpp"
 #include "layers/features.hpp"
+#include "layers/network_store.hpp"
 #include "layers/project.hpp"
 #include "layers/schema.hpp"
 #include "support/run_command.hpp"
@@ -266,7 +267,7 @@ TEST_CASE("opening something that is not a project says so", "[layers]") {
                       Catch::Contains("not an allseason project"));
 }
 
-TEST_CASE("a schema 2 project is migrated to schema 3 keeping every row", "[layers]") {
+TEST_CASE("a schema 2 project is migrated to schema 3 and 4 keeping every row", "[layers]") {
     temp_dir dir;
     const auto path = dir / "v2.sqlite";
     new_project(path);
@@ -304,8 +305,15 @@ TEST_CASE("a schema 2 project is migrated to schema 3 keeping every row", "[laye
         )");
     }
     auto project = layers::project::open(path);
-    CHECK(project.metadata().schema_version == 3);
+    CHECK(project.metadata().schema_version == 4);
     auto& db = project.db();
+    // Schema 4: the compiled network's bookkeeping, a counting trigger per input table and
+    // event on the rebuilt tables too.
+    REQUIRE(layers::network_generation(db).has_value());
+    CHECK(db.query_int("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN "
+                       "('network_touch_fords_insert', 'network_touch_villages_update', "
+                       "'network_touch_scenarios_delete')") == 3);
+    const auto generation = layers::network_generation(db);
     CHECK(db.query_text("SELECT fid || '|' || name || '|' || households || '|' || "
                         "AsText(geom) FROM villages") ==
           "7|Nà Ó|96|MULTIPOLYGON(((0 0, 10 0, 10 10, 0 10, 0 0)))");
@@ -320,6 +328,7 @@ TEST_CASE("a schema 2 project is migrated to schema 3 keeping every row", "[laye
           "motorbike:0.15,car:0.3,truck:0.5");
     CHECK(db.query_text("SELECT group_concat(unknown_fords) FROM scenarios") == "closed,closed");
     CHECK(db.table_exists("boundary"));
+    CHECK(layers::network_generation(db) == *generation + 2); // the two inserts above
 }
 
 TEST_CASE("a vehicle overrides the scenario's ford depth and surfaces, --ford-depth the depth",

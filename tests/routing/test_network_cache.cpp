@@ -27,6 +27,12 @@ using test::map_project;
 
 namespace {
 
+// These tests are about the compiled network itself: they run with it on in both of the
+// CTest runs (the second sets ALLSEASON_NETWORK_CACHE=off for the other routing tests).
+struct cache_on {
+    cache_on() { ::unsetenv("ALLSEASON_NETWORK_CACHE"); }
+};
+
 // Thôn Nà Ó reaches the centre over ford F1 or the long way round over earth road R3.
 const ascii_map& small_map() {
     static const ascii_map map(R"(
@@ -138,6 +144,7 @@ std::string cutoff_json_built(const std::filesystem::path& project) {
 
 TEST_CASE("the compiled network is stored once and read back equal to a fresh build",
           "[network-cache]") {
+    const cache_on on;
     test::temp_dir dir;
     map_project p(dir / "t.sqlite", small_map());
     fill_small(p);
@@ -162,6 +169,7 @@ TEST_CASE("the compiled network is stored once and read back equal to a fresh bu
 
 TEST_CASE("any change of an input, by any writer, makes the compiled network stale",
           "[network-cache]") {
+    const cache_on on;
     test::temp_dir dir;
     map_project p(dir / "t.sqlite", small_map());
     fill_small(p);
@@ -201,6 +209,7 @@ TEST_CASE("any change of an input, by any writer, makes the compiled network sta
 
 TEST_CASE("an import through the CLI counts as one change and the next answer sees it",
           "[network-cache]") {
+    const cache_on on;
     test::temp_dir dir;
     {
         map_project p(dir / "t.sqlite", small_map());
@@ -225,6 +234,7 @@ TEST_CASE("an import through the CLI counts as one change and the next answer se
 
 TEST_CASE("a damaged or foreign compiled network is rebuilt with a note, never trusted",
           "[network-cache]") {
+    const cache_on on;
     test::temp_dir dir;
     map_project p(dir / "t.sqlite", small_map());
     fill_small(p);
@@ -281,6 +291,7 @@ TEST_CASE("a damaged or foreign compiled network is rebuilt with a note, never t
 
 TEST_CASE("kill -9 while the compiled network is written leaves a project that answers right",
           "[network-cache][slow]") {
+    const cache_on on;
     test::temp_dir dir;
     const auto path = dir / "grid.sqlite";
     {
