@@ -145,14 +145,18 @@ void print_table(const routing::network& net, const routing::cutoff_answer& a,
 // is one more search over it. A sweep is an exploration: nothing is stored.
 int run_sweep(const cutoff_options& options, layers::project& project, routing::destination to,
               const std::vector<double>& depths) {
-    const auto net = load_network_noting(project);
+    const auto net = load_network_noting(project, false, geometry_need::without_geometry);
     const routing::routing_graph graph(net);
+    // Each depth asks only who is cut off: one breadth-first search, the dry one shared.
+    const auto dry = graph.reach(routing::scenario_state(net, routing::scenario_rules::dry()),
+                                 routing::require_destination(net, to));
+    const routing::cutoff_request request{false, &dry};
     nlohmann::json sweep = nlohmann::json::array();
     text_table table({"ford_depth_m", "villages_cut_off", "households_cut_off", "villages"});
     for (const double depth : depths) {
         layers::scenario_choice choice{options.scenario, options.vehicle.vehicle, depth};
         const auto rules = routing::scenario_rules::from(layers::resolve_scenario(project, choice));
-        const auto answer = routing::compute_cutoff(graph, rules, to);
+        const auto answer = routing::compute_cutoff(graph, rules, to, request);
         std::vector<std::string> cut;
         for (const auto& v : answer.villages) {
             if (v.cut_off())
@@ -197,7 +201,7 @@ int run_cutoff(const cutoff_options& options) {
     }
     const auto choice = scenario_choice_of(options.scenario, options.vehicle);
     const auto rules = routing::scenario_rules::from(layers::resolve_scenario(project, choice));
-    const auto net = load_network_noting(project);
+    const auto net = load_network_noting(project, false, geometry_need::without_geometry);
     const routing::routing_graph graph(net);
     auto answer = routing::compute_cutoff(graph, rules, to);
     // Stored under "rainy+motorbike@0.6m" and the like, never over the plain scenario's answer.

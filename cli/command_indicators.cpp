@@ -29,7 +29,7 @@ double rounded(double value, int decimals) {
 std::optional<layers::access_figures> routing_access(layers::project& project) {
     try {
         const auto rules = routing::scenario_rules::from(layers::read_scenario(project, "rainy"));
-        const auto net = load_network_noting(project);
+        const auto net = load_network_noting(project, false, geometry_need::without_geometry);
         const routing::routing_graph graph(net);
         const auto answer =
             routing::compute_cutoff(graph, rules, routing::destination::commune_centre);

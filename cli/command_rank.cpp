@@ -198,7 +198,7 @@ int run_rank(const rank_options& options) {
     auto project = layers::project::open(options.project, true);
     const auto choice = scenario_choice_of(options.scenario, options.vehicle);
     const auto rules = routing::scenario_rules::from(layers::resolve_scenario(project, choice));
-    const auto net = load_network_noting(project, true);
+    const auto net = load_network_noting(project, true, geometry_need::without_geometry);
     const routing::routing_graph graph(net);
     routing::rank_options ro;
     ro.budget_million_vnd = options.budget_million_vnd;

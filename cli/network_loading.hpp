@@ -10,6 +10,9 @@ class project;
 
 namespace allseason::cli {
 
-routing::network load_network_noting(layers::project& project, bool include_proposed_roads = false);
+// Without geometry (node and road lines) for answers that draw nothing: cutoff, rank.
+enum class geometry_need { with_geometry, without_geometry };
+routing::network load_network_noting(layers::project& project, bool include_proposed_roads = false,
+                                     geometry_need need = geometry_need::with_geometry);
 
 } // namespace allseason::cli

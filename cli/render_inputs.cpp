@@ -23,7 +23,7 @@ bool ensure_cutoff_results(layers::project& project, const std::string& scenario
     const auto to = routing::parse_destination(destination);
     const auto row = layers::resolve_result_key(project, scenario);
     if (render::has_cutoff_results(project, scenario, destination)) return false;
-    const auto net = load_network_noting(project);
+    const auto net = load_network_noting(project, false, geometry_need::without_geometry);
     const routing::routing_graph graph(net);
     auto answer = routing::compute_cutoff(graph, routing::scenario_rules::from(row), to);
     answer.scenario = scenario; // the result key ("rainy+motorbike"), as `cutoff` stores it

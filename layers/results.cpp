@@ -1,5 +1,7 @@
 #include "layers/results.hpp"
 
+#include "layers/bulk_rows.hpp"
+
 #include "geo/errors.hpp"
 #include "layers/project.hpp"
 
@@ -173,10 +175,9 @@ void replace_cutoff_results(project& p, const std::string& scenario, const std::
     auto& db = p.db();
     geo::transaction tx(db);
     ensure_result_tables(p);
-    db.prepare("DELETE FROM cutoff_results WHERE scenario = ? AND destination = ?")
-        .bind(1, scenario)
-        .bind(2, destination)
-        .run();
+    bulk_rows bulk(db, "cutoff_results");
+    bulk.remove("scenario = ? AND destination = ?",
+                [&](geo::statement& s) { s.bind(1, scenario).bind(2, destination); });
     auto insert = db.prepare(
         "INSERT INTO cutoff_results (scenario, destination, village_code, village_name, "
         "households, ethnic_minority_households, households_cut_off, has_road_access, "
@@ -199,6 +200,7 @@ void replace_cutoff_results(project& p, const std::string& scenario, const std::
         insert.bind(18, r.households_without_road);
         insert.run();
     }
+    bulk.finish();
     tx.commit();
 }
 
@@ -207,7 +209,8 @@ void replace_critical_elements(project& p, const std::string& destination,
     auto& db = p.db();
     geo::transaction tx(db);
     ensure_result_tables(p);
-    db.prepare("DELETE FROM critical_elements WHERE destination = ?").bind(1, destination).run();
+    bulk_rows bulk(db, "critical_elements");
+    bulk.remove("destination = ?", [&](geo::statement& s) { s.bind(1, destination); });
     auto insert =
         db.prepare("INSERT INTO critical_elements (destination, rank, layer, code, name, length_m, "
                    "households_isolated, villages, computed, geom) "
@@ -223,6 +226,7 @@ void replace_critical_elements(project& p, const std::string& destination,
         insert.bind(11, p.srid());
         insert.run();
     }
+    bulk.finish();
     tx.commit();
 }
 

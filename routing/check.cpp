@@ -48,10 +48,12 @@ void check_roads(const network& net, std::vector<finding>& out) {
                                          net.points[v].y - net.points[v - 1].y);
         }
     }
-    for (const auto& e : net.edges) {
+    for (std::size_t i = 0; i < net.edges.size(); ++i) {
+        const auto& e = net.edges[i];
+        const auto& span = net.edge_spans[i];
         if (e.kind != edge_kind::road) continue;
-        if (e.from_m == 0) end_node[e.road * 2] = e.a.value;
-        if (std::abs(e.to_m - road_length[e.road]) < 1e-6) end_node[e.road * 2 + 1] = e.b.value;
+        if (span.from_m == 0) end_node[e.road * 2] = e.a.value;
+        if (std::abs(span.to_m - road_length[e.road]) < 1e-6) end_node[e.road * 2 + 1] = e.b.value;
     }
     for (const auto& d : net.dangles) {
         const auto node = end_node[d.road * 2 + (d.at_start ? 0 : 1)];

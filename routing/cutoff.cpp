@@ -84,13 +84,19 @@ std::optional<double> minutes_or_null(double value) {
 } // namespace
 
 cutoff_answer compute_cutoff(const routing_graph& graph, const scenario_rules& rules,
-                             destination to) {
+                             destination to, const cutoff_request& request) {
     const network& net = graph.net();
     const auto sources = require_destination(net, to);
     const scenario_state dry(net, scenario_rules::dry());
     const scenario_state scenario(net, rules);
-    const auto dry_min = graph.travel_minutes(dry, sources);
-    const auto min = rules.name == "dry" ? dry_min : graph.travel_minutes(scenario, sources);
+    auto search = [&](const scenario_state& state) {
+        return request.times_and_blockers ? graph.travel_minutes(state, sources)
+                                          : graph.reach(state, sources);
+    };
+    std::vector<double> own_dry;
+    if (!request.dry) own_dry = search(dry);
+    const auto& dry_min = request.dry ? *request.dry : own_dry;
+    const auto min = rules.name == "dry" ? dry_min : search(scenario);
     std::optional<closure_paths> paths; // only searched when something is cut off
 
     std::map<std::string, std::uint32_t> village_index;
@@ -150,6 +156,8 @@ cutoff_answer compute_cutoff(const routing_graph& graph, const scenario_rules& r
             if (d_dry != unreachable && d == unreachable) {
                 out.households_cut_off += weight;
                 any_cut = true;
+                if (!request.times_and_blockers)
+                    continue;
                 if (!paths)
                     paths = graph.fewest_closures(dry, scenario, sources);
                 for (auto el : route_elements(net, scenario, *paths, pl.node))

@@ -54,9 +54,18 @@ struct cutoff_answer {
     cutoff_summary summary;
 };
 
+// What to work out beyond who is cut off.
+struct cutoff_request {
+    // false: reachability only — no travel times, no blocked_by (the depth sweep).
+    bool times_and_blockers = true;
+    // The dry season's answer per node (travel_minutes, or reach when !times_and_blockers),
+    // when the caller already has it: a sweep computes it once for all its depths.
+    const std::vector<double>* dry = nullptr;
+};
+
 // Throws data_error when the network has no node of the destination.
 cutoff_answer compute_cutoff(const routing_graph& graph, const scenario_rules& rules,
-                             destination to);
+                             destination to, const cutoff_request& request = {});
 
 // The sources of a destination, or data_error naming what is missing.
 std::vector<node_id> require_destination(const network& net, destination to);

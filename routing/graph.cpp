@@ -28,6 +28,10 @@ struct routing_graph::impl {
     std::vector<std::tuple<std::uint32_t, double, std::uint32_t>> label_heap;
     std::vector<std::uint8_t> root_open;    // per root edge: open in this query
     std::vector<std::uint32_t> stack;
+    // Per network edge, filled in one sequential pass per query so that the search itself
+    // touches one array instead of the edge, its road and the scenario's tables.
+    std::vector<double> edge_minutes;
+    std::vector<std::uint32_t> edge_closed_road; // the closed road's code, or no_index
 
     std::uint32_t vertices() const { return static_cast<std::uint32_t>(num_vertices(g)); }
 
@@ -115,13 +119,17 @@ std::vector<double> routing_graph::travel_minutes(const scenario_state& state,
     }
     std::make_heap(heap.begin(), heap.end(), later);
     std::fill(w.root_open.begin(), w.root_open.end(), 0); // sources are seeded directly
+    w.edge_minutes.resize(w.network_edges);
+    for (std::uint32_t e = 0; e < w.network_edges; ++e) {
+        w.edge_minutes[e] = mask[e] ? state.minutes(edge_id{e}) : unreachable;
+    }
     while (!heap.empty()) {
         std::pop_heap(heap.begin(), heap.end(), later);
         const auto [d, u] = heap.back();
         heap.pop_back();
         if (d != dist[u]) continue;
         w.open_arcs(u, mask, [&](std::uint32_t v, std::uint32_t id) {
-            const double nd = d + state.minutes(edge_id{id});
+            const double nd = d + w.edge_minutes[id];
             if (nd < dist[v]) {
                 dist[v] = nd;
                 heap.emplace_back(nd, v);
@@ -130,6 +138,30 @@ std::vector<double> routing_graph::travel_minutes(const scenario_state& state,
         });
     }
     return dist;
+}
+
+std::vector<double> routing_graph::reach(const scenario_state& state,
+                                         const std::vector<node_id>& sources) const {
+    auto& w = *m_impl;
+    const auto& mask = *state.open_mask();
+    std::vector<double> reached(m_net->node_count(), unreachable);
+    std::fill(w.root_open.begin(), w.root_open.end(), 0);
+    w.stack.clear();
+    for (auto s : sources) {
+        if (reached[s.value] == 0) continue;
+        reached[s.value] = 0;
+        w.stack.push_back(s.value);
+    }
+    while (!w.stack.empty()) {
+        const auto u = w.stack.back();
+        w.stack.pop_back();
+        w.open_arcs(u, mask, [&](std::uint32_t v, std::uint32_t) {
+            if (reached[v] == 0) return;
+            reached[v] = 0;
+            w.stack.push_back(v);
+        });
+    }
+    return reached;
 }
 
 std::vector<std::uint32_t> routing_graph::components(const scenario_state& state,
@@ -171,10 +203,12 @@ closure_paths routing_graph::fewest_closures(const scenario_state& allowed,
     out.length_m.assign(n, unreachable);
     out.towards_source.assign(n, edge_id{});
     std::fill(w.root_open.begin(), w.root_open.end(), 0);
-    auto road_closed = [&](std::uint32_t e) -> std::uint32_t { // the closed road's code
-        const auto el = scenario.edge_element(edge_id{e});
-        return el ? el->index : no_index;
-    };
+    w.edge_closed_road.resize(w.network_edges);
+    for (std::uint32_t e = 0; e < w.network_edges; ++e) {
+        const auto el = mask[e] ? scenario.edge_element(edge_id{e}) : std::nullopt;
+        w.edge_closed_road[e] = el ? el->index : no_index;
+    }
+    auto road_closed = [&](std::uint32_t e) { return w.edge_closed_road[e]; };
     auto& heap = w.label_heap;
     heap.clear();
     const std::greater<> later;

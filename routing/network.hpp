@@ -43,9 +43,14 @@ struct edge {
     node_id b;
     double length_m = 0;
     std::uint32_t road = no_index; // index into network::roads; no_index for walks
-    double from_m = 0;             // measures along the road's line (roads only)
-    double to_m = 0;
     edge_kind kind = edge_kind::road;
+};
+
+// Where a road edge lies along its road's line (walks: 0, 0). Kept apart from `edge` with the
+// other geometry, which the searches never read (network::has_geometry).
+struct edge_span {
+    double from_m = 0;
+    double to_m = 0;
 };
 
 struct road_info {
@@ -131,7 +136,6 @@ struct network {
     std::vector<std::uint32_t> code_first_road; // per road code: its first road
 
     // The graph.
-    std::vector<geo::xy> node_points;
     std::vector<edge> edges;
     std::vector<crossing> crossings;
     std::vector<place> places;
@@ -153,12 +157,21 @@ struct network {
     // Per village: index into places of its access point (no_index: households only).
     std::vector<std::uint32_t> village_access;
 
-    std::size_t node_count() const { return node_points.size(); }
+    // Geometry: where nodes and edges lie. A network read from the compiled store for an
+    // answer without lines or points (cutoff, rank) leaves these empty.
+    bool has_geometry = true;
+    std::vector<geo::xy> node_points;
+    std::vector<edge_span> edge_spans; // per edge
+    std::size_t node_count_value = 0;
+
+    std::size_t node_count() const { return node_count_value; }
     std::size_t edge_count() const { return edges.size(); }
     const std::string& road_code(std::uint32_t road) const { return road_codes[roads[road].code]; }
     std::optional<std::string> road_name(std::uint32_t road) const;
     // The edge's line (a road part, or the walk from the place to the road).
     std::vector<geo::xy> edge_line(edge_id e) const;
+    // Throws std::logic_error when the geometry was not loaded.
+    void require_geometry() const;
     // Road degree of a node (walk edges not counted).
     std::vector<std::uint32_t> road_degrees() const;
 };
@@ -191,8 +204,10 @@ struct network_load_report;
 // The project's network (settings from read_settings): the compiled one stored in the project
 // when it is current, else built from the layers and stored (routing/network_cache.hpp).
 // `report`, when given, says which, with notes.
+// Without `with_geometry` the network leaves out where nodes and edges lie (node_points,
+// points, edge_spans): less to read and hold for answers that draw nothing.
 network load_network(layers::project& project, bool include_proposed_roads = false,
-                     network_load_report* report = nullptr);
+                     network_load_report* report = nullptr, bool with_geometry = true);
 // Reads every layer of the project and builds its network, never using or storing the cache.
 network build_network(layers::project& project, bool include_proposed_roads = false);
 network_options options_from(const layers::analysis_settings& settings);

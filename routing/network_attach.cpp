@@ -221,8 +221,8 @@ void mark_hazard_edges(build_state& s, const std::vector<std::uint32_t>& road_fi
         const geo::prepared_geometry prepared(polygon);
         for (std::uint32_t r : s.hazard_roads[z]) {
             for (auto e = road_first_edge[r]; e < road_first_edge[r + 1]; ++e) {
-                const auto& ed = net.edges[e];
-                const geo::xy mid = point_at(net, r, (ed.from_m + ed.to_m) / 2);
+                const auto& span = net.edge_spans[e];
+                const geo::xy mid = point_at(net, r, (span.from_m + span.to_m) / 2);
                 if (prepared.contains_xy(mid)) edge_sets[e].push_back(it->second);
             }
         }

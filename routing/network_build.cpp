@@ -225,7 +225,8 @@ void make_road_edges(build_state& s, std::vector<std::uint32_t>& road_first_edge
             const std::uint32_t node = node_of(s, e.candidate);
             if (prev_node != no_index && node != prev_node) {
                 net.edges.push_back({node_id{prev_node}, node_id{node}, e.measure - prev_measure,
-                                     r, prev_measure, e.measure, edge_kind::road});
+                                     r, edge_kind::road});
+                net.edge_spans.push_back({prev_measure, e.measure});
             }
             if (node != prev_node) {
                 prev_node = node;
@@ -245,9 +246,10 @@ void make_place_edges(build_state& s) {
         pl.node = node_id{static_cast<std::uint32_t>(net.node_points.size())};
         net.node_points.push_back(pl.point);
         pl.walk = edge_id{static_cast<std::uint32_t>(net.edges.size())};
-        net.edges.push_back({pl.node, node_id{road_node}, pl.walk_m, no_index, 0, 0,
-                             edge_kind::walk});
+        net.edges.push_back({pl.node, node_id{road_node}, pl.walk_m, no_index, edge_kind::walk});
+        net.edge_spans.push_back({0, 0});
     }
+    net.node_count_value = net.node_points.size();
     net.node_first_crossing.assign(net.node_points.size(), no_index);
     net.crossing_next.assign(net.crossings.size(), no_index);
     for (std::uint32_t c = static_cast<std::uint32_t>(net.crossings.size()); c-- > 0;) {
@@ -265,7 +267,7 @@ void mark_bridge_spans(build_state& s, const std::vector<std::uint32_t>& road_fi
     for (std::uint32_t r = 0; r < net.roads.size(); ++r) {
         for (const auto& [lo, hi] : s.bridge_spans[r]) {
             for (auto e = road_first_edge[r]; e < road_first_edge[r + 1]; ++e) {
-                const double mid = (net.edges[e].from_m + net.edges[e].to_m) / 2;
+                const double mid = (net.edge_spans[e].from_m + net.edge_spans[e].to_m) / 2;
                 if (mid >= lo && mid <= hi) net.edge_on_bridge[e] = true;
             }
         }

@@ -22,11 +22,11 @@ namespace allseason::routing {
 namespace {
 
 // Bump when the layout or any stored type changes; the sizes below catch most forgotten bumps.
-constexpr std::int64_t layout_version = 1;
+constexpr std::int64_t layout_version = 2;
 
 std::int64_t layout_format() {
     // The sizes of the stored types change when a member is added or removed.
-    const std::size_t sizes[] = {sizeof(network),       sizeof(edge),
+    const std::size_t sizes[] = {sizeof(network),       sizeof(edge), sizeof(edge_span),
                                  sizeof(road_info),     sizeof(crossing),
                                  sizeof(place),         sizeof(dangle),
                                  sizeof(layers::village), sizeof(layers::ford),
@@ -87,12 +87,25 @@ template <class A> void fields(A& a, layers::candidate_project& p) {
 }
 template <class A, class X, class Y> void fields(A& a, std::pair<X, Y>& p) { a(p.first, p.second); }
 template <class A> void fields(A& a, skipped_road& r) { a(r.fid, r.code, r.point); }
-template <class A> void fields(A& a, network& n) {
+// The network in two parts: what every answer reads, then the geometry (last in the stream,
+// so that a command without lines or points stops reading before it).
+struct network_core {
+    network* n;
+};
+struct network_geometry {
+    network* n;
+};
+template <class A> void fields(A& a, network_core c) {
+    auto& n = *c.n;
     a(n.options, n.villages, n.facilities, n.households, n.fords, n.bridges, n.hazard_zones,
-      n.projects, n.roads, n.points, n.road_codes, n.road_names, n.code_first_road,
-      n.node_points, n.edges, n.crossings, n.places, n.edge_hazards, n.hazard_sets,
-      n.hazard_scenarios, n.edge_on_bridge, n.node_first_crossing, n.crossing_next, n.dangles,
-      n.zero_length_roads, n.duplicate_roads, n.village_access);
+      n.projects, n.roads, n.road_codes, n.road_names, n.code_first_road, n.node_count_value,
+      n.edges, n.crossings, n.places, n.edge_hazards, n.hazard_sets, n.hazard_scenarios,
+      n.edge_on_bridge, n.node_first_crossing, n.crossing_next, n.dangles, n.zero_length_roads,
+      n.duplicate_roads, n.village_access);
+}
+template <class A> void fields(A& a, network_geometry g) {
+    auto& n = *g.n;
+    a(n.node_points, n.points, n.edge_spans);
 }
 
 // ---- the two directions ------------------------------------------------------------------
@@ -119,17 +132,18 @@ private:
     }
     template <class T> void item(const std::vector<T>& v) {
         size(v.size());
-        if constexpr (is_raw<T>) {
+        if constexpr (is_raw<T> && !requires(saver& s, T& x) { fields(s, x); }) {
             m_out.write(v.data(), v.size() * sizeof(T));
         } else {
             for (const auto& x : v) item(x);
         }
     }
     template <class T> void item(const T& v) {
-        if constexpr (is_raw<T>) {
-            raw(v);
-        } else {
+        if constexpr (requires(saver& s, T& x) { fields(s, x); }) {
             fields(*this, const_cast<T&>(v)); // the field lists take references; nothing is changed
+        } else {
+            static_assert(is_raw<T>);
+            raw(v);
         }
     }
 
@@ -176,7 +190,7 @@ private:
         }
     }
     template <class T> void item(std::vector<T>& v) {
-        if constexpr (is_raw<T>) {
+        if constexpr (is_raw<T> && !requires(loader& l, T& x) { fields(l, x); }) {
             v.resize(size(sizeof(T)));
             m_in.read(v.data(), v.size() * sizeof(T));
         } else {
@@ -185,15 +199,30 @@ private:
         }
     }
     template <class T> void item(T& v) {
-        if constexpr (is_raw<T>) {
-            raw(v);
-        } else {
+        if constexpr (requires(loader& l, T& x) { fields(l, x); }) {
             fields(*this, v);
+        } else {
+            static_assert(is_raw<T>);
+            raw(v);
         }
     }
 
     layers::network_cache_reader& m_in;
 };
+
+void write_network(layers::network_cache_writer& out, const network& net) {
+    net.require_geometry();
+    auto& n = const_cast<network&>(net); // the field lists take references; nothing is changed
+    saver{out}(network_core{&n}, network_geometry{&n});
+}
+
+// Frees the geometry of a network built for a command that does not need it.
+void drop_geometry(network& net) {
+    net.has_geometry = false;
+    std::vector<geo::xy>().swap(net.node_points);
+    std::vector<geo::xy>().swap(net.points);
+    std::vector<edge_span>().swap(net.edge_spans);
+}
 
 layers::network_cache_header expected_header(const network_options& options,
                                              std::int64_t generation) {
@@ -222,13 +251,19 @@ std::string stale_reason(const layers::network_cache_header& stored,
 }
 
 std::optional<network> read_stored(layers::project& project, int variant,
-                                   const layers::network_cache_header& header,
+                                   const layers::network_cache_header& header, bool with_geometry,
                                    network_load_report& report) {
     try {
         layers::network_cache_reader in(project, variant, header);
         network net;
-        loader{in}(net);
-        in.finish();
+        network_core core{&net};
+        loader{in}(core);
+        net.has_geometry = with_geometry;
+        if (with_geometry) {
+            network_geometry geometry{&net};
+            loader{in}(geometry);
+            in.finish();
+        }
         return net;
     } catch (const data_error& e) {
         report.notes.push_back(fmt::format("{}; the network was rebuilt from the layers",
@@ -241,7 +276,7 @@ void store(const network& net, layers::project& project, int variant,
            const layers::network_cache_header& header, network_load_report& report) {
     try {
         layers::network_cache_writer out(project, variant);
-        saver{out}(net);
+        write_network(out, net);
         out.commit(header);
         report.origin = network_origin::built_and_stored;
     } catch (const std::exception& e) {
@@ -257,17 +292,18 @@ void save_network(const network& net, layers::project& project, int variant) {
     const auto generation = layers::network_generation(project.db());
     if (!generation) throw data_error("the project has no network bookkeeping");
     layers::network_cache_writer out(project, variant);
-    saver{out}(net);
+    write_network(out, net);
     out.commit(expected_header(net.options, *generation));
 }
 
 network load_network(layers::project& project, bool include_proposed_roads,
-                     network_load_report* report_out) {
+                     network_load_report* report_out, bool with_geometry) {
     network_load_report report;
     const int variant = include_proposed_roads ? 1 : 0;
     auto& db = project.db();
     if (cache_disabled()) {
         auto net = build_network(project, include_proposed_roads);
+        if (!with_geometry) drop_geometry(net);
         if (report_out) *report_out = std::move(report);
         return net;
     }
@@ -280,7 +316,7 @@ network load_network(layers::project& project, bool include_proposed_roads,
         if (const auto stored = layers::read_network_cache_header(project, variant)) {
             const auto reason = stale_reason(*stored, wanted);
             if (reason.empty()) {
-                if (auto net = read_stored(project, variant, *stored, report)) {
+                if (auto net = read_stored(project, variant, *stored, with_geometry, report)) {
                     reading.release();
                     report.origin = network_origin::compiled;
                     if (report_out) *report_out = std::move(report);
@@ -296,6 +332,7 @@ network load_network(layers::project& project, bool include_proposed_roads,
         store(net, project, variant, wanted, report);
     }
     reading.release();
+    if (!with_geometry) drop_geometry(net);
     if (report_out) *report_out = std::move(report);
     return net;
 }

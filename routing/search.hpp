@@ -46,6 +46,11 @@ public:
     std::vector<double> travel_minutes(const scenario_state& state,
                                        const std::vector<node_id>& sources) const;
 
+    // Which nodes an open path joins to a source: 0 there, `unreachable` elsewhere (the shape
+    // of travel_minutes, for answers that need no times). A breadth-first search.
+    std::vector<double> reach(const scenario_state& state,
+                              const std::vector<node_id>& sources) const;
+
     // Connected components of the open edges: a component id per node, and their count.
     std::vector<std::uint32_t> components(const scenario_state& state,
                                           std::uint32_t& count) const;
