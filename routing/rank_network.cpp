@@ -178,7 +178,8 @@ rank_network contract_for_ranking(const routing_graph& graph, const scenario_sta
         village_index.emplace(net.villages[v].code, v);
     }
     // A village counts its household points when it has any, else its access point (as cutoff).
-    for (const auto& pl : net.places) {
+    for (std::uint32_t index = 0; index < net.places.size(); ++index) {
+        const auto& pl = net.places[index];
         if (!pl.node.valid() || pl.kind == place_kind::facility) {
             continue;
         }
@@ -198,6 +199,7 @@ rank_network contract_for_ranking(const routing_graph& graph, const scenario_sta
         }
         g.places.push_back({{comp[pl.node.value]}, households, net.villages[village].code});
         out.place_village.push_back(village);
+        out.place_index.push_back(index);
         out.place_households_unknown.push_back(unknown);
     }
     return out;
