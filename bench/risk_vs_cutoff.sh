@@ -17,10 +17,14 @@ work=${ALLSEASON_BENCH_DIR:-/tmp/allseason-bench}
 limit=${ALLSEASON_BENCH_TIMEOUT:-900}
 mkdir -p "$work"
 
-ninja -C "$build" allseason bench_route_tool >/dev/null
+# The generator may come from another build (ALLSEASON_BENCH_TOOL); the program is BUILD_DIR's.
+tool=${ALLSEASON_BENCH_TOOL:-$build/bench/bench_route_tool}
+if [ -z "${ALLSEASON_BENCH_TOOL:-}" ]; then
+    ninja -C "$build" allseason bench_route_tool >/dev/null
+fi
 
 base="$work/grid-$segments.sqlite"
-timeout "$limit" "$build/bench/bench_route_tool" generate "$base" "$segments" >/dev/null
+timeout "$limit" "$tool" generate "$base" "$segments" >/dev/null
 project="$work/risk-$segments-$projects-$levels.sqlite"
 cp "$base" "$project"
 # Days: LEVELS values spread over 7..60 (level i of n: 7 + 53 * i / (n - 1)), by ford fid.

@@ -99,6 +99,20 @@ TEST_CASE("risk --format json follows the contract", "[risk][cli]") {
     CHECK(db.query_int("SELECT count(*) FROM risk_results WHERE geom IS NOT NULL") == 4);
     CHECK(db.query_int("SELECT count(*) FROM geometry_columns WHERE f_table_name = "
                        "'risk_results'") == 1);
+
+    // The export carries the days on the villages, for the export's vehicle.
+    const auto gpkg = dir / "xa.gpkg";
+    const auto ex =
+        run_allseason({"export", path.string(), gpkg.string(), "--vehicle", "motorbike"});
+    INFO(ex.err);
+    REQUIRE(ex.exit_code == 0);
+    auto out = geo::database::open(gpkg, geo::open_mode::read_only);
+    // (Point villages go to a layer of their own, villages_points.)
+    CHECK(out.query_text("SELECT group_concat(code || ':' || coalesce(isolation_days_per_year, "
+                         "'null'), ' ') FROM (SELECT code, isolation_days_per_year FROM villages "
+                         "UNION ALL SELECT code, isolation_days_per_year FROM villages_points "
+                         "ORDER BY code)") ==
+          "BX:null CM:20 KD:120 NL:20");
 }
 
 TEST_CASE("risk without --vehicle answers for a car; --ford-depth; csv and table", "[risk][cli]") {
