@@ -166,7 +166,8 @@ struct map_options {
     std::string size = "A4";
     double dpi = 150;
     language lang = language::vi;
-    vehicle_options vehicle; // last: positional initialisers elsewhere stay valid
+    vehicle_options vehicle;      // last: positional initialisers elsewhere stay valid
+    std::string theme = "access"; // or isolation_days (villages by risk's days a year)
 };
 int run_map(const map_options& options);
 

@@ -249,6 +249,10 @@ void add_map(CLI::App& app, all_options& o, std::function<int()>& run) {
     c->add_option("--size", o.map.size, "paper size: A4 (default) or A3, landscape");
     c->add_option("--dpi", o.map.dpi, "PNG resolution in dots per inch (default 150)")
         ->check(CLI::Range(72.0, 600.0));
+    c->add_option("--theme", o.map.theme,
+                  "colour villages by access (default) or isolation_days (days a year from "
+                  "`risk`, rainy with the vehicle: car unless --vehicle)")
+        ->check(CLI::IsMember({"access", "isolation_days"}));
     add_language(*c, o.map.lang);
     c->callback([&] { run = [&] { return run_map(o.map); }; });
 }

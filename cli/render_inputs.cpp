@@ -51,6 +51,22 @@ void prepare_cutoff_results(layers::project& project, const std::string& scenari
     }
 }
 
+void prepare_risk_results(layers::project& project, const std::string& risk_key,
+                          const std::string& destination) {
+    if (!layers::read_risk_results(project, risk_key, destination).empty()) return;
+    const auto to = routing::parse_destination(destination);
+    const auto rules =
+        routing::scenario_rules::from(layers::resolve_result_key(project, risk_key));
+    const auto net = routing::load_network(project);
+    auto answer = routing::compute_risk(
+        net, rules, to, routing::closure_day_rules_from(layers::read_settings(project)));
+    answer.scenario = risk_key;
+    routing::store_risk(project, net, answer);
+    std::cerr << fmt::format("allseason: no stored isolation days for {} and destination {}: "
+                             "ran `risk` first and stored it\n",
+                             risk_key, destination);
+}
+
 void add_ranking_curve(layers::project& project, render::report_options& options) {
     if (!project.db().table_exists("project_ranking")) return;
     auto stmt = project.db().prepare(

@@ -25,6 +25,11 @@ bool ensure_cutoff_results(layers::project& project, const std::string& scenario
 void prepare_cutoff_results(layers::project& project, const std::string& scenario,
                             const std::string& destination);
 
+// Makes sure risk_results holds `risk_key` ("rainy+car") → `destination`, running `risk` and
+// storing it when it does not (saying so on stderr).
+void prepare_risk_results(layers::project& project, const std::string& risk_key,
+                          const std::string& destination);
+
 // The ranking engine's build-order curve and the stored portfolio's households, recomputed for
 // a ranking the project holds (project_ranking keeps per-project rows only). Leaves the
 // options untouched when there is no stored ranking.

@@ -82,17 +82,18 @@ rank_network contract_by_days(const routing_graph& graph, const scenario_state& 
         reachable_dry[p] = isolation.days[p].has_value();
 
     auto levels = closure_levels(net, today, days);
+    const code_lookup codes(net);
     rank_network out;
     if (levels.empty()) {
         // Nothing closes: every place weighs 0 (nothing to avoid), projects still listed.
-        append_level(out, contract_for_ranking(graph, today, sources), 0, reachable_dry);
+        append_level(out, contract_for_ranking(graph, today, sources, codes), 0, reachable_dry);
         return out;
     }
     std::uint32_t lower = 0;
     for (const auto level : levels) {
-        append_level(out,
-                     contract_for_ranking(graph, level_state(net, today, days, lower), sources),
-                     level - lower, reachable_dry);
+        append_level(
+            out, contract_for_ranking(graph, level_state(net, today, days, lower), sources, codes),
+            level - lower, reachable_dry);
         lower = level;
     }
     return out;

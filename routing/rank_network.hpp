@@ -6,6 +6,7 @@
 #include "routing/search.hpp"
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace allseason::routing::detail {
@@ -20,10 +21,22 @@ struct rank_network {
     std::vector<bool> place_households_unknown;
 };
 
+// Lookups by code that every contraction of one network shares (ranking by household-days
+// contracts once per level of closure days).
+struct code_lookup {
+    std::unordered_map<std::string, std::uint32_t> fords; // the first ford of each code
+    std::vector<std::uint32_t> ford_crossing;             // per ford; no_index: none
+    std::unordered_map<std::string, std::uint32_t> roads; // road codes that projects name
+    std::unordered_map<std::string, std::uint32_t> villages;
+    explicit code_lookup(const network& net);
+};
+
 // `today` is the scenario without any not-done project. Destination components come from
 // `sources`. Costs are whole dong; in_portfolios is left true (the caller decides).
 rank_network contract_for_ranking(const routing_graph& graph, const scenario_state& today,
                                   const std::vector<node_id>& sources);
+rank_network contract_for_ranking(const routing_graph& graph, const scenario_state& today,
+                                  const std::vector<node_id>& sources, const code_lookup& codes);
 
 // Ranking by household-days (contract §4 `rank --by household_days`): one contraction per level
 // of closure days D_k (the distinct days of today's closures), each a scenario where the

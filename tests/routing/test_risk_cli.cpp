@@ -111,8 +111,7 @@ TEST_CASE("risk --format json follows the contract", "[risk][cli]") {
     CHECK(out.query_text("SELECT group_concat(code || ':' || coalesce(isolation_days_per_year, "
                          "'null'), ' ') FROM (SELECT code, isolation_days_per_year FROM villages "
                          "UNION ALL SELECT code, isolation_days_per_year FROM villages_points "
-                         "ORDER BY code)") ==
-          "BX:null CM:20 KD:120 NL:20");
+                         "ORDER BY code)") == "BX:null CM:20 KD:120 NL:20");
 }
 
 TEST_CASE("risk without --vehicle answers for a car; --ford-depth; csv and table", "[risk][cli]") {
@@ -172,4 +171,45 @@ TEST_CASE("risk refuses unknown vehicles, depths and destinations, changing noth
     CHECK(market.exit_code == 1);
     CHECK_THAT(market.err, Catch::Contains("market"));
     CHECK(count() == before);
+}
+
+namespace {
+
+// How Cairo's SVG surface writes a fill colour: rgb(69.803922%,9.411765%,16.862745%).
+std::string svg_fill(unsigned rgb) {
+    auto part = [](unsigned v) {
+        auto text = fmt::format("{:.6f}", v * 100.0 / 255.0);
+        while (text.back() == '0')
+            text.pop_back();
+        if (text.back() == '.')
+            text.pop_back();
+        return text + "%";
+    };
+    return fmt::format("fill:rgb({},{},{})", part(rgb >> 16 & 0xff), part(rgb >> 8 & 0xff),
+                       part(rgb & 0xff));
+}
+
+} // namespace
+
+TEST_CASE("map --theme isolation_days colours villages by their days a year", "[risk][cli]") {
+    test::temp_dir dir;
+    const auto path = make_commune(dir);
+    const auto svg = dir / "m.svg";
+    const auto r = run_allseason({"map", path.string(), svg.string(), "--theme", "isolation_days",
+                                  "--vehicle", "motorbike"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    // No stored answer yet: risk runs first and is stored, as map does for cutoff.
+    CHECK_THAT(r.err, Catch::Contains("ran `risk` first"));
+    const auto drawn = test::read_file(svg);
+    CHECK_THAT(drawn, Catch::Contains(svg_fill(0xb2182b))); // Khe Đá, 120 days
+    CHECK_THAT(drawn, Catch::Contains(svg_fill(0xfdae61))); // Nà Lừa, 20 days
+    auto db = geo::database::open(path, geo::open_mode::read_only);
+    CHECK(db.query_int("SELECT count(*) FROM risk_results WHERE scenario = 'rainy+motorbike'") ==
+          4);
+    // The access theme (default) does not use the isolation colours.
+    const auto plain = dir / "p.svg";
+    REQUIRE(run_allseason({"map", path.string(), plain.string()}).exit_code == 0);
+    CHECK_THAT(test::read_file(plain), !Catch::Contains(svg_fill(0xb2182b)));
+    CHECK(run_allseason({"map", path.string(), svg.string(), "--theme", "ngày"}).exit_code == 2);
 }
