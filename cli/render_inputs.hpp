@@ -35,6 +35,11 @@ void prepare_risk_results(layers::project& project, const std::string& risk_key,
 // options untouched when there is no stored ranking.
 void add_ranking_curve(layers::project& project, render::report_options& options);
 
+// The report's risk section: isolation days of `options.risk_vehicle` (risk run and stored
+// when missing), the ranking by household-days, and households cut off against the passable
+// depth for each vehicle of the vehicles table.
+void add_risk_inputs(layers::project& project, render::report_options& options);
+
 // The findings of `allseason check`, for the report.
 std::vector<render::check_problem> check_problems(layers::project& project);
 

@@ -213,3 +213,29 @@ TEST_CASE("map --theme isolation_days colours villages by their days a year", "[
     CHECK_THAT(test::read_file(plain), !Catch::Contains(svg_fill(0xb2182b)));
     CHECK(run_allseason({"map", path.string(), svg.string(), "--theme", "ngày"}).exit_code == 2);
 }
+
+TEST_CASE("the report shows isolation days, the ranking by household-days and the depth chart",
+          "[risk][cli]") {
+    test::temp_dir dir;
+    const auto path = make_commune(dir);
+    {
+        auto project = layers::project::open(path, true);
+        project.db().exec("INSERT INTO projects (code, name, kind, ford_code, cost_million_vnd, "
+                          "status, geom) SELECT 'P' || code, 'Cầu ' || code, 'bridge', code, "
+                          "1000, 'proposed', geom FROM fords");
+    }
+    REQUIRE(run_allseason({"rank", path.string()}).exit_code == 0);
+    const auto html_file = dir / "r.html";
+    const auto r = run_allseason({"report", path.string(), html_file.string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto html = test::read_file(html_file);
+    CHECK_THAT(html, Catch::Contains("id=\"risk\""));
+    CHECK_THAT(html, Catch::Contains("Rủi ro trong năm"));
+    // A car: Khe Đá 12 × 120, Nà Lừa 40 × 10 (e), Chòm Mới 10 days of unknown households.
+    CHECK_THAT(html, Catch::Contains("Tổng: 1.840 hộ·ngày"));
+    CHECK_THAT(html, Catch::Contains("Hạng theo hộ·ngày"));
+    // One curve per vehicle of the vehicles table.
+    for (const char* vehicle : {"motorbike", "car", "truck"})
+        CHECK_THAT(html, Catch::Contains(fmt::format(">{}</text>", vehicle)));
+}
