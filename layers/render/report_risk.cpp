@@ -120,7 +120,7 @@ std::string depth_chart(const report_context& c) {
             svg += fmt::format(R"(<text class="step-label" x="{:.1f}" y="{:.1f}">{}</text>)",
                                sx(x) + 6,
                                sy(static_cast<double>(y)) + 3.5 + 11.0 * static_cast<double>(i),
-                               escape_html(curves[i].vehicle));
+                               escape_html(tr_word(lang, "vehicle", curves[i].vehicle)));
         }
     }
     svg += fmt::format(
@@ -143,7 +143,8 @@ std::string section_risk(const report_context& c) {
         out += absent(tr(lang, "report.risk_absent"));
     } else {
         out +=
-            fmt::format("<p>{}</p>", escape_html(trf(lang, "report.risk_intro", c.o.risk_vehicle)));
+            fmt::format("<p>{}</p>", escape_html(trf(lang, "report.risk_intro",
+                                                     tr_word(lang, "vehicle", c.o.risk_vehicle))));
         out += isolation_table(c);
     }
     out += ranking_beside(c);

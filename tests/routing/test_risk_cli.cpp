@@ -236,6 +236,7 @@ TEST_CASE("the report shows isolation days, the ranking by household-days and th
     CHECK_THAT(html, Catch::Contains("Tổng: 1.840 hộ·ngày"));
     CHECK_THAT(html, Catch::Contains("Hạng theo hộ·ngày"));
     // One curve per vehicle of the vehicles table.
-    for (const char* vehicle : {"motorbike", "car", "truck"})
+    CHECK_THAT(html, Catch::Contains("trụ sở xã bằng ô tô"));
+    for (const char* vehicle : {"xe máy", "ô tô", "xe tải"})
         CHECK_THAT(html, Catch::Contains(fmt::format(">{}</text>", vehicle)));
 }
