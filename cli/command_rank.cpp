@@ -175,9 +175,11 @@ void print_text(const routing::network& net, const routing::rank_answer& a) {
             p.villages_unflooded.empty() ? "no village" : joined(p.villages_unflooded, ", "));
     }
     if (!a.curve.empty()) {
-        std::cout << "\nbuild order (greedy, households per million VND):\n";
-        text_table curve({"step", "projects", "cost_million_vnd", keys_of(a).value,
-                          "cumulative_cost", "cumulative_households"});
+        std::cout << fmt::format("\nbuild order (greedy, {} per million VND):\n",
+                                 a.by_household_days ? "household-days" : "households");
+        text_table curve(
+            {"step", "projects", "cost_million_vnd", keys_of(a).value, "cumulative_cost",
+             a.by_household_days ? "cumulative_household_days" : "cumulative_households"});
         for (std::size_t i = 0; i < a.curve.size(); ++i) {
             const auto& s = a.curve[i];
             curve.add_row({std::to_string(i + 1), joined(s.projects, " + "),
