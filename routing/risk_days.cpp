@@ -113,14 +113,17 @@ std::uint32_t closure_days::route_days(const network& net, edge_id e) const {
 
 closure_days compute_closure_days(const scenario_state& scenario, const closure_day_rules& rules) {
     const network& net = scenario.net();
-    const scenario_state dry(net, scenario_rules::dry());
     closure_days out;
     out.crossing_days.assign(net.crossings.size(), 0);
     out.node_days.assign(net.node_count(), 0);
+    // Nodes no vehicle passes in any season (a footbridge), whatever the works assumed.
+    std::vector<bool> never(net.node_count(), false);
     for (std::uint32_t c = 0; c < net.crossings.size(); ++c) {
         const auto& cr = net.crossings[c];
         if (!scenario.crossing_closed(c) || !cr.node.valid())
             continue;
+        if (cr.layer == crossing_layer::bridges)
+            never[cr.node.value] = true;
         // A footbridge is closed in the dry season too: no edge through it is usable anyway.
         const auto days =
             cr.layer == crossing_layer::fords
@@ -132,7 +135,10 @@ closure_days compute_closure_days(const scenario_state& scenario, const closure_
     out.edge_days.assign(net.edge_count(), 0);
     out.usable.assign(net.edge_count(), 0);
     for (std::uint32_t e = 0; e < net.edge_count(); ++e) {
-        out.usable[e] = dry.edge_open(edge_id{e}) ? 1 : 0;
+        // Open in the dry season with the scenario's works (a new road counts once built).
+        const auto& ed = net.edges[e];
+        out.usable[e] = (scenario.edge_closure(edge_id{e}) & closed_not_built) == 0 &&
+                        !never[ed.a.value] && !never[ed.b.value];
         if (scenario.edge_closure(edge_id{e}) & closed_by_surface)
             out.edge_days[e] = rules.rainy_season_days;
     }

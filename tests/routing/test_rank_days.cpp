@@ -9,8 +9,10 @@
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <set>
 
 using namespace allseason;
 
@@ -141,11 +143,20 @@ std::int64_t household_days(const routing::network& net, const routing::scenario
     const auto days = routing::compute_closure_days(state, routing::closure_day_rules{});
     const auto sources = routing::destination_nodes(net, routing::destination::commune_centre);
     const auto iso = routing::isolation_days(net, days, sources);
+    std::set<std::string> villages;
+    for (const auto& v : net.villages)
+        villages.insert(v.code);
     std::int64_t total = 0;
     for (std::size_t p = 0; p < net.places.size(); ++p) {
         const auto& pl = net.places[p];
-        if (pl.kind == routing::place_kind::village && iso.days[p])
+        if (!iso.days[p])
+            continue;
+        if (pl.kind == routing::place_kind::village)
             total += net.villages[pl.index].households.value_or(0) * *iso.days[p];
+        // A household point counts one household, when its village is in the layer.
+        if (pl.kind == routing::place_kind::household &&
+            villages.count(net.households[pl.index].village_code))
+            total += *iso.days[p];
     }
     return total;
 }
@@ -156,10 +167,12 @@ routing::what_if works(const routing::network& net, unsigned set) {
         if (!(set >> i & 1u))
             continue;
         const auto& p = net.projects[i];
-        if (p.kind == "bridge")
+        if (p.kind == "bridge" && p.ford_code)
             w.bridged_fords.push_back(*p.ford_code);
-        else
+        else if (p.kind == "road_upgrade" && p.road_code)
             w.hardened_roads.push_back(*p.road_code);
+        else if (p.kind == "road_new")
+            w.built_roads.push_back(p.code);
     }
     return w;
 }
@@ -250,4 +263,50 @@ TEST_CASE("rank --by household_days equals brute force over every set", "[risk][
         with_value += best > 0 ? 1 : 0;
     }
     CHECK(with_value >= 8);
+}
+
+TEST_CASE("An Lạc: household-days avoided agree with risk on the network with each project built",
+          "[risk][rank][anlac]") {
+    test::temp_dir dir;
+    const auto demo = test::run_allseason({"demo", (dir / "demo").string()});
+    INFO(demo.err);
+    REQUIRE(demo.exit_code == 0);
+    const auto path = dir / "demo" / "anlac.sqlite";
+    // risk through the CLI: Nà Trắng behind F01 (24 days in fords.geojson), Thác behind F02
+    // (18), Nà Ó on the earth road R15 (rainy_season_days 120).
+    const auto r = test::run_allseason({"risk", path.string(), "--format", "json"});
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    std::map<std::string, nlohmann::json> by_code;
+    for (const auto& v : j["villages"])
+        by_code[v["code"]] = v;
+    CHECK(by_code["NT"]["isolation_days_per_year"] == 24);
+    CHECK(by_code["NT"]["limited_by"][0]["code"] == "F01");
+    CHECK(by_code["TH"]["isolation_days_per_year"] == 18);
+    CHECK(by_code["NO"]["isolation_days_per_year"] == 120);
+    CHECK(by_code["NO"]["limited_by"][0]["code"] == "R15");
+    CHECK(j["summary"]["villages_isolated"] == 3);
+
+    // Each project alone (bridges, upgrades and new roads) against risk with it built.
+    auto project = layers::project::open(path, false);
+    const auto rules = routing::scenario_rules::from(
+        layers::resolve_scenario(project, {"rainy", "car", std::nullopt}));
+    const auto net = routing::load_network(project, true);
+    const routing::routing_graph graph(net);
+    routing::rank_options options;
+    options.by_household_days = true;
+    const auto a =
+        routing::compute_ranking(graph, rules, routing::destination::commune_centre, {}, options);
+    const auto base = household_days(net, rules, {});
+    CHECK(base == j["summary"]["household_days_per_year"]);
+    CHECK(a.households_unreached == base);
+    bool road_new_counts = false;
+    for (const auto& p : a.projects) {
+        INFO(net.projects[p.project].code);
+        CHECK(p.households_unflooded ==
+              base - household_days(net, rules, works(net, 1u << p.project)));
+        road_new_counts = road_new_counts || (net.projects[p.project].kind == "road_new" &&
+                                              p.households_unflooded > 0);
+    }
+    CHECK(road_new_counts);
 }
