@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <limits>
 #include <queue>
 #include <random>
 #include <set>
@@ -158,4 +159,90 @@ TEST_CASE("risk equals the brute-force threshold search on random networks", "[r
     CHECK(answers_seen.count(std::nullopt) == 1);
     CHECK(answers_seen.count(120u) == 1);
     CHECK(answers_seen.size() >= 6);
+}
+
+namespace {
+
+// Every simple path from `node` to a destination over parts closed at most `level` days: the
+// fewest distinct elements closed exactly `level` days on one of them.
+struct path_search {
+    const routing::network& net;
+    const routing::closure_days& days;
+    std::uint32_t level;
+    std::vector<bool> is_source;
+    std::vector<bool> on_path;
+    std::vector<routing::element> elements; // on the current path, with repeats
+    std::size_t best = std::numeric_limits<std::size_t>::max();
+
+    void visit_node(std::uint32_t n) {
+        for (auto c = net.node_first_crossing[n]; c != routing::no_index;
+             c = net.crossing_next[c]) {
+            if (days.crossing_days[c] == level)
+                elements.push_back({routing::element_layer::fords, net.crossings[c].index});
+        }
+    }
+    void walk(std::uint32_t n) {
+        const auto mark = elements.size();
+        visit_node(n);
+        on_path[n] = true;
+        if (is_source[n]) {
+            best =
+                std::min(best, std::set<routing::element>(elements.begin(), elements.end()).size());
+        } else {
+            for (std::uint32_t e = 0; e < net.edge_count(); ++e) {
+                const auto& ed = net.edges[e];
+                if (ed.a.value != n && ed.b.value != n)
+                    continue;
+                const auto m = ed.a.value == n ? ed.b.value : ed.a.value;
+                if (on_path[m] || !days.usable[e] ||
+                    days.route_days(net, routing::edge_id{e}) > level)
+                    continue;
+                const auto before = elements.size();
+                if (days.edge_days[e] == level)
+                    elements.push_back({routing::element_layer::roads, net.roads[ed.road].code});
+                walk(m);
+                elements.resize(before);
+            }
+        }
+        on_path[n] = false;
+        elements.resize(mark);
+    }
+};
+
+} // namespace
+
+TEST_CASE("limited_by names the fewest worst elements any bottleneck route needs (brute force)",
+          "[risk]") {
+    int checked = 0;
+    int several = 0; // cases where the best route needs two or more worst elements
+    for (unsigned seed = 101; seed <= 130; ++seed) {
+        test::temp_dir dir;
+        std::mt19937 rng(seed);
+        test::map_project p(dir / "l.sqlite", test::ascii_map("A"));
+        random_commune(p, rng, 3 + static_cast<int>(seed % 2));
+        const auto rules = routing::scenario_rules::from(
+            layers::resolve_scenario(p.project(), {"rainy", "motorbike", std::nullopt}));
+        const auto net = routing::load_network(p.project());
+        const auto answer = routing::compute_risk(net, rules, routing::destination::commune_centre,
+                                                  routing::closure_day_rules{});
+        const routing::scenario_state scenario(net, rules);
+        const auto days = routing::compute_closure_days(scenario, routing::closure_day_rules{});
+        std::vector<bool> is_source(net.node_count(), false);
+        for (auto s : routing::destination_nodes(net, routing::destination::commune_centre))
+            is_source[s.value] = true;
+        for (const auto& v : answer.villages) {
+            const auto level = v.isolation_days_per_year.value_or(0);
+            if (level == 0)
+                continue;
+            INFO(fmt::format("seed {} village {}", seed, net.villages[v.village].code));
+            path_search search{net, days, level, is_source, std::vector<bool>(net.node_count()),
+                               {}};
+            search.walk(net.places[net.village_access[v.village]].node.value);
+            CHECK(v.limited_by.size() == search.best);
+            ++checked;
+            several += search.best >= 2 ? 1 : 0;
+        }
+    }
+    CHECK(checked >= 20);
+    CHECK(several >= 3);
 }
