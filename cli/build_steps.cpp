@@ -285,8 +285,14 @@ void run_analyses(const importers::manifest& m, const std::filesystem::path& pro
 
     const auto rank_file = outdir / "rank.json";
     run_into(rank_file, [&] {
-        return run_rank(
-            {p, scenario, to, m.analysis.budget_million_vnd, false, output_format::json, {}});
+        return run_rank({p,
+                         scenario,
+                         to,
+                         m.analysis.budget_million_vnd,
+                         false,
+                         output_format::json,
+                         {},
+                         "households"});
     });
     report.wrote(rank_file);
     say_rank(read_json(rank_file), vietnamese, report);

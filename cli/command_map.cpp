@@ -29,7 +29,15 @@ int run_map(const map_options& options) {
     // --vehicle and --ford-depth: the results of "rainy+motorbike@0.6m" and the like.
     const auto key = scenario_choice_of(options.scenario, options.vehicle).result_key();
     prepare_cutoff_results(project, key, options.to);
-    const auto data = render::load_map_data(project, key, options.to);
+    auto data = render::load_map_data(project, key, options.to);
+    if (options.theme == "isolation_days") {
+        // risk's scenario is always rainy, with the map's vehicle (a car when none is named).
+        auto choice = scenario_choice_of("rainy", options.vehicle);
+        if (choice.vehicle.empty())
+            choice.vehicle = "car";
+        prepare_risk_results(project, choice.result_key(), options.to);
+        render::add_isolation_days(project, data, choice.result_key());
+    }
     const auto layout = render::render_map(data, draw, format, options.out);
     if (!layout.dropped_labels.empty()) {
         std::string names;

@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "cli/network_loading.hpp"
 #include "cli/output.hpp"
+#include "geo/errors.hpp"
 #include "layers/features.hpp"
 #include "layers/project.hpp"
 #include "layers/ranking_results.hpp"
@@ -43,22 +44,43 @@ std::string joined(const std::vector<std::string>& items, const char* separator 
     return out;
 }
 
-json project_json(const routing::network& net, const routing::ranked_project& r) {
+// The contract's key names: households unflooded, or household-days avoided with
+// `--by household_days` (the same fields of the answer hold either).
+struct value_keys {
+    const char* value;
+    const char* per_billion;
+    const char* with_needs;
+    const char* cumulative;
+    const char* unreached;
+};
+
+value_keys keys_of(const routing::rank_answer& a) {
+    if (a.by_household_days) {
+        return {"household_days_avoided", "household_days_per_billion_vnd",
+                "household_days_with_needs", "cumulative_household_days_avoided",
+                "household_days_per_year"};
+    }
+    return {"households_unflooded", "households_per_billion_vnd", "households_with_needs",
+            "cumulative_households_unflooded", "households_unreached"};
+}
+
+json project_json(const routing::network& net, const routing::ranked_project& r,
+                  const value_keys& keys) {
     const auto& p = net.projects[r.project];
     json out = {{"rank", r.rank},
                 {"code", p.code},
                 {"name", p.name},
                 {"kind", p.kind},
                 {"cost_million_vnd", amount(p.cost_million_vnd)},
-                {"households_unflooded", r.households_unflooded},
+                {keys.value, r.households_unflooded},
                 {"villages_unflooded", r.villages_unflooded},
                 {"villages_households_unknown", r.villages_households_unknown},
-                {"households_per_billion_vnd", optional_json(r.households_per_billion_vnd)},
+                {keys.per_billion, optional_json(r.households_per_billion_vnd)},
                 {"status", p.status},
                 {"conflicts", r.conflicts},
                 {"needs", r.needs}};
     if (!r.needs.empty()) {
-        out["households_with_needs"] = r.households_with_needs;
+        out[keys.with_needs] = r.households_with_needs;
         out["cost_with_needs_million_vnd"] = amount(r.cost_with_needs_million_vnd);
     }
     if (!r.notes.empty()) {
@@ -68,20 +90,24 @@ json project_json(const routing::network& net, const routing::ranked_project& r)
 }
 
 json answer_json(const routing::network& net, const routing::rank_answer& a) {
+    const auto keys = keys_of(a);
     json projects = json::array();
     for (const auto& r : a.projects) {
-        projects.push_back(project_json(net, r));
+        projects.push_back(project_json(net, r, keys));
     }
     json out = {{"scenario", a.scenario},
                 {"destination", routing::to_string(a.to)},
                 {"projects", projects}};
+    if (a.by_household_days) {
+        out["by"] = "household_days";
+    }
     if (a.portfolio) {
         const auto& p = *a.portfolio;
         out["portfolio"] = {{"budget_million_vnd", amount(p.budget_million_vnd)},
                             {"method", p.method},
                             {"projects", p.projects},
                             {"cost_million_vnd", amount(p.cost_million_vnd)},
-                            {"households_unflooded", p.households_unflooded},
+                            {keys.value, p.households_unflooded},
                             {"villages_unflooded", p.villages_unflooded},
                             {"villages_households_unknown", p.villages_households_unknown}};
     }
@@ -89,19 +115,19 @@ json answer_json(const routing::network& net, const routing::rank_answer& a) {
     for (const auto& s : a.curve) {
         curve.push_back({{"projects", s.projects},
                          {"cost_million_vnd", amount(s.cost_million_vnd)},
-                         {"households_unflooded", s.households_unflooded},
+                         {keys.value, s.households_unflooded},
                          {"cumulative_cost_million_vnd", amount(s.cumulative_cost_million_vnd)},
-                         {"cumulative_households_unflooded", s.cumulative_households_unflooded}});
+                         {keys.cumulative, s.cumulative_households_unflooded}});
     }
-    out["households_unreached"] = a.households_unreached;
+    out[keys.unreached] = a.households_unreached;
     out["curve"] = curve;
     return out;
 }
 
 text_table projects_table(const routing::network& net, const routing::rank_answer& a) {
-    text_table table({"rank", "code", "name", "kind", "status", "cost_million_vnd",
-                      "households_unflooded", "villages_unflooded", "households_per_billion_vnd",
-                      "needs", "conflicts"});
+    const auto keys = keys_of(a);
+    text_table table({"rank", "code", "name", "kind", "status", "cost_million_vnd", keys.value,
+                      "villages_unflooded", keys.per_billion, "needs", "conflicts"});
     for (const auto& r : a.projects) {
         const auto& p = net.projects[r.project];
         const auto per_billion = r.households_per_billion_vnd
@@ -117,9 +143,15 @@ text_table projects_table(const routing::network& net, const routing::rank_answe
 }
 
 void print_text(const routing::network& net, const routing::rank_answer& a) {
-    std::cout << fmt::format("scenario {}, destination {}: {} households with road access do "
-                             "not reach it today\n\n",
-                             a.scenario, routing::to_string(a.to), a.households_unreached);
+    if (a.by_household_days) {
+        std::cout << fmt::format("scenario {}, destination {}: {} household-days a year of "
+                                 "isolation today; projects by household-days avoided\n\n",
+                                 a.scenario, routing::to_string(a.to), a.households_unreached);
+    } else {
+        std::cout << fmt::format("scenario {}, destination {}: {} households with road access "
+                                 "do not reach it today\n\n",
+                                 a.scenario, routing::to_string(a.to), a.households_unreached);
+    }
     projects_table(net, a).print(std::cout);
     bool building = false;
     for (const auto& r : a.projects) {
@@ -134,18 +166,21 @@ void print_text(const routing::network& net, const routing::rank_answer& a) {
     }
     if (a.portfolio) {
         const auto& p = *a.portfolio;
-        std::cout << fmt::format("\nportfolio within {} million VND ({}): {} — {} million VND, "
-                                 "{} households unflooded ({})\n",
-                                 amount_text(p.budget_million_vnd), p.method,
-                                 p.projects.empty() ? "nothing helps" : joined(p.projects, ", "),
-                                 amount_text(p.cost_million_vnd), p.households_unflooded,
-                                 p.villages_unflooded.empty() ? "no village"
-                                                              : joined(p.villages_unflooded, ", "));
+        std::cout << fmt::format(
+            "\nportfolio within {} million VND ({}): {} — {} million VND, "
+            "{} {} ({})\n",
+            amount_text(p.budget_million_vnd), p.method,
+            p.projects.empty() ? "nothing helps" : joined(p.projects, ", "),
+            amount_text(p.cost_million_vnd), p.households_unflooded,
+            a.by_household_days ? "household-days avoided" : "households unflooded",
+            p.villages_unflooded.empty() ? "no village" : joined(p.villages_unflooded, ", "));
     }
     if (!a.curve.empty()) {
-        std::cout << "\nbuild order (greedy, households per million VND):\n";
-        text_table curve({"step", "projects", "cost_million_vnd", "households_unflooded",
-                          "cumulative_cost", "cumulative_households"});
+        std::cout << fmt::format("\nbuild order (greedy, {} per million VND):\n",
+                                 a.by_household_days ? "household-days" : "households");
+        text_table curve(
+            {"step", "projects", "cost_million_vnd", keys_of(a).value, "cumulative_cost",
+             a.by_household_days ? "cumulative_household_days" : "cumulative_households"});
         for (std::size_t i = 0; i < a.curve.size(); ++i) {
             const auto& s = a.curve[i];
             curve.add_row({std::to_string(i + 1), joined(s.projects, " + "),
@@ -191,6 +226,17 @@ void store(layers::project& project, const routing::network& net, const routing:
     layers::replace_project_ranking(project, run, rows);
 }
 
+// --by: households (default) or household_days (contract §4); usage_error otherwise.
+bool parse_rank_measure(const std::string& by) {
+    if (by.empty() || by == "households") {
+        return false;
+    }
+    if (by == "household_days") {
+        return true;
+    }
+    throw usage_error(fmt::format("--by {}: rank takes households or household_days", by));
+}
+
 } // namespace
 
 int run_rank(const rank_options& options) {
@@ -203,13 +249,19 @@ int run_rank(const rank_options& options) {
     routing::rank_options ro;
     ro.budget_million_vnd = options.budget_million_vnd;
     ro.allow_reserve = options.allow_reserve;
+    ro.by_household_days = parse_rank_measure(options.by);
+    ro.closure_days = routing::closure_day_rules_from(layers::read_settings(project));
     if (stderr_is_terminal()) {
         std::cerr << "ranking " << net.projects.size() << " projects…\n";
     }
     auto answer =
         routing::compute_ranking(graph, rules, to, layers::read_reserve_zones(project), ro);
     answer.scenario = choice.result_key(); // stored apart from the plain scenario's ranking
-    store(project, net, answer);
+    // The stored ranking (export, map, report) is the households one; by household-days is an
+    // answer on the command line only, so that the project_ranking table keeps one meaning.
+    if (!ro.by_household_days) {
+        store(project, net, answer);
+    }
     answer.scenario = choice.scenario;
     if (options.format == output_format::json) {
         std::cout << answer_json(net, answer).dump(2) << '\n';

@@ -32,6 +32,13 @@ int run_report(const report_options& options) {
                                  "the chart sums single projects\n",
                                  e.what());
     }
+    try {
+        add_risk_inputs(project, o);
+    } catch (const data_error& e) {
+        std::cerr << fmt::format("allseason: warning: the risk section cannot be computed ({}); "
+                                 "the report says so\n",
+                                 e.what());
+    }
     render::write_report(project, o, options.out);
     std::cout << fmt::format("wrote {}\n", options.out);
     return 0;

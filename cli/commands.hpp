@@ -108,9 +108,19 @@ struct rank_options {
     std::optional<double> budget_million_vnd;
     bool allow_reserve = false;
     output_format format = output_format::table;
-    vehicle_options vehicle; // last: positional initialisers elsewhere stay valid
+    vehicle_options vehicle;       // last: positional initialisers elsewhere stay valid
+    std::string by = "households"; // or household_days (contract §4)
 };
 int run_rank(const rank_options& options);
+
+// Isolation days a year per village (contract §4 `risk`): rainy with the vehicle's rules.
+struct risk_options {
+    std::string project;
+    std::string to = "commune_centre";
+    output_format format = output_format::table;
+    vehicle_options vehicle; // empty vehicle: car
+};
+int run_risk(const risk_options& options);
 
 // Exit 1 when a problem makes the analyses impossible, 0 when there are only warnings.
 struct check_options {
@@ -156,7 +166,8 @@ struct map_options {
     std::string size = "A4";
     double dpi = 150;
     language lang = language::vi;
-    vehicle_options vehicle; // last: positional initialisers elsewhere stay valid
+    vehicle_options vehicle;      // last: positional initialisers elsewhere stay valid
+    std::string theme = "access"; // or isolation_days (villages by risk's days a year)
 };
 int run_map(const map_options& options);
 

@@ -48,6 +48,7 @@ struct all_options {
     cutoff_options cutoff;
     critical_options critical;
     rank_options rank;
+    risk_options risk;
     check_options check;
     crossings_options crossings;
     export_options export_;
@@ -178,8 +179,21 @@ void add_rank(CLI::App& app, all_options& o, std::function<int()>& run) {
         ->check(CLI::NonNegativeNumber);
     c->add_flag("--allow-reserve", o.rank.allow_reserve,
                 "let projects that enter a reserve core zone into the portfolio");
+    c->add_option("--by", o.rank.by,
+                  "value projects by households unflooded (default) or household_days: the "
+                  "household-days a year of isolation they avoid");
     add_format(*c, o.rank.format);
     c->callback([&] { run = [&] { return run_rank(o.rank); }; });
+}
+
+void add_risk(CLI::App& app, all_options& o, std::function<int()>& run) {
+    auto* c = app.add_subcommand("risk", "isolation days a year per village (rainy season, by "
+                                         "vehicle: car unless --vehicle)");
+    c->add_option("PROJECT", o.risk.project, "the project file")->required();
+    add_vehicle(*c, o.risk.vehicle);
+    add_destination(*c, o.risk.to);
+    add_format(*c, o.risk.format);
+    c->callback([&] { run = [&] { return run_risk(o.risk); }; });
 }
 
 void add_check(CLI::App& app, all_options& o, std::function<int()>& run) {
@@ -235,6 +249,10 @@ void add_map(CLI::App& app, all_options& o, std::function<int()>& run) {
     c->add_option("--size", o.map.size, "paper size: A4 (default) or A3, landscape");
     c->add_option("--dpi", o.map.dpi, "PNG resolution in dots per inch (default 150)")
         ->check(CLI::Range(72.0, 600.0));
+    c->add_option("--theme", o.map.theme,
+                  "colour villages by access (default) or isolation_days (days a year from "
+                  "`risk`, rainy with the vehicle: car unless --vehicle)")
+        ->check(CLI::IsMember({"access", "isolation_days"}));
     add_language(*c, o.map.lang);
     c->callback([&] { run = [&] { return run_map(o.map); }; });
 }
@@ -265,6 +283,7 @@ int main(int argc, char** argv) {
     add_cutoff(app, options, run);
     add_critical(app, options, run);
     add_rank(app, options, run);
+    add_risk(app, options, run);
     add_check(app, options, run);
     add_crossings(app, options, run);
     add_export(app, options, run);

@@ -52,6 +52,22 @@ void prepare_cutoff_results(layers::project& project, const std::string& scenari
     }
 }
 
+void prepare_risk_results(layers::project& project, const std::string& risk_key,
+                          const std::string& destination) {
+    if (!layers::read_risk_results(project, risk_key, destination).empty()) return;
+    const auto to = routing::parse_destination(destination);
+    const auto rules =
+        routing::scenario_rules::from(layers::resolve_result_key(project, risk_key));
+    const auto net = routing::load_network(project);
+    auto answer = routing::compute_risk(
+        net, rules, to, routing::closure_day_rules_from(layers::read_settings(project)));
+    answer.scenario = risk_key;
+    routing::store_risk(project, net, answer);
+    std::cerr << fmt::format("allseason: no stored isolation days for {} and destination {}: "
+                             "ran `risk` first and stored it\n",
+                             risk_key, destination);
+}
+
 void add_ranking_curve(layers::project& project, render::report_options& options) {
     if (!project.db().table_exists("project_ranking")) return;
     auto stmt = project.db().prepare(
@@ -89,6 +105,53 @@ void add_ranking_curve(layers::project& project, render::report_options& options
         if (chosen == stored_portfolio) {
             options.portfolio_households = answer.portfolio->households_unflooded;
         }
+    }
+}
+
+void add_risk_inputs(layers::project& project, render::report_options& options) {
+    const std::string key =
+        layers::scenario_choice{"rainy", options.risk_vehicle, std::nullopt}.result_key();
+    prepare_risk_results(project, key, options.destination);
+    std::vector<render::isolation_row> rows;
+    for (const auto& [r, computed] :
+         layers::read_risk_results(project, key, options.destination)) {
+        std::string limited;
+        for (const auto& item : nlohmann::json::parse(r.limited_by_json)) {
+            limited += (limited.empty() ? "" : ", ") + item["code"].get<std::string>();
+        }
+        rows.push_back({r.village_code, r.village_name, r.households,
+                        r.isolation_days_per_year, r.household_days_per_year, limited});
+    }
+    options.isolation = std::move(rows);
+
+    const auto to = routing::parse_destination(options.destination);
+    const auto net = routing::load_network(project, true);
+    const routing::routing_graph graph(net);
+    routing::rank_options ro;
+    ro.by_household_days = true;
+    ro.closure_days = routing::closure_day_rules_from(layers::read_settings(project));
+    const auto rules =
+        routing::scenario_rules::from(layers::resolve_result_key(project, key));
+    const auto ranking = routing::compute_ranking(graph, rules, to, {}, ro);
+    std::vector<render::ranking_days_row> ranked;
+    for (const auto& r : ranking.projects) {
+        const auto& p = net.projects[r.project];
+        ranked.push_back({r.rank, p.code, p.name, p.cost_million_vnd, r.households_unflooded});
+    }
+    options.ranking_by_days = std::move(ranked);
+
+    // Depths 0 to 1 m by 0.1 m: where the answer turns for a planner choosing a vehicle.
+    for (const auto& vehicle : layers::read_vehicles(project)) {
+        render::depth_curve curve{vehicle.name, {}};
+        for (int step = 0; step <= 10; ++step) {
+            const double depth = step / 10.0;
+            const auto row =
+                layers::resolve_scenario(project, {"rainy", vehicle.name, depth});
+            const auto answer =
+                routing::compute_cutoff(graph, routing::scenario_rules::from(row), to);
+            curve.points.emplace_back(depth, answer.summary.households_cut_off);
+        }
+        options.depth_curves.push_back(std::move(curve));
     }
 }
 

@@ -25,10 +25,20 @@ bool ensure_cutoff_results(layers::project& project, const std::string& scenario
 void prepare_cutoff_results(layers::project& project, const std::string& scenario,
                             const std::string& destination);
 
+// Makes sure risk_results holds `risk_key` ("rainy+car") → `destination`, running `risk` and
+// storing it when it does not (saying so on stderr).
+void prepare_risk_results(layers::project& project, const std::string& risk_key,
+                          const std::string& destination);
+
 // The ranking engine's build-order curve and the stored portfolio's households, recomputed for
 // a ranking the project holds (project_ranking keeps per-project rows only). Leaves the
 // options untouched when there is no stored ranking.
 void add_ranking_curve(layers::project& project, render::report_options& options);
+
+// The report's risk section: isolation days of `options.risk_vehicle` (risk run and stored
+// when missing), the ranking by household-days, and households cut off against the passable
+// depth for each vehicle of the vehicles table.
+void add_risk_inputs(layers::project& project, render::report_options& options);
 
 // The findings of `allseason check`, for the report.
 std::vector<render::check_problem> check_problems(layers::project& project);

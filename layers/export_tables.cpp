@@ -231,6 +231,17 @@ std::string placeholders(std::size_t n) {
     return out;
 }
 
+// The risk_results key matching an export's result key: risk is always `rainy` with a
+// vehicle (car by default), keeping the export's vehicle and depth.
+std::string risk_key(const std::string& scenario_key) {
+    auto choice = parse_result_key(scenario_key);
+    choice.scenario = "rainy";
+    if (choice.vehicle.empty()) {
+        choice.vehicle = "car";
+    }
+    return choice.result_key();
+}
+
 void plan_source_layer(project& p, const layer_spec& spec, const export_context& context,
                        std::vector<table_plan>& out) {
     auto& db = p.db();
@@ -257,6 +268,18 @@ void plan_source_layer(project& p, const layer_spec& spec, const export_context&
             plan.params = {context.scenario, context.destination};
         } else {
             extras = ", NULL, NULL";
+        }
+        // Isolation days a year from `risk` (contract §4): rainy with the export's vehicle,
+        // a car when it names none (risk's own default).
+        plan.columns.push_back({"isolation_days_per_year", geo::field_kind::integer64});
+        if (db.table_exists("risk_results")) {
+            extras += ", r.isolation_days_per_year";
+            joins += " LEFT JOIN risk_results r ON r.village_code = t.code AND r.scenario = ? "
+                     "AND r.destination = ?";
+            plan.params.push_back(risk_key(context.scenario));
+            plan.params.push_back(context.destination);
+        } else {
+            extras += ", NULL";
         }
     } else if (spec.name == "roads") {
         plan.columns.push_back({"closed", geo::field_kind::boolean});

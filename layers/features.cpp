@@ -221,6 +221,9 @@ analysis_settings read_settings(project& p) {
         {"speed_gravel_kmh", &s.speed_gravel_kmh},
         {"speed_earth_kmh", &s.speed_earth_kmh},
         {"speed_walk_kmh", &s.speed_walk_kmh},
+        {"default_ford_days", &s.default_ford_days},
+        {"rainy_season_days", &s.rainy_season_days},
+        {"default_hazard_days", &s.default_hazard_days},
     };
     auto stmt = p.db().prepare("SELECT value FROM allseason_metadata WHERE key = ?");
     for (const auto& [key, target] : keys) {

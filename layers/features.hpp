@@ -179,6 +179,10 @@ struct analysis_settings {
     double speed_gravel_kmh = 20;   // speed_gravel_kmh
     double speed_earth_kmh = 15;    // speed_earth_kmh
     double speed_walk_kmh = 4;      // speed_walk_kmh
+    // Closure days a year (contract §2, `risk`) where the element's own row says nothing.
+    double default_ford_days = 15;  // default_ford_days
+    double rainy_season_days = 120; // rainy_season_days: a road closed by its surface
+    double default_hazard_days = 5; // default_hazard_days
 };
 
 analysis_settings read_settings(project& p);

@@ -48,6 +48,22 @@ CREATE TABLE IF NOT EXISTS critical_elements (
   computed TEXT NOT NULL
 ))";
 
+constexpr std::string_view risk_table_sql = R"(
+CREATE TABLE IF NOT EXISTS risk_results (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  scenario TEXT NOT NULL,
+  destination TEXT NOT NULL,
+  village_code TEXT NOT NULL,
+  village_name TEXT,
+  households INTEGER,
+  reachable_dry INTEGER NOT NULL CHECK (reachable_dry IN (0, 1)),
+  isolation_days_per_year INTEGER,
+  household_days_per_year INTEGER,
+  limited_by TEXT NOT NULL DEFAULT '[]',
+  computed TEXT NOT NULL,
+  UNIQUE (scenario, destination, village_code)
+))";
+
 bool has_geometry_column(geo::database& db, std::string_view table) {
     auto stmt = db.prepare("SELECT 1 FROM geometry_columns WHERE f_table_name = lower(?)");
     stmt.bind(1, table);
@@ -135,6 +151,7 @@ void ensure_result_tables(project& p) {
     relax_cutoff_households(p);
     // Fords and bridges are points, road entries lines: one generic column keeps one table.
     ensure_table(p, critical_table_sql, "critical_elements", "GEOMETRY");
+    ensure_table(p, risk_table_sql, "risk_results", "GEOMETRY");
 }
 
 std::vector<stored_cutoff_row> read_cutoff_results(project& p, const std::string& scenario,
@@ -202,6 +219,62 @@ void replace_cutoff_results(project& p, const std::string& scenario, const std::
     }
     bulk.finish();
     tx.commit();
+}
+
+void replace_risk_results(project& p, const std::string& scenario, const std::string& destination,
+                          const std::vector<risk_result_row>& rows) {
+    auto& db = p.db();
+    geo::transaction tx(db);
+    ensure_result_tables(p);
+    db.prepare("DELETE FROM risk_results WHERE scenario = ? AND destination = ?")
+        .bind(1, scenario)
+        .bind(2, destination)
+        .run();
+    auto insert = db.prepare(
+        "INSERT INTO risk_results (scenario, destination, village_code, village_name, households, "
+        "reachable_dry, isolation_days_per_year, household_days_per_year, limited_by, computed, "
+        "geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "CASE WHEN ST_Dimension(GeomFromWKB(?11, ?12)) = 0 THEN GeomFromWKB(?11, ?12) "
+        "ELSE CastToMultiPolygon(GeomFromWKB(?11, ?12)) END)");
+    const std::string now = utc_now_iso8601();
+    for (const auto& r : rows) {
+        insert.bind(1, scenario).bind(2, destination).bind(3, r.village_code);
+        insert.bind(4, r.village_name).bind(5, r.households).bind(6, r.reachable_dry);
+        insert.bind(7, r.isolation_days_per_year).bind(8, r.household_days_per_year);
+        insert.bind(9, r.limited_by_json.empty() ? std::string("[]") : r.limited_by_json);
+        insert.bind(10, now);
+        bind_geometry(insert, 11, r.geom);
+        insert.bind(12, p.srid());
+        insert.run();
+    }
+    tx.commit();
+}
+
+std::vector<stored_risk_row> read_risk_results(project& p, const std::string& scenario,
+                                               const std::string& destination) {
+    std::vector<stored_risk_row> out;
+    if (!p.db().table_exists("risk_results")) {
+        return out;
+    }
+    auto stmt = p.db().prepare(
+        "SELECT village_code, village_name, households, reachable_dry, isolation_days_per_year, "
+        "household_days_per_year, limited_by, computed FROM risk_results "
+        "WHERE scenario = ? AND destination = ? ORDER BY fid");
+    stmt.bind(1, scenario).bind(2, destination);
+    while (stmt.step()) {
+        stored_risk_row s;
+        auto& r = s.row;
+        r.village_code = stmt.get_text(0);
+        r.village_name = stmt.get_optional_text(1).value_or("");
+        r.households = stmt.get_optional_int(2);
+        r.reachable_dry = stmt.get_int(3) != 0;
+        r.isolation_days_per_year = stmt.get_optional_int(4);
+        r.household_days_per_year = stmt.get_optional_int(5);
+        r.limited_by_json = stmt.get_optional_text(6).value_or("[]");
+        s.computed = stmt.get_text(7);
+        out.push_back(std::move(s));
+    }
+    return out;
 }
 
 void replace_critical_elements(project& p, const std::string& destination,

@@ -59,6 +59,31 @@ std::vector<stored_cutoff_row> read_cutoff_results(project& p, const std::string
 void replace_cutoff_results(project& p, const std::string& scenario, const std::string& destination,
                             const std::vector<cutoff_result_row>& rows);
 
+// One village's isolation days a year (`risk`, contract §4), keyed by destination and result key
+// ("rainy+car", "rainy+truck@0.6m").
+struct risk_result_row {
+    std::string village_code;
+    std::string village_name;
+    std::optional<std::int64_t> households;              // null: not known yet
+    bool reachable_dry = false;                          // false: not counted (contract §2)
+    std::optional<std::int64_t> isolation_days_per_year; // null when not reachable dry
+    std::optional<std::int64_t> household_days_per_year; // null: households unknown / not reachable
+    std::string limited_by_json;                         // the contract's limited_by array
+    geo::blob geom;                                      // the village polygon or point, WKB
+};
+
+struct stored_risk_row {
+    risk_result_row row;
+    std::string computed; // ISO 8601 UTC
+};
+
+// Replaces the rows of one result key and destination, in one transaction.
+void replace_risk_results(project& p, const std::string& scenario, const std::string& destination,
+                          const std::vector<risk_result_row>& rows);
+// The stored rows of one result key and destination in the order written (none: empty).
+std::vector<stored_risk_row> read_risk_results(project& p, const std::string& scenario,
+                                               const std::string& destination);
+
 // Replaces the rows of one destination, in one transaction.
 void replace_critical_elements(project& p, const std::string& destination,
                                const std::vector<critical_element_row>& rows);

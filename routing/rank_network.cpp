@@ -36,13 +36,12 @@ double distance_to(const std::vector<geo::xy>& shape, geo::xy p) {
 }
 
 // The ford a bridge project replaces: by ford_code, else the nearest within snap_m_crossing.
-std::optional<std::uint32_t> ford_of(const network& net, const layers::candidate_project& p,
+std::optional<std::uint32_t> ford_of(const network& net, const code_lookup& codes,
+                                     const layers::candidate_project& p,
                                      std::vector<std::string>& notes) {
     if (p.ford_code) {
-        for (std::uint32_t f = 0; f < net.fords.size(); ++f) {
-            if (net.fords[f].code == *p.ford_code) {
-                return f;
-            }
+        if (const auto it = codes.fords.find(*p.ford_code); it != codes.fords.end()) {
+            return it->second;
         }
         notes.push_back(fmt::format("ford_code {} is not in the fords layer", *p.ford_code));
         return std::nullopt;
@@ -64,14 +63,12 @@ std::optional<std::uint32_t> ford_of(const network& net, const layers::candidate
 }
 
 // The closed node a bridge over `ford` opens, if that ford alone closes it.
-std::optional<std::uint32_t> bridged_node(const network& net, const scenario_state& today,
-                                          std::uint32_t ford, std::vector<std::string>& notes) {
+std::optional<std::uint32_t> bridged_node(const network& net, const code_lookup& codes,
+                                          const scenario_state& today, std::uint32_t ford,
+                                          std::vector<std::string>& notes) {
     const auto& code = net.fords[ford].code;
-    for (std::uint32_t c = 0; c < net.crossings.size(); ++c) {
+    if (const auto c = codes.ford_crossing[ford]; c != no_index) {
         const auto& cr = net.crossings[c];
-        if (cr.layer != crossing_layer::fords || cr.index != ford) {
-            continue;
-        }
         if (!cr.node.valid()) {
             notes.push_back(fmt::format("ford {} lies further than {} m from every road", code,
                                         net.options.snap_m_crossing));
@@ -99,8 +96,43 @@ std::optional<std::uint32_t> bridged_node(const network& net, const scenario_sta
 
 } // namespace
 
+code_lookup::code_lookup(const network& net) : ford_crossing(net.fords.size(), no_index) {
+    for (std::uint32_t f = 0; f < net.fords.size(); ++f) {
+        fords.emplace(net.fords[f].code, f);
+    }
+    for (std::uint32_t c = 0; c < net.crossings.size(); ++c) {
+        const auto& cr = net.crossings[c];
+        if (cr.layer == crossing_layer::fords && ford_crossing[cr.index] == no_index) {
+            ford_crossing[cr.index] = c;
+        }
+    }
+    // Only the road codes that projects name: a million roads need no index of their own.
+    for (const auto& p : net.projects) {
+        if (!p.done() && p.road_code) {
+            roads.emplace(*p.road_code, no_index);
+        }
+    }
+    if (!roads.empty()) {
+        for (std::uint32_t c = 0; c < net.road_codes.size(); ++c) {
+            if (const auto it = roads.find(net.road_codes[c]);
+                it != roads.end() && it->second == no_index) {
+                it->second = c;
+            }
+        }
+        std::erase_if(roads, [](const auto& item) { return item.second == no_index; });
+    }
+    for (std::uint32_t v = 0; v < net.villages.size(); ++v) {
+        villages.emplace(net.villages[v].code, v);
+    }
+}
+
 rank_network contract_for_ranking(const routing_graph& graph, const scenario_state& today,
                                   const std::vector<node_id>& sources) {
+    return contract_for_ranking(graph, today, sources, code_lookup(graph.net()));
+}
+
+rank_network contract_for_ranking(const routing_graph& graph, const scenario_state& today,
+                                  const std::vector<node_id>& sources, const code_lookup& codes) {
     const network& net = graph.net();
     rank_network out;
     auto& g = out.graph;
@@ -127,11 +159,6 @@ rank_network contract_for_ranking(const routing_graph& graph, const scenario_sta
             break; // a footbridge: no project replaces it
         }
     }
-    std::unordered_map<std::string, std::uint32_t> code_index;
-    for (std::uint32_t c = 0; c < net.road_codes.size(); ++c) {
-        code_index.emplace(net.road_codes[c], c);
-    }
-    // Upgrading hardens a road to concrete; a scenario that closes concrete keeps it closed.
     const bool concrete_closes =
         today.rules().closed_surface[static_cast<std::size_t>(layers::surface::concrete)];
     for (std::uint32_t i = 0; i < net.projects.size(); ++i) {
@@ -144,14 +171,14 @@ rank_network contract_for_ranking(const routing_graph& graph, const scenario_sta
             candidate_project{p.code, std::llround(p.cost_million_vnd * 1e6), {}, true});
         auto& notes = out.notes.emplace_back();
         if (p.kind == "bridge") {
-            if (auto ford = ford_of(net, p, notes)) {
-                if (bridged_node(net, today, *ford, notes)) {
+            if (auto ford = ford_of(net, codes, p, notes)) {
+                if (bridged_node(net, codes, today, *ford, notes)) {
                     project.links = by_ford[*ford];
                 }
             }
         } else if (p.kind == "road_upgrade") {
-            const auto it = p.road_code ? code_index.find(*p.road_code) : code_index.end();
-            if (it == code_index.end()) {
+            const auto it = p.road_code ? codes.roads.find(*p.road_code) : codes.roads.end();
+            if (it == codes.roads.end()) {
                 notes.push_back(p.road_code ? fmt::format("road_code {} is not in the roads "
                                                           "layer",
                                                           *p.road_code)
@@ -173,12 +200,9 @@ rank_network contract_for_ranking(const routing_graph& graph, const scenario_sta
     for (auto s : sources) {
         g.destinations.push_back({comp[s.value]});
     }
-    std::unordered_map<std::string, std::uint32_t> village_index;
-    for (std::uint32_t v = 0; v < net.villages.size(); ++v) {
-        village_index.emplace(net.villages[v].code, v);
-    }
     // A village counts its household points when it has any, else its access point (as cutoff).
-    for (const auto& pl : net.places) {
+    for (std::uint32_t index = 0; index < net.places.size(); ++index) {
+        const auto& pl = net.places[index];
         if (!pl.node.valid() || pl.kind == place_kind::facility) {
             continue;
         }
@@ -189,8 +213,8 @@ rank_network contract_for_ranking(const routing_graph& graph, const scenario_sta
             households = net.villages[pl.index].households.value_or(0);
             unknown = !net.villages[pl.index].households;
         } else {
-            const auto it = village_index.find(net.households[pl.index].village_code);
-            if (it == village_index.end()) {
+            const auto it = codes.villages.find(net.households[pl.index].village_code);
+            if (it == codes.villages.end()) {
                 continue;
             }
             village = it->second;
@@ -198,6 +222,7 @@ rank_network contract_for_ranking(const routing_graph& graph, const scenario_sta
         }
         g.places.push_back({{comp[pl.node.value]}, households, net.villages[village].code});
         out.place_village.push_back(village);
+        out.place_index.push_back(index);
         out.place_households_unknown.push_back(unknown);
     }
     return out;

@@ -121,7 +121,9 @@ rank_answer compute_ranking(const routing_graph& graph, const scenario_rules& ru
     const network& net = graph.net();
     const auto sources = require_destination(net, to);
     const scenario_state today(net, rules);
-    auto rn = detail::contract_for_ranking(graph, today, sources);
+    auto rn = options.by_household_days
+                  ? detail::contract_by_days(graph, today, sources, options.closure_days)
+                  : detail::contract_for_ranking(graph, today, sources);
     const auto conflicts = reserve_conflicts(net, rn.projects, reserves);
     for (std::size_t i = 0; i < rn.projects.size(); ++i) {
         rn.graph.projects[i].in_portfolios = conflicts[i].empty() || options.allow_reserve;
@@ -135,6 +137,7 @@ rank_answer compute_ranking(const routing_graph& graph, const scenario_rules& ru
     rank_answer answer;
     answer.scenario = rules.name;
     answer.to = to;
+    answer.by_household_days = options.by_household_days;
     answer.households_unreached = model.unreached_households();
     std::vector<std::size_t> zero;
     for (std::size_t i = 0; i < rn.projects.size(); ++i) {

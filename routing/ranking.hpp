@@ -15,6 +15,7 @@
 // the bridge) is modelled exactly: each end of a part at a closed ford is its own component,
 // which the part's project joins to the road and the bridge joins to the ford's other parts.
 #include "routing/portfolio.hpp"
+#include "routing/risk.hpp"
 #include "routing/search.hpp"
 
 #include <optional>
@@ -30,6 +31,10 @@ namespace allseason::routing {
 struct rank_options {
     std::optional<double> budget_million_vnd; // a portfolio only with a budget
     bool allow_reserve = false;               // let projects in reserve core zones into it
+    // `--by household_days` (contract §4): every value below counts household-days a year
+    // avoided instead of households unflooded (routing/rank_network.hpp contract_by_days).
+    bool by_household_days = false;
+    closure_day_rules closure_days{};
 };
 
 struct ranked_project {
@@ -69,8 +74,11 @@ struct rank_curve_step {
     std::int64_t cumulative_households_unflooded = 0;
 };
 
+// With rank_options::by_household_days, the fields named households_unflooded (and
+// households_unreached, households_per_billion_vnd) count household-days a year instead.
 struct rank_answer {
     std::string scenario;
+    bool by_household_days = false;
     destination to = destination::commune_centre;
     std::int64_t households_unreached = 0; // today, with road access, not reaching it
     std::vector<ranked_project> projects;  // in rank order

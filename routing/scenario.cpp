@@ -140,6 +140,32 @@ scenario_state::scenario_state(const network& net, scenario_rules rules, const w
     m_open = std::move(open);
 }
 
+scenario_state scenario_state::lifted(const std::vector<bool>& crossings,
+                                      const std::vector<bool>& edges) const {
+    scenario_state out = *this;
+    const network& net = *m_net;
+    for (std::uint32_t c = 0; c < net.crossings.size(); ++c) {
+        if (crossings[c])
+            out.m_crossing_closed[c] = false;
+    }
+    out.m_node_closed.assign(net.node_count(), false);
+    for (std::uint32_t c = 0; c < net.crossings.size(); ++c) {
+        if (out.m_crossing_closed[c] && net.crossings[c].node.valid())
+            out.m_node_closed[net.crossings[c].node.value] = true;
+    }
+    auto open = std::make_shared<std::vector<std::uint8_t>>(net.edge_count(), 0);
+    for (std::uint32_t e = 0; e < net.edge_count(); ++e) {
+        if (edges[e])
+            out.m_edge_closure[e] &=
+                static_cast<std::uint8_t>(~(closed_by_surface | closed_by_hazard));
+        const auto& ed = net.edges[e];
+        (*open)[e] = out.m_edge_closure[e] == 0 && !out.m_node_closed[ed.a.value] &&
+                     !out.m_node_closed[ed.b.value];
+    }
+    out.m_open = std::move(open);
+    return out;
+}
+
 layers::surface scenario_state::surface_of(std::uint32_t road) const {
     const auto& r = m_net->roads[road];
     return m_hardened[r.code] ? std::min(r.surf, layers::surface::concrete) : r.surf;

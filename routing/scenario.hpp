@@ -77,6 +77,11 @@ public:
     // How many closed crossings are at the node (node_elements(n).size(), without allocating).
     std::uint32_t node_closure_count(node_id n) const;
 
+    // The same scenario with the closures of the flagged crossings and of the flagged edges'
+    // surface and hazard closures lifted: ranking by household-days judges each level of
+    // closure days (contract §2) as a scenario of its own.
+    scenario_state lifted(const std::vector<bool>& crossings, const std::vector<bool>& edges) const;
+
     // One byte per edge, shared with the graph filters (never copied per query).
     const std::shared_ptr<const std::vector<std::uint8_t>>& open_mask() const { return m_open; }
 

@@ -40,11 +40,39 @@ void store_cutoff(layers::project& project, const network& net, const cutoff_ans
         const auto& village = net.villages[v.village];
         rows.push_back({village.code, village.name, v.households, v.ethnic_minority_households,
                         v.households_cut_off, v.has_road_access, v.reachable_dry, v.reachable,
-                        v.travel_min_dry, v.travel_min, blocked_by_json(v.blocked_by),
-                        village.geom, v.households_without_road});
+                        v.travel_min_dry, v.travel_min, blocked_by_json(v.blocked_by), village.geom,
+                        v.households_without_road});
     }
     layers::replace_cutoff_results(project, answer.scenario, std::string(to_string(answer.to)),
                                    rows);
+}
+
+std::string limited_by_json(const std::vector<limiting_element>& limits) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& l : limits) {
+        nlohmann::json item = {
+            {"layer", to_string(l.layer)}, {"code", l.code}, {"name", l.name}, {"days", l.days}};
+        if (l.depth)
+            item["depth"] = *l.depth;
+        out.push_back(std::move(item));
+    }
+    return out.dump();
+}
+
+void store_risk(layers::project& project, const network& net, const risk_answer& answer) {
+    std::vector<layers::risk_result_row> rows;
+    auto wide = [](const std::optional<std::uint32_t>& d) -> std::optional<std::int64_t> {
+        if (!d)
+            return std::nullopt;
+        return *d;
+    };
+    for (const auto& v : answer.villages) {
+        const auto& village = net.villages[v.village];
+        rows.push_back({village.code, village.name, v.households, v.reachable_dry,
+                        wide(v.isolation_days_per_year), v.household_days_per_year,
+                        limited_by_json(v.limited_by), village.geom});
+    }
+    layers::replace_risk_results(project, answer.scenario, std::string(to_string(answer.to)), rows);
 }
 
 void store_critical(layers::project& project, const network& net, const critical_answer& answer) {

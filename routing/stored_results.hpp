@@ -5,6 +5,7 @@
 #include "routing/critical.hpp"
 #include "routing/cutoff.hpp"
 #include "routing/network.hpp"
+#include "routing/risk.hpp"
 
 #include <string>
 #include <vector>
@@ -16,6 +17,11 @@ std::string blocked_by_json(const std::vector<blocking_element>& blocked);
 
 // Replaces the stored cut-off answers of the answer's scenario and destination.
 void store_cutoff(layers::project& project, const network& net, const cutoff_answer& answer);
+// The limited_by list as contract §4 writes it: [{"layer", "code", "name", "days"}, …] (fords
+// closed without a measured depth also carry "depth"), as JSON text.
+std::string limited_by_json(const std::vector<limiting_element>& limits);
+// Replaces the stored isolation days of the answer's scenario (result key) and destination.
+void store_risk(layers::project& project, const network& net, const risk_answer& answer);
 // Replaces the stored critical elements of the answer's destination.
 void store_critical(layers::project& project, const network& net, const critical_answer& answer);
 

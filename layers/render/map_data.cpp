@@ -299,6 +299,17 @@ void read_hazards(project& p, const geo::geos_context& ctx, const layers::scenar
 
 } // namespace
 
+void add_isolation_days(project& p, map_data& d, const std::string& risk_key) {
+    d.isolation_theme = true;
+    std::map<std::string, std::optional<std::int64_t>> days;
+    for (const auto& [stored, computed] : layers::read_risk_results(p, risk_key, d.destination))
+        days[stored.village_code] = stored.isolation_days_per_year;
+    for (auto& v : d.villages) {
+        if (const auto it = days.find(v.code); it != days.end())
+            v.isolation_days = it->second;
+    }
+}
+
 std::string_view to_string(village_status status) {
     switch (status) {
     case village_status::reachable:

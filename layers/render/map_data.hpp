@@ -32,6 +32,8 @@ struct map_village {
     village_status status = village_status::unknown;
     multipolygon area;            // empty for a Point village
     std::optional<geo::xy> point; // a Point village: drawn as a circle
+    // Isolation days a year from risk_results (map --theme isolation_days); null: not counted.
+    std::optional<std::int64_t> isolation_days;
     geo::xy anchor; // where its label goes: the centre of the widest part, or the point
 };
 
@@ -119,6 +121,7 @@ struct map_data {
     double access_km = 2;               // walking distance to a road (settings)
     bool has_results = false;           // cutoff_results has rows for scenario + destination
     bool has_ranking = false;           // project_ranking has rows for them
+    bool isolation_theme = false;       // villages coloured by isolation days (add_isolation_days)
     std::string computed;               // when the results were computed
     std::vector<std::string> sources;   // imported source files (import_log), file names only
     map_summary summary;
@@ -146,6 +149,10 @@ bool has_cutoff_results(layers::project& p, const std::string& scenario,
 // `destination`. Without cutoff_results for the pair the villages' status is unknown.
 map_data load_map_data(layers::project& p, const std::string& scenario,
                        const std::string& destination);
+
+// Colours the villages by their isolation days a year: the risk_results rows of `risk_key`
+// ("rainy+car") and the map's destination.
+void add_isolation_days(layers::project& p, map_data& d, const std::string& risk_key);
 
 // The polygons of 2-D WKB Polygon or MultiPolygon.
 multipolygon wkb_polygons(const geo::geos_context& ctx, const geo::blob& wkb);

@@ -18,7 +18,7 @@ void draw_villages(const page& p) {
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
     for (const auto& v : p.data.villages) {
         p.c.polygon_path(v.area, p.t);
-        p.c.set(village_fill(v.status));
+        p.c.set(village_colour(p.data, v));
         cairo_fill(cr);
     }
 }
@@ -35,7 +35,7 @@ void draw_village_points(const page& p, std::vector<rect>& boxes) {
         cairo_new_path(cr);
         cairo_arc(cr, q.x, q.y, r, 0, 2 * std::numbers::pi);
         if (v.households) {
-            p.c.set(village_fill(v.status));
+            p.c.set(village_colour(p.data, v));
             cairo_fill_preserve(cr);
             p.c.set(style::village_outline);
             cairo_set_line_width(cr, 0.8);
@@ -43,7 +43,7 @@ void draw_village_points(const page& p, std::vector<rect>& boxes) {
         } else {
             p.c.set(style::paper);
             cairo_fill_preserve(cr);
-            p.c.set(village_fill(v.status));
+            p.c.set(village_colour(p.data, v));
             cairo_set_line_width(cr, 2.6);
             cairo_stroke_preserve(cr);
             p.c.set(style::village_outline);

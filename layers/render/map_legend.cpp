@@ -118,8 +118,29 @@ void legend_village_points(const page& p, panel_writer& w) {
     }
 }
 
+// map --theme isolation_days: the classes of isolation days present on the map.
+void legend_isolation(const page& p, panel_writer& w) {
+    const auto lang = p.options.lang;
+    std::set<int> present;
+    for (const auto& v : p.data.villages)
+        present.insert(isolation_class(v.isolation_days));
+    w.heading(tr(lang, "legend.isolation_days"));
+    for (int c = 1; c <= isolation_classes; ++c) {
+        const int k = c % isolation_classes; // "not counted" last
+        if (!present.count(k))
+            continue;
+        w.row([&](double x, double y) { swatch(p, x, y, isolation_fill(k)); },
+              std::string(tr(lang, fmt::format("isolation.class{}", k))));
+    }
+    legend_village_points(p, w);
+}
+
 void legend_villages(const page& p, panel_writer& w) {
     const auto lang = p.options.lang;
+    if (p.data.isolation_theme) {
+        legend_isolation(p, w);
+        return;
+    }
     std::set<village_status> present;
     for (const auto& v : p.data.villages)
         present.insert(v.status);

@@ -13,6 +13,31 @@ colour village_fill(village_status status) {
     return colour::hex(0xfbf3d0);
 }
 
+int isolation_class(const std::optional<std::int64_t>& days) {
+    if (!days) return 0;
+    if (*days <= 0) return 1;
+    if (*days <= 15) return 2;
+    if (*days <= 45) return 3;
+    return *days <= 90 ? 4 : 5;
+}
+
+// Light green for all year, then a sequential yellow–red ramp that stays ordered in lightness.
+colour isolation_fill(int isolation_class) {
+    switch (isolation_class) {
+    case 1: return colour::hex(0xc2e3b4);
+    case 2: return colour::hex(0xfee391);
+    case 3: return colour::hex(0xfdae61);
+    case 4: return colour::hex(0xf46d43);
+    case 5: return colour::hex(0xb2182b);
+    default: return colour::hex(0xd4d4d4);
+    }
+}
+
+colour village_colour(const map_data& data, const map_village& v) {
+    return data.isolation_theme ? isolation_fill(isolation_class(v.isolation_days))
+                                : village_fill(v.status);
+}
+
 road_style road_style_for(layers::road_class klass, layers::surface surf) {
     road_style s;
     switch (klass) {

@@ -58,6 +58,13 @@ inline constexpr double footer_size = 6.5;
 } // namespace style
 
 colour village_fill(village_status status);
+// Isolation days a year in classes (map --theme isolation_days): 0 none counted, 1 open all
+// year, 2 up to 15 days, 3 up to 45, 4 up to 90, 5 more.
+inline constexpr int isolation_classes = 6;
+int isolation_class(const std::optional<std::int64_t>& days);
+colour isolation_fill(int isolation_class);
+// The village's fill on this map: by isolation days when the theme is on, else by status.
+colour village_colour(const map_data& data, const map_village& v);
 road_style road_style_for(layers::road_class klass, layers::surface surf);
 // Facility icon colour by kind.
 colour facility_colour(std::string_view kind);

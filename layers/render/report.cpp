@@ -66,6 +66,7 @@ std::string contents(language lang) {
     const std::pair<const char*, const char*> entries[] = {
         {"summary", "report.summary"},   {"map", "report.map"},
         {"cutoff", "report.cutoff"},     {"ranking", "report.ranking"},
+        {"risk", "report.risk"},
         {"critical", "report.critical"}, {"indicators", "report.indicators"},
         {"problems", "report.problems"}, {"method", "report.method"}};
     std::string out = fmt::format(R"(<nav class="toc"><h2>{}</h2><ol>)",
@@ -117,6 +118,7 @@ std::string render_report(layers::project& p, const report_options& options) {
     html += section_map(c);
     html += detail::section_cutoff(c);
     html += detail::section_ranking(c);
+    html += detail::section_risk(c);
     html += detail::section_critical(c);
     html += detail::section_indicators(c);
     html += detail::section_problems(c);

@@ -36,6 +36,31 @@ struct curve_step {
     std::int64_t cumulative_households = 0;
 };
 
+// One village's isolation days a year (`risk`, stored in risk_results).
+struct isolation_row {
+    std::string code;
+    std::string name;
+    std::optional<std::int64_t> households;
+    std::optional<std::int64_t> days;           // null: no route even when dry
+    std::optional<std::int64_t> household_days; // null: households unknown or not counted
+    std::string limited_by;                     // the limiting elements' codes, for reading
+};
+
+// A project valued by the household-days a year it avoids (`rank --by household_days`).
+struct ranking_days_row {
+    int rank = 0;
+    std::string code;
+    std::string name;
+    double cost_million_vnd = 0;
+    std::int64_t household_days_avoided = 0;
+};
+
+// Households cut off against the passable ford depth, for one vehicle's closed surfaces.
+struct depth_curve {
+    std::string vehicle;
+    std::vector<std::pair<double, std::int64_t>> points; // (ford depth m, households cut off)
+};
+
 struct report_options {
     language lang = language::vi;
     std::string scenario = "rainy";
@@ -49,6 +74,11 @@ struct report_options {
     // table does not hold); without them the chart sums single projects and says so.
     std::optional<std::vector<curve_step>> curve;
     std::optional<std::int64_t> portfolio_households;
+    // Risk over a year (issue 13): the CLI computes them; absent ones are said to be absent.
+    std::string risk_vehicle = "car";
+    std::optional<std::vector<isolation_row>> isolation;
+    std::optional<std::vector<ranking_days_row>> ranking_by_days;
+    std::vector<depth_curve> depth_curves;
 };
 
 // The report as one HTML document.

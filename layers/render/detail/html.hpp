@@ -49,6 +49,8 @@ std::string section_critical(const report_context& c);
 std::string section_indicators(const report_context& c);
 std::string section_problems(const report_context& c);
 std::string section_method(const report_context& c);
+// report_risk.cpp: isolation days, the ranking by household-days, depth sensitivity.
+std::string section_risk(const report_context& c);
 // report_chart.cpp: the cumulative cost–households curve as inline SVG.
 std::string cumulative_chart(const report_context& c);
 // report_style.cpp
