@@ -1,5 +1,6 @@
 // `allseason risk`: isolation days a year per village (contract §2 closure days, §4 answer).
 #include "cli/commands.hpp"
+#include "cli/network_loading.hpp"
 #include "cli/output.hpp"
 #include "layers/project.hpp"
 #include "routing/risk.hpp"
@@ -132,7 +133,7 @@ int run_risk(const risk_options& options) {
     const auto day_rules = routing::closure_day_rules_from(layers::read_settings(project));
     if (stderr_is_terminal())
         std::cerr << "building the network…\n";
-    const auto net = routing::load_network(project);
+    const auto net = load_network_noting(project);
     auto answer = routing::compute_risk(net, rules, to, day_rules);
     answer.scenario = choice.result_key();
     routing::store_risk(project, net, answer);

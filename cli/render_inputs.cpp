@@ -58,7 +58,7 @@ void prepare_risk_results(layers::project& project, const std::string& risk_key,
     const auto to = routing::parse_destination(destination);
     const auto rules =
         routing::scenario_rules::from(layers::resolve_result_key(project, risk_key));
-    const auto net = routing::load_network(project);
+    const auto net = load_network_noting(project);
     auto answer = routing::compute_risk(
         net, rules, to, routing::closure_day_rules_from(layers::read_settings(project)));
     answer.scenario = risk_key;
@@ -125,7 +125,7 @@ void add_risk_inputs(layers::project& project, render::report_options& options) 
     options.isolation = std::move(rows);
 
     const auto to = routing::parse_destination(options.destination);
-    const auto net = routing::load_network(project, true);
+    const auto net = load_network_noting(project, true);
     const routing::routing_graph graph(net);
     routing::rank_options ro;
     ro.by_household_days = true;
@@ -140,15 +140,19 @@ void add_risk_inputs(layers::project& project, render::report_options& options) 
     }
     options.ranking_by_days = std::move(ranked);
 
-    // Depths 0 to 1 m by 0.1 m: where the answer turns for a planner choosing a vehicle.
+    // Depths 0 to 1 m by 0.1 m: where the answer turns for a planner choosing a vehicle. Only
+    // who is cut off is asked (one search a depth, the dry one shared), as in the sweep.
+    const auto dry = graph.reach(routing::scenario_state(net, routing::scenario_rules::dry()),
+                                 routing::require_destination(net, to));
+    const routing::cutoff_request reachability{false, &dry};
     for (const auto& vehicle : layers::read_vehicles(project)) {
         render::depth_curve curve{vehicle.name, {}};
         for (int step = 0; step <= 10; ++step) {
             const double depth = step / 10.0;
             const auto row =
                 layers::resolve_scenario(project, {"rainy", vehicle.name, depth});
-            const auto answer =
-                routing::compute_cutoff(graph, routing::scenario_rules::from(row), to);
+            const auto answer = routing::compute_cutoff(
+                graph, routing::scenario_rules::from(row), to, reachability);
             curve.points.emplace_back(depth, answer.summary.households_cut_off);
         }
         options.depth_curves.push_back(std::move(curve));
