@@ -168,6 +168,16 @@ private:
 
 } // namespace
 
+void register_hilbert_index(sqlite3* db) {
+    // Registered when the connection opens: SQLite refuses to (re)define a function while
+    // any statement of the connection is active, which an import's writers are.
+    if (sqlite3_create_function_v2(db, "geo_hilbert_index", 6, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                   nullptr, sql_hilbert_index, nullptr, nullptr,
+                                   nullptr) != SQLITE_OK) {
+        throw io_error(fmt::format("cannot register geo_hilbert_index: {}", sqlite3_errmsg(db)));
+    }
+}
+
 std::int64_t hilbert_index(double x, double y, double min_x, double min_y, double max_x,
                            double max_y) {
     auto cell = [](double v, double lo, double hi) {
@@ -203,12 +213,6 @@ std::int64_t rebuild_rtree(database& db, std::string_view rtree_name, std::strin
         throw io_error(fmt::format("{} is not a 2-D SQLite R-tree", rtree));
     }
     const int bytes = static_cast<int>(size_query.get_int(0));
-    if (sqlite3_create_function_v2(db.handle(), "geo_hilbert_index", 6,
-                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, sql_hilbert_index,
-                                   nullptr, nullptr, nullptr) != SQLITE_OK) {
-        throw io_error(
-            fmt::format("cannot register geo_hilbert_index: {}", sqlite3_errmsg(db.handle())));
-    }
     const std::string boxes = fmt::format("(SELECT id, min_x, max_x, min_y, max_y FROM ({}) "
                                           "WHERE min_x IS NOT NULL)",
                                           boxes_sql);

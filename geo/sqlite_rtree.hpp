@@ -26,4 +26,8 @@ std::int64_t rebuild_rtree(database& db, std::string_view rtree, std::string_vie
 std::int64_t hilbert_index(double x, double y, double min_x, double min_y, double max_x,
                            double max_y);
 
+// Defines the SQL function geo_hilbert_index(x, y, min_x, min_y, max_x, max_y) on a new
+// connection (database::open does it).
+void register_hilbert_index(sqlite3* db);
+
 } // namespace allseason::geo
