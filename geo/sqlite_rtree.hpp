@@ -18,7 +18,8 @@ namespace allseason::geo {
 
 // Replaces the whole content of the R-tree `rtree` with the boxes selected by `boxes_sql`,
 // whose columns must be named id, min_x, max_x, min_y, max_y (rows with a null min_x are left
-// out). Runs in the caller's transaction. Returns the number of boxes indexed.
+// out). All or nothing (a savepoint, inside the caller's transaction when there is one).
+// Returns the number of boxes indexed.
 std::int64_t rebuild_rtree(database& db, std::string_view rtree, std::string_view boxes_sql);
 
 // The distance of (x, y) along a Hilbert curve of 2^16 × 2^16 cells over the box

@@ -27,6 +27,7 @@ geo::database make_boxes(const temp_dir& dir, int n, unsigned seed) {
     std::uniform_real_distribution<double> x(-20000.0, 900000.0);
     std::uniform_real_distribution<double> y(2100000.0, 2400000.0);
     std::uniform_real_distribution<double> size(0.0, 350.0);
+    geo::transaction tx(db); // one commit, not one per box
     auto insert = db.prepare("INSERT INTO boxes VALUES (?, ?, ?, ?, ?)");
     for (int i = 0; i < n; ++i) {
         const double x0 = x(random);
@@ -40,6 +41,7 @@ geo::database make_boxes(const temp_dir& dir, int n, unsigned seed) {
             .bind(5, y0 + size(random))
             .run();
     }
+    tx.commit();
     return db;
 }
 
