@@ -166,33 +166,6 @@ private:
     statement m_insert_parent;
 };
 
-// The rebuild is all or nothing, inside a caller's transaction or not (then it is one
-// transaction of its own, not one per box).
-class savepoint {
-public:
-    explicit savepoint(database& db) : m_db(db) { m_db.exec("SAVEPOINT rebuild_rtree"); }
-    ~savepoint() {
-        if (!m_released) {
-            try {
-                m_db.exec("ROLLBACK TO rebuild_rtree");
-                m_db.exec("RELEASE rebuild_rtree");
-            } catch (...) {
-                // The caller's transaction rolls back anyway.
-            }
-        }
-    }
-    savepoint(const savepoint&) = delete;
-    savepoint& operator=(const savepoint&) = delete;
-    void release() {
-        m_db.exec("RELEASE rebuild_rtree");
-        m_released = true;
-    }
-
-private:
-    database& m_db;
-    bool m_released = false;
-};
-
 } // namespace
 
 void register_hilbert_index(sqlite3* db) {
@@ -252,7 +225,9 @@ std::int64_t rebuild_rtree(database& db, std::string_view rtree_name, std::strin
         bounds[i] = count > 0 ? extent.get_double(static_cast<int>(i) + 1) : 0.0;
     }
     extent.reset();
-    savepoint all_or_nothing(db);
+    // All or nothing, inside a caller's transaction or not (then one transaction of its own,
+    // not one per box).
+    savepoint all_or_nothing(db, "rebuild_rtree");
     for (const char* shadow : {"_node", "_rowid", "_parent"}) {
         db.exec(fmt::format("DELETE FROM {}", quote_identifier(rtree + shadow)));
     }

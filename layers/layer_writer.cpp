@@ -5,8 +5,8 @@
 #include "geo/errors.hpp"
 #include "geo/sqlite_rtree.hpp"
 
-#include <cctype>
 #include <algorithm>
+#include <cctype>
 #include <fmt/format.h>
 
 namespace allseason::layers {
@@ -197,7 +197,6 @@ void layer_writer::finish() {
     }
     verify_checks();
     m_db->exec("PRAGMA ignore_check_constraints = OFF");
-    const std::string table = geo::quote_identifier(m_spec->name);
     if (!m_index_table.empty()) {
         index_new_rows();
     }
