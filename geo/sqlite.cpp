@@ -1,9 +1,11 @@
 #include "geo/sqlite.hpp"
 
 #include "geo/errors.hpp"
+#include "geo/sqlite_rtree.hpp"
 
 #include <fmt/format.h>
 #include <sqlite3.h> // before spatialite.h, which uses its types
+
 #include <spatialite.h>
 
 namespace allseason::geo {
@@ -39,9 +41,15 @@ database database::open(const std::filesystem::path& path, open_mode mode) {
     }
     int flags = SQLITE_OPEN_FULLMUTEX;
     switch (mode) {
-    case open_mode::read_only: flags |= SQLITE_OPEN_READONLY; break;
-    case open_mode::read_write: flags |= SQLITE_OPEN_READWRITE; break;
-    case open_mode::create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
+    case open_mode::read_only:
+        flags |= SQLITE_OPEN_READONLY;
+        break;
+    case open_mode::read_write:
+        flags |= SQLITE_OPEN_READWRITE;
+        break;
+    case open_mode::create:
+        flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+        break;
     }
     sqlite3* raw = nullptr;
     const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
@@ -54,6 +62,7 @@ database database::open(const std::filesystem::path& path, open_mode mode) {
     spatialite_init_ex(raw, db.get_deleter().cache, 0);
     sqlite3_busy_timeout(raw, 5000);
     sqlite3_extended_result_codes(raw, 1);
+    register_hilbert_index(raw);
     database result(std::move(db), path);
     // A file that is not SQLite only fails on first read: check now so the message is clear.
     try {
@@ -83,8 +92,8 @@ void database::exec(std::string_view sql) {
 
 statement database::prepare(std::string_view sql) {
     sqlite3_stmt* stmt = nullptr;
-    const int rc = sqlite3_prepare_v2(m_db.get(), sql.data(), static_cast<int>(sql.size()), &stmt,
-                                      nullptr);
+    const int rc =
+        sqlite3_prepare_v2(m_db.get(), sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
     if (rc != SQLITE_OK) {
         sqlite3_finalize(stmt);
         throw_sqlite(m_db.get(), rc, "preparing a statement", sql);
@@ -114,9 +123,13 @@ bool database::table_exists(std::string_view table) {
     return stmt.step();
 }
 
-std::int64_t database::last_insert_rowid() const { return sqlite3_last_insert_rowid(m_db.get()); }
+std::int64_t database::last_insert_rowid() const {
+    return sqlite3_last_insert_rowid(m_db.get());
+}
 
-int database::changes() const { return sqlite3_changes(m_db.get()); }
+int database::changes() const {
+    return sqlite3_changes(m_db.get());
+}
 
 bool database::read_only() const { return sqlite3_db_readonly(m_db.get(), "main") != 0; }
 
@@ -125,7 +138,9 @@ bool database::in_transaction() const { return sqlite3_get_autocommit(m_db.get()
 statement::statement(sqlite3_stmt* stmt, sqlite3* db, std::string sql)
     : m_stmt(stmt), m_db(db), m_sql(std::move(sql)) {}
 
-void statement::finalizer::operator()(sqlite3_stmt* stmt) const noexcept { sqlite3_finalize(stmt); }
+void statement::finalizer::operator()(sqlite3_stmt* stmt) const noexcept {
+    sqlite3_finalize(stmt);
+}
 
 void statement::fail(int code, std::string_view what) const {
     throw_sqlite(m_db, code, what, m_sql);
@@ -155,8 +170,8 @@ statement& statement::bind(int index, std::string_view text) {
 }
 
 statement& statement::bind(int index, const blob& data) {
-    if (int rc = sqlite3_bind_blob64(m_stmt.get(), index, data.data(), data.size(),
-                                     SQLITE_TRANSIENT);
+    if (int rc =
+            sqlite3_bind_blob64(m_stmt.get(), index, data.data(), data.size(), SQLITE_TRANSIENT);
         rc != SQLITE_OK) {
         fail(rc, fmt::format("binding parameter {}", index));
     }
@@ -192,7 +207,9 @@ void statement::reset() {
     sqlite3_clear_bindings(m_stmt.get());
 }
 
-int statement::column_count() const { return sqlite3_column_count(m_stmt.get()); }
+int statement::column_count() const {
+    return sqlite3_column_count(m_stmt.get());
+}
 
 bool statement::is_null(int column) const {
     return sqlite3_column_type(m_stmt.get(), column) == SQLITE_NULL;
@@ -252,7 +269,9 @@ std::string statement::column_name(int column) const {
     return name ? name : "";
 }
 
-transaction::transaction(database& db) : m_db(&db) { m_db->exec("BEGIN IMMEDIATE"); }
+transaction::transaction(database& db) : m_db(&db) {
+    m_db->exec("BEGIN IMMEDIATE");
+}
 
 transaction::~transaction() {
     if (!m_done) {

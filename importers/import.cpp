@@ -57,7 +57,7 @@ import_summary importer::run() {
     } else {
         load_existing_codes();
     }
-    read_rows(shaper, writer, crs);
+    transfer_rows(shaper, writer, crs);
     finish_checks(shaper, crs.crs, project_crs);
     writer.finish();
     m_summary.seconds =

@@ -23,6 +23,9 @@ struct import_options {
     std::string source_crs;                                  // empty: the file's own
     std::optional<text_encoding> encoding; // nullopt: the file's (.cpg) or UTF-8, else guessed
     bool append = false;                   // false: replace the layer
+    // Read the source on a second thread while this one writes (false: both on this thread,
+    // the same rows in the same order; for comparisons).
+    bool pipelined = true;
     // Called every few thousand rows: rows read so far and the total (-1 when unknown).
     std::function<void(std::int64_t read, std::int64_t total)> progress;
 };

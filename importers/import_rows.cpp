@@ -2,11 +2,14 @@
 // geometries shaped, every problem collected with its row, and the good rows written.
 #include "geo/errors.hpp"
 #include "geo/text.hpp"
+#include "importers/bounded_queue.hpp"
 #include "importers/importer.hpp"
 #include "importers/osm_mapping.hpp"
 #include "importers/osm_rules.hpp"
 
+#include <exception>
 #include <fmt/format.h>
+#include <thread>
 
 namespace allseason::importers::detail {
 
@@ -143,23 +146,52 @@ bool importer::check_code(const std::vector<layers::field_value>& values, std::i
     return false;
 }
 
-void importer::read_rows(geometry_shaper& shaper, layers::layer_writer& writer,
-                         const source_crs& crs) {
-    for (size_t c = 0; c < m_spec.columns.size(); ++c) {
-        if (m_spec.columns[c].name == "code") {
-            m_code_column = c;
+std::optional<shaped_geometry> importer::shape_row(geometry_shaper& shaper, const geo::feature& f,
+                                                   const importer::row_place& where,
+                                                   const source_crs& crs) {
+    try {
+        auto wkb = m_source.geometry_wkb(f);
+        if (!wkb) {
+            throw geometry_rejected(geometry_rejected::kind::empty, "the feature has no geometry");
         }
+        return shaper.shape(std::move(*wkb));
+    } catch (const geometry_rejected& e) {
+        if (e.which() == geometry_rejected::kind::not_degrees) {
+            throw data_error(
+                fmt::format("{}: {}, but the source CRS ({}, from {}) is geographic — the CRS "
+                            "does not match the coordinates (a wrong .prj?); import again with "
+                            "--source-crs naming the real CRS, e.g. EPSG:3405 (VN-2000 / UTM 48N)",
+                            std::string(where), e.what(), crs.crs.name(), crs.origin));
+        }
+        if (e.which() == geometry_rejected::kind::mismatch) {
+            throw data_error(fmt::format("{}: {} — is it the right file or layer?",
+                                         std::string(where), e.what()));
+        }
+        problem(fmt::format("{}: {}", std::string(where), e.what()));
+    } catch (const crs_error& e) {
+        problem(fmt::format("{}: {}", std::string(where), e.what()));
     }
+    return std::nullopt;
+}
+
+void importer::read_rows(geometry_shaper& shaper, const source_crs& crs,
+                         const std::function<bool(row_batch&&)>& emit) {
     const std::int64_t total = m_source.layer().feature_count(false);
     std::vector<layers::field_value> values(m_spec.columns.size());
     std::vector<std::string> repairs;
+    row_batch batch{{}, 0, total};
+    batch.rows.reserve(batch_rows);
+    auto hand_over = [&] {
+        batch.rows_read = m_summary.rows_read;
+        const bool go_on = emit(std::move(batch));
+        batch = row_batch{{}, 0, total};
+        batch.rows.reserve(batch_rows);
+        return go_on;
+    };
     auto& layer = m_source.layer();
     layer.reset_reading();
     while (auto f = layer.next_feature()) {
         const std::int64_t row = ++m_summary.rows_read;
-        if (m_options.progress && row % progress_every == 0) {
-            m_options.progress(row, total);
-        }
         if (m_osm && !osm_values(*f, values)) {
             ++m_summary.skipped;
             continue;
@@ -167,55 +199,90 @@ void importer::read_rows(geometry_shaper& shaper, layers::layer_writer& writer,
         const row_place where{this, row, &*f};
         bool ok = row_values(*f, where, values);
         ok = check_code(values, row, where) && ok;
-        shaped_geometry shaped;
-        try {
-            auto wkb = m_source.geometry_wkb(*f);
-            if (!wkb) {
-                throw geometry_rejected(geometry_rejected::kind::empty,
-                                        "the feature has no geometry");
-            }
-            shaped = shaper.shape(std::move(*wkb));
-        } catch (const geometry_rejected& e) {
-            if (e.which() == geometry_rejected::kind::not_degrees) {
-                throw data_error(fmt::format(
-                    "{}: {}, but the source CRS ({}, from {}) is geographic — the CRS "
-                    "does not match the coordinates (a wrong .prj?); import again with "
-                    "--source-crs naming the real CRS, e.g. EPSG:3405 (VN-2000 / UTM 48N)",
-                    std::string(where), e.what(), crs.crs.name(), crs.origin));
-            }
-            if (e.which() == geometry_rejected::kind::mismatch) {
-                throw data_error(fmt::format("{}: {} — is it the right file or layer?",
-                                             std::string(where), e.what()));
-            }
-            problem(fmt::format("{}: {}", std::string(where), e.what()));
-            ok = false;
-        } catch (const crs_error& e) {
-            problem(fmt::format("{}: {}", std::string(where), e.what()));
-            ok = false;
-        }
+        auto shaped = shape_row(shaper, *f, where, crs);
         if (m_problem_count >= max_problems) {
             break;
         }
-        if (!ok || m_problem_count > 0) {
+        if (!ok || !shaped || m_problem_count > 0) {
             continue; // keep reading to report every problem; nothing will be written
         }
-        if (shaped.repaired) {
+        if (shaped->repaired) {
             ++m_summary.repaired;
             if (repairs.size() < max_listed_problems) {
                 repairs.push_back(fmt::format("{}: geometry repaired ({})", std::string(where),
-                                              shaped.repair_reason));
+                                              shaped->repair_reason));
             }
         }
-        for (const auto& part : shaped.parts) {
-            writer.insert(values, part);
-            ++m_summary.imported;
+        for (auto& part : shaped->parts) {
+            batch.rows.push_back({values, std::move(part)});
         }
+        if (batch.rows.size() >= batch_rows && !hand_over()) {
+            return; // the writer failed; its error is the one reported
+        }
+    }
+    if (!batch.rows.empty() && !hand_over()) {
+        return;
     }
     append(m_summary.warnings, repairs);
     if (m_summary.repaired > static_cast<std::int64_t>(repairs.size())) {
         m_summary.warnings.push_back(
             fmt::format("{}: {} more geometries repaired", m_source.label(),
                         thousands(m_summary.repaired - static_cast<std::int64_t>(repairs.size()))));
+    }
+}
+
+void importer::write_batch(const row_batch& batch, layers::layer_writer& writer) {
+    for (const auto& r : batch.rows) {
+        writer.insert(r.values, r.wkb);
+    }
+    m_summary.imported += static_cast<std::int64_t>(batch.rows.size());
+    if (m_options.progress &&
+        batch.rows_read / progress_every > m_progress_shown / progress_every) {
+        m_options.progress(batch.rows_read, batch.total);
+    }
+    m_progress_shown = batch.rows_read;
+}
+
+void importer::transfer_rows(geometry_shaper& shaper, layers::layer_writer& writer,
+                             const source_crs& crs) {
+    for (size_t c = 0; c < m_spec.columns.size(); ++c) {
+        if (m_spec.columns[c].name == "code") {
+            m_code_column = c;
+        }
+    }
+    if (!m_options.pipelined) {
+        read_rows(shaper, crs, [&](row_batch&& batch) {
+            write_batch(batch, writer);
+            return true;
+        });
+    } else {
+        // The reader thread owns the source (GDAL), the shaper (GEOS, PROJ) and the reading
+        // state; this thread owns the SQLite connection. They meet only in the queue; the
+        // rest of the importer is touched by one of them at a time (before, during or after).
+        bounded_queue<row_batch> queue(queue_batches);
+        std::exception_ptr read_error;
+        std::jthread reader([&] {
+            try {
+                read_rows(shaper, crs,
+                          [&](row_batch&& batch) { return queue.push(std::move(batch)); });
+            } catch (...) {
+                read_error = std::current_exception();
+            }
+            queue.close();
+        });
+        try {
+            while (auto batch = queue.pop()) {
+                write_batch(*batch, writer);
+            }
+        } catch (...) {
+            queue.cancel(); // the reader stops at its next batch
+            reader.join();
+            throw;
+        }
+        reader.join();
+        if (read_error) {
+            std::rethrow_exception(read_error);
+        }
     }
     if (m_options.progress) {
         m_options.progress(m_summary.rows_read, m_summary.rows_read);

@@ -12,7 +12,9 @@
 
 #include <cstdint>
 #include <fmt/format.h>
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -24,6 +26,23 @@ inline constexpr size_t max_listed_problems = 20;
 // Reading stops after this many bad rows: the file needs fixing anyway.
 inline constexpr size_t max_problems = 1000;
 inline constexpr std::int64_t progress_every = 4096;
+// The reader hands rows to the writer in batches of this many rows (one lock per batch), at
+// most queue_batches of them waiting: memory is bounded whatever the number of rows.
+inline constexpr size_t batch_rows = 2048;
+inline constexpr size_t queue_batches = 4;
+
+// A row ready to write: its values in column order and one geometry part (a multi-line split
+// into parts gives one row per part).
+struct ready_row {
+    std::vector<layers::field_value> values;
+    geo::blob wkb;
+};
+
+struct row_batch {
+    std::vector<ready_row> rows;
+    std::int64_t rows_read = 0; // source rows read when the batch was handed over
+    std::int64_t total = 0;     // the source's row count (-1 when unknown), for progress
+};
 
 // 1234567 → "1,234,567".
 std::string thousands(std::int64_t n);
@@ -98,7 +117,20 @@ private:
     bool check_code(const std::vector<layers::field_value>& values, std::int64_t row,
                     const row_place& where);
 
-    void read_rows(geometry_shaper& shaper, layers::layer_writer& writer, const source_crs& crs);
+    // Reads, maps, checks and shapes every row, handing the good ones to `emit` in batches;
+    // stops early when `emit` returns false (the writer gave up). GDAL, GEOS and PROJ are
+    // used here only, so this runs on the reader thread.
+    void read_rows(geometry_shaper& shaper, const source_crs& crs,
+                   const std::function<bool(row_batch&&)>& emit);
+    // One row's geometry shaped, or nullopt after recording a problem; throws on a CRS or
+    // geometry-type mismatch, which stops the import.
+    std::optional<shaped_geometry> shape_row(geometry_shaper& shaper, const geo::feature& f,
+                                             const row_place& where, const source_crs& crs);
+    // Writes a batch (SQLite: the thread that owns the connection).
+    void write_batch(const row_batch& batch, layers::layer_writer& writer);
+    // Reading on a second thread while this one writes (options.pipelined), or both here.
+    void transfer_rows(geometry_shaper& shaper, layers::layer_writer& writer,
+                       const source_crs& crs);
 
     void finish_checks(const geometry_shaper& shaper, const geo::crs& source,
                        const geo::crs& project);
@@ -119,6 +151,7 @@ private:
     std::vector<std::string> m_problems;
     size_t m_problem_count = 0;
     import_summary m_summary;
+    std::int64_t m_progress_shown = 0; // rows_read at the last progress call
 };
 
 } // namespace allseason::importers::detail

@@ -3,9 +3,10 @@
 #include "layers/network_store.hpp"
 
 #include "geo/errors.hpp"
+#include "geo/sqlite_rtree.hpp"
 
-#include <cctype>
 #include <algorithm>
+#include <cctype>
 #include <fmt/format.h>
 
 namespace allseason::layers {
@@ -158,23 +159,46 @@ void layer_writer::verify_checks() {
     }
 }
 
+void layer_writer::index_new_rows() {
+    const std::string table = geo::quote_identifier(m_spec->name);
+    const auto count = [&](std::string_view op) {
+        auto query =
+            m_db->prepare(fmt::format("SELECT count(*) FROM {} WHERE fid {} ?", table, op));
+        query.bind(1, m_first_new_fid).step();
+        return query.get_int(0);
+    };
+    const std::int64_t added = count(">=");
+    if (added == 0) {
+        return;
+    }
+    const std::int64_t kept = count("<");
+    if (added * rebuild_ratio >= kept) {
+        // Many rows: building the whole tree in one pass beats inserting box by box.
+        geo::rebuild_rtree(*m_db, m_index_table,
+                           fmt::format("SELECT fid AS id, MbrMinX(geom) AS min_x, MbrMaxX(geom) AS "
+                                       "max_x, MbrMinY(geom) AS min_y, MbrMaxY(geom) AS max_y "
+                                       "FROM {} WHERE geom IS NOT NULL",
+                                       table));
+        return;
+    }
+    // A few rows added to a large layer: SQLite's R-tree rounds bounds outwards to its
+    // 32-bit floats by itself, as RTreeAlign would.
+    m_db->prepare(fmt::format("INSERT INTO {} (pkid, xmin, xmax, ymin, ymax) "
+                              "SELECT fid, MbrMinX(geom), MbrMaxX(geom), MbrMinY(geom), "
+                              "MbrMaxY(geom) FROM {} WHERE fid >= ? AND geom IS NOT NULL",
+                              geo::quote_identifier(m_index_table), table))
+        .bind(1, m_first_new_fid)
+        .run();
+}
+
 void layer_writer::finish() {
     if (m_finished) {
         return;
     }
     verify_checks();
     m_db->exec("PRAGMA ignore_check_constraints = OFF");
-    const std::string table = geo::quote_identifier(m_spec->name);
     if (!m_index_table.empty()) {
-        // SQLite's R-tree rounds bounds outwards to its 32-bit floats by itself, as
-        // RTreeAlign would.
-        m_db->prepare(fmt::format(
-                          "INSERT INTO {} (pkid, xmin, xmax, ymin, ymax) "
-                          "SELECT fid, MbrMinX(geom), MbrMaxX(geom), MbrMinY(geom), MbrMaxY(geom) "
-                          "FROM {} WHERE fid >= ? AND geom IS NOT NULL",
-                          geo::quote_identifier(m_index_table), table))
-            .bind(1, m_first_new_fid)
-            .run();
+        index_new_rows();
     }
     if (m_db->table_exists("geometry_columns_time")) {
         m_db->prepare("UPDATE geometry_columns_time SET last_insert = "

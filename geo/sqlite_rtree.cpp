@@ -1,0 +1,253 @@
+#include "geo/sqlite_rtree.hpp"
+
+#include "geo/errors.hpp"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cmath>
+#include <fmt/format.h>
+#include <sqlite3.h>
+#include <vector>
+
+namespace allseason::geo {
+
+namespace {
+
+constexpr int cell_bytes = 8 + 4 * 4; // id, then min_x, max_x, min_y, max_y as 32-bit floats
+constexpr int hilbert_order = 1 << 16;
+
+// SQLite stores R-tree coordinates as floats rounded outwards (rtree.c, rtreeValueDown/Up);
+// the same rounding makes a built tree hold the very values an INSERT would have stored.
+float round_down(double d) {
+    float f = static_cast<float>(d);
+    if (f > d) {
+        f = static_cast<float>(d * (d < 0 ? 1.0 + 1.0 / 8388608.0 : 1.0 - 1.0 / 8388608.0));
+    }
+    return f;
+}
+
+float round_up(double d) {
+    float f = static_cast<float>(d);
+    if (f < d) {
+        f = static_cast<float>(d * (d < 0 ? 1.0 - 1.0 / 8388608.0 : 1.0 + 1.0 / 8388608.0));
+    }
+    return f;
+}
+
+// Big-endian, as rtree.c writes its nodes.
+void put_u16(unsigned char* p, unsigned v) {
+    p[0] = static_cast<unsigned char>(v >> 8);
+    p[1] = static_cast<unsigned char>(v);
+}
+
+void put_u64(unsigned char* p, std::uint64_t v) {
+    for (int i = 7; i >= 0; --i, v >>= 8) {
+        p[i] = static_cast<unsigned char>(v);
+    }
+}
+
+void put_float(unsigned char* p, float f) {
+    const auto bits = std::bit_cast<std::uint32_t>(f);
+    for (int i = 0; i < 4; ++i) {
+        p[i] = static_cast<unsigned char>(bits >> (24 - 8 * i));
+    }
+}
+
+using box = std::array<float, 4>; // min_x, max_x, min_y, max_y
+
+void sql_hilbert_index(sqlite3_context* context, int, sqlite3_value** argv) {
+    double v[6];
+    for (int i = 0; i < 6; ++i) {
+        v[i] = sqlite3_value_double(argv[i]);
+    }
+    sqlite3_result_int64(context, hilbert_index(v[0], v[1], v[2], v[3], v[4], v[5]));
+}
+
+// Packs a sorted stream of boxes into nodes, bottom-up: level 0 holds the leaves, the last
+// level the root (node 1). Every level's count is known from the number of boxes, so each
+// node's number and its parent's are known before it is written, and the children are spread
+// evenly (no node but the root under a third full, which rtree.c's deletes expect).
+class rtree_packer {
+public:
+    rtree_packer(database& db, const std::string& rtree, int node_bytes, std::int64_t boxes)
+        : m_node_bytes(node_bytes),
+          m_insert_node(db.prepare(fmt::format("INSERT INTO {} (nodeno, data) VALUES (?, ?)",
+                                               quote_identifier(rtree + "_node")))),
+          m_insert_rowid(db.prepare(fmt::format("INSERT INTO {} (rowid, nodeno) VALUES (?, ?)",
+                                                quote_identifier(rtree + "_rowid")))),
+          m_insert_parent(
+              db.prepare(fmt::format("INSERT INTO {} (nodeno, parentnode) VALUES (?, ?)",
+                                     quote_identifier(rtree + "_parent")))) {
+        const std::int64_t capacity = (node_bytes - 4) / cell_bytes;
+        std::int64_t children = boxes;
+        std::int64_t next_number = 2;
+        do {
+            const std::int64_t nodes =
+                std::max<std::int64_t>(1, (children + capacity - 1) / capacity);
+            m_levels.push_back({nodes, children, next_number, 0, 0, {}, {}});
+            next_number += nodes;
+            children = nodes;
+        } while (children > 1);
+    }
+
+    void add_box(std::int64_t id, double min_x, double max_x, double min_y, double max_y) {
+        add(0, id, {round_down(min_x), round_up(max_x), round_down(min_y), round_up(max_y)});
+    }
+
+    // Writes the root when there were no boxes at all (an empty tree is one empty root).
+    void finish() {
+        if (m_levels.front().children == 0) {
+            m_levels.front().data.assign(static_cast<size_t>(m_node_bytes), 0);
+            write(0);
+        }
+    }
+
+private:
+    struct level {
+        std::int64_t nodes;
+        std::int64_t children;
+        std::int64_t first_number; // node numbers of this level, unless it is the root
+        std::int64_t index = 0;    // the open node
+        std::int64_t filled = 0;
+        box bounds{};
+        std::vector<unsigned char> data;
+    };
+
+    bool is_root(size_t l) const { return l + 1 == m_levels.size(); }
+    std::int64_t number(size_t l) const {
+        return is_root(l) ? 1 : m_levels[l].first_number + m_levels[l].index;
+    }
+    std::int64_t target(const level& lv) const {
+        return lv.children / lv.nodes + (lv.index < lv.children % lv.nodes ? 1 : 0);
+    }
+
+    void add(size_t l, std::int64_t id, const box& b) {
+        auto& lv = m_levels[l];
+        if (lv.filled == 0) {
+            lv.data.assign(static_cast<size_t>(m_node_bytes), 0);
+            lv.bounds = b;
+        }
+        unsigned char* cell = lv.data.data() + 4 + cell_bytes * lv.filled;
+        put_u64(cell, static_cast<std::uint64_t>(id));
+        for (size_t i = 0; i < 4; ++i) {
+            put_float(cell + 8 + 4 * i, b[i]);
+        }
+        lv.bounds = {std::min(lv.bounds[0], b[0]), std::max(lv.bounds[1], b[1]),
+                     std::min(lv.bounds[2], b[2]), std::max(lv.bounds[3], b[3])};
+        ++lv.filled;
+        auto& map = l == 0 ? m_insert_rowid : m_insert_parent;
+        map.bind(1, id).bind(2, number(l)).run();
+        if (lv.filled == target(lv)) {
+            write(l);
+        }
+    }
+
+    void write(size_t l) {
+        auto& lv = m_levels[l];
+        const std::int64_t node = number(l);
+        put_u16(lv.data.data() + 2, static_cast<unsigned>(lv.filled));
+        if (is_root(l)) {
+            put_u16(lv.data.data(), static_cast<unsigned>(m_levels.size() - 1)); // the depth
+        }
+        m_insert_node.bind(1, node).bind(2, lv.data).run();
+        const box bounds = lv.bounds;
+        lv.filled = 0;
+        ++lv.index;
+        if (!is_root(l)) {
+            add(l + 1, node, bounds);
+        }
+    }
+
+    int m_node_bytes;
+    std::vector<level> m_levels;
+    statement m_insert_node;
+    statement m_insert_rowid;
+    statement m_insert_parent;
+};
+
+} // namespace
+
+void register_hilbert_index(sqlite3* db) {
+    // Registered when the connection opens: SQLite refuses to (re)define a function while
+    // any statement of the connection is active, which an import's writers are.
+    if (sqlite3_create_function_v2(db, "geo_hilbert_index", 6, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                   nullptr, sql_hilbert_index, nullptr, nullptr,
+                                   nullptr) != SQLITE_OK) {
+        throw io_error(fmt::format("cannot register geo_hilbert_index: {}", sqlite3_errmsg(db)));
+    }
+}
+
+std::int64_t hilbert_index(double x, double y, double min_x, double min_y, double max_x,
+                           double max_y) {
+    auto cell = [](double v, double lo, double hi) {
+        const double t = hi > lo ? (v - lo) / (hi - lo) : 0.0;
+        return static_cast<std::int64_t>(
+            std::clamp(std::floor(t * hilbert_order), 0.0, double{hilbert_order - 1}));
+    };
+    std::int64_t cx = cell(x, min_x, max_x);
+    std::int64_t cy = cell(y, min_y, max_y);
+    std::int64_t d = 0;
+    for (std::int64_t s = hilbert_order / 2; s > 0; s /= 2) {
+        const std::int64_t rx = (cx & s) > 0 ? 1 : 0;
+        const std::int64_t ry = (cy & s) > 0 ? 1 : 0;
+        d += s * s * ((3 * rx) ^ ry);
+        if (ry == 0) { // rotate the quadrant
+            if (rx == 1) {
+                cx = hilbert_order - 1 - cx;
+                cy = hilbert_order - 1 - cy;
+            }
+            std::swap(cx, cy);
+        }
+    }
+    return d;
+}
+
+std::int64_t rebuild_rtree(database& db, std::string_view rtree_name, std::string_view boxes_sql) {
+    const std::string rtree(rtree_name);
+    auto size_query = db.prepare(fmt::format("SELECT length(data) FROM {} WHERE nodeno = 1",
+                                             quote_identifier(rtree + "_node")));
+    if (!size_query.step() ||
+        db.prepare(fmt::format("SELECT * FROM {} LIMIT 0", quote_identifier(rtree)))
+                .column_count() != 5) {
+        throw io_error(fmt::format("{} is not a 2-D SQLite R-tree", rtree));
+    }
+    const int bytes = static_cast<int>(size_query.get_int(0));
+    const std::string boxes = fmt::format("(SELECT id, min_x, max_x, min_y, max_y FROM ({}) "
+                                          "WHERE min_x IS NOT NULL)",
+                                          boxes_sql);
+    auto extent = db.prepare(fmt::format(
+        "SELECT count(*), min(min_x), min(min_y), max(max_x), max(max_y) FROM {}", boxes));
+    extent.step();
+    const std::int64_t count = extent.get_int(0);
+    std::array<double, 4> bounds{};
+    for (size_t i = 0; i < bounds.size(); ++i) {
+        bounds[i] = count > 0 ? extent.get_double(static_cast<int>(i) + 1) : 0.0;
+    }
+    extent.reset();
+    // All or nothing, inside a caller's transaction or not (then one transaction of its own,
+    // not one per box).
+    savepoint all_or_nothing(db, "rebuild_rtree");
+    for (const char* shadow : {"_node", "_rowid", "_parent"}) {
+        db.exec(fmt::format("DELETE FROM {}", quote_identifier(rtree + shadow)));
+    }
+    rtree_packer packer(db, rtree, bytes, count);
+    if (count > 0) {
+        auto sorted = db.prepare(
+            fmt::format("SELECT id, min_x, max_x, min_y, max_y FROM {} ORDER BY "
+                        "geo_hilbert_index((min_x + max_x) / 2, (min_y + max_y) / 2, ?, ?, ?, ?)",
+                        boxes));
+        for (size_t i = 0; i < bounds.size(); ++i) {
+            sorted.bind(static_cast<int>(i) + 1, bounds[i]);
+        }
+        while (sorted.step()) {
+            packer.add_box(sorted.get_int(0), sorted.get_double(1), sorted.get_double(2),
+                           sorted.get_double(3), sorted.get_double(4));
+        }
+    }
+    packer.finish();
+    all_or_nothing.release();
+    return count;
+}
+
+} // namespace allseason::geo
