@@ -226,10 +226,9 @@ void replace_risk_results(project& p, const std::string& scenario, const std::st
     auto& db = p.db();
     geo::transaction tx(db);
     ensure_result_tables(p);
-    db.prepare("DELETE FROM risk_results WHERE scenario = ? AND destination = ?")
-        .bind(1, scenario)
-        .bind(2, destination)
-        .run();
+    bulk_rows bulk(db, "risk_results");
+    bulk.remove("scenario = ? AND destination = ?",
+                [&](geo::statement& s) { s.bind(1, scenario).bind(2, destination); });
     auto insert = db.prepare(
         "INSERT INTO risk_results (scenario, destination, village_code, village_name, households, "
         "reachable_dry, isolation_days_per_year, household_days_per_year, limited_by, computed, "
@@ -247,6 +246,7 @@ void replace_risk_results(project& p, const std::string& scenario, const std::st
         insert.bind(12, p.srid());
         insert.run();
     }
+    bulk.finish();
     tx.commit();
 }
 

@@ -4,6 +4,8 @@
 // a second copy of the edges.
 #include "routing/risk_search.hpp"
 
+#include "routing/detail/union_find.hpp"
+
 #include <algorithm>
 #include <limits>
 #include <numeric>
@@ -13,37 +15,11 @@
 
 namespace allseason::routing::detail {
 
-namespace {
-
-class union_find {
-public:
-    explicit union_find(std::size_t size) : m_parent(size) {
-        std::iota(m_parent.begin(), m_parent.end(), 0u);
-    }
-    std::uint32_t find(std::uint32_t x) {
-        while (m_parent[x] != x) {
-            m_parent[x] = m_parent[m_parent[x]];
-            x = m_parent[x];
-        }
-        return x;
-    }
-    void unite(std::uint32_t a, std::uint32_t b) {
-        a = find(a);
-        b = find(b);
-        if (a != b)
-            m_parent[std::max(a, b)] = std::min(a, b);
-    }
-
-private:
-    std::vector<std::uint32_t> m_parent;
-};
-
-} // namespace
-
 place_isolation bottleneck_days(const network& net, const closure_days& days,
                                 const std::vector<node_id>& sources) {
     const auto root = static_cast<std::uint32_t>(net.node_count());
-    union_find uf(net.node_count() + 1);
+    union_find uf;
+    uf.resize(net.node_count() + 1);
     // Joins of weight 0 go straight in; the others wait, sorted by days (Kruskal order).
     std::vector<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>> later; // days, a, b
     auto join = [&](std::uint32_t w, std::uint32_t a, std::uint32_t b) {

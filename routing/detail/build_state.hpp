@@ -2,6 +2,7 @@
 // Internal to the network build: the state shared by its steps (routing/network_build.cpp for
 // the noding, routing/network_attach.cpp for crossings, places and hazard zones).
 #include "routing/detail/segment_grid.hpp"
+#include "routing/detail/union_find.hpp"
 #include "routing/network.hpp"
 
 #include <cstdint>
@@ -9,39 +10,6 @@
 #include <vector>
 
 namespace allseason::routing::detail {
-
-// A plain array union-find (path halving, union by index): a million vertices need nothing
-// heavier, and Boost's disjoint_sets would want two property maps for the same job.
-class union_find {
-public:
-    std::uint32_t add() {
-        m_parent.push_back(static_cast<std::uint32_t>(m_parent.size()));
-        return m_parent.back();
-    }
-    void resize(std::size_t n) {
-        const auto old = m_parent.size();
-        m_parent.resize(n);
-        for (auto i = old; i < n; ++i) m_parent[i] = static_cast<std::uint32_t>(i);
-    }
-    std::uint32_t find(std::uint32_t x) {
-        while (m_parent[x] != x) {
-            m_parent[x] = m_parent[m_parent[x]];
-            x = m_parent[x];
-        }
-        return x;
-    }
-    void unite(std::uint32_t a, std::uint32_t b) {
-        a = find(a);
-        b = find(b);
-        if (a == b) return;
-        if (b < a) std::swap(a, b);
-        m_parent[b] = a; // the smaller id stays the root: node order follows input order
-    }
-    std::size_t size() const { return m_parent.size(); }
-
-private:
-    std::vector<std::uint32_t> m_parent;
-};
 
 // A point where a road is split. `candidate` is a union-find id: a vertex index (below
 // vertex_count) or an extra point made by the build (crossings, access points, hazard edges).
