@@ -138,6 +138,21 @@ void clear_network_cache(geo::database& db) {
     if (db.table_exists("network_cache_chunks")) db.exec("DELETE FROM network_cache_chunks");
 }
 
+void discard_network_cache(project& p, int variant, std::int64_t generation) {
+    auto& db = p.db();
+    geo::savepoint discarding(db, "network_cache_discard");
+    db.prepare("DELETE FROM network_cache_chunks WHERE variant = ? OR variant IN (SELECT variant "
+               "FROM network_cache WHERE generation <> ?)")
+        .bind(1, variant)
+        .bind(2, generation)
+        .run();
+    db.prepare("DELETE FROM network_cache WHERE variant = ? OR generation <> ?")
+        .bind(1, variant)
+        .bind(2, generation)
+        .run();
+    discarding.release();
+}
+
 // ---- writer ------------------------------------------------------------------------------
 
 network_cache_writer::network_cache_writer(project& p, int variant)

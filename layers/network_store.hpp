@@ -55,6 +55,9 @@ std::optional<network_cache_header> read_network_cache_header(project& p, int va
 
 // Removes every stored network (all variants).
 void clear_network_cache(geo::database& db);
+// Removes the stored `variant` and every stored network of another generation, in a
+// savepoint of its own.
+void discard_network_cache(project& p, int variant, std::int64_t generation);
 
 // Streams a compiled network into the project. Nothing is visible until commit(); destroyed
 // uncommitted (an exception, a kill), the savepoint rolls back and the previous state stays.

@@ -275,6 +275,9 @@ std::optional<network> read_stored(layers::project& project, int variant,
 void store(const network& net, layers::project& project, int variant,
            const layers::network_cache_header& header, network_load_report& report) {
     try {
+        // Freed first, in a transaction of its own: the new chunks then reuse free pages
+        // instead of pages the rollback journal must copy (a recompile wrote twice the bytes).
+        layers::discard_network_cache(project, variant, header.generation);
         layers::network_cache_writer out(project, variant);
         write_network(out, net);
         out.commit(header);
@@ -328,10 +331,12 @@ network load_network(layers::project& project, bool include_proposed_roads,
         }
     }
     auto net = build_network(project, include_proposed_roads);
+    // Stored after the read ends: a change made meanwhile raised the generation past `wanted`,
+    // so the stored network is then simply stale.
+    reading.release();
     if (generation && !db.read_only()) {
         store(net, project, variant, wanted, report);
     }
-    reading.release();
     if (!with_geometry) drop_geometry(net);
     if (report_out) *report_out = std::move(report);
     return net;
