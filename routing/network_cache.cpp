@@ -33,9 +33,9 @@ std::int64_t layout_format() {
                                  sizeof(layers::facility), sizeof(layers::household),
                                  sizeof(layers::bridge),  sizeof(layers::hazard_zone),
                                  sizeof(layers::candidate_project), sizeof(network_options)};
-    std::int64_t h = layout_version;
-    for (auto s : sizes) h = h * 1000003 + static_cast<std::int64_t>(s);
-    return h;
+    std::uint64_t h = layout_version; // unsigned: the hash wraps by design
+    for (auto s : sizes) h = h * 1000003 + s;
+    return static_cast<std::int64_t>(h >> 1); // positive, to read well in the table
 }
 
 bool cache_disabled() {
