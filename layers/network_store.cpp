@@ -141,15 +141,9 @@ void clear_network_cache(geo::database& db) {
 void discard_network_cache(project& p, int variant, std::int64_t generation) {
     auto& db = p.db();
     geo::savepoint discarding(db, "network_cache_discard");
-    db.prepare("DELETE FROM network_cache_chunks WHERE variant = ? OR variant IN (SELECT variant "
-               "FROM network_cache WHERE generation <> ?)")
-        .bind(1, variant)
-        .bind(2, generation)
-        .run();
-    db.prepare("DELETE FROM network_cache WHERE variant = ? OR generation <> ?")
-        .bind(1, variant)
-        .bind(2, generation)
-        .run();
+    (void)generation; // the other variant's stale network waits for its own command
+    db.prepare("DELETE FROM network_cache_chunks WHERE variant = ?").bind(1, variant).run();
+    db.prepare("DELETE FROM network_cache WHERE variant = ?").bind(1, variant).run();
     discarding.release();
 }
 
@@ -195,12 +189,6 @@ void network_cache_writer::commit(network_cache_header header) {
     header.bytes = m_bytes;
     header.chunks = m_chunks;
     header.created = utc_now_iso8601();
-    // Networks of an older generation can never be current again.
-    m_db->prepare("DELETE FROM network_cache_chunks WHERE variant IN (SELECT variant FROM "
-                  "network_cache WHERE generation <> ?)")
-        .bind(1, header.generation)
-        .run();
-    m_db->prepare("DELETE FROM network_cache WHERE generation <> ?").bind(1, header.generation).run();
     m_db->prepare("INSERT INTO network_cache (variant, generation, format, tool_version, "
                   "schema_version, settings, bytes, chunks, created) VALUES (?, ?, ?, ?, ?, ?, ?, "
                   "?, ?)")
