@@ -93,32 +93,16 @@ field_value default_value(const column_spec& column) {
 }
 
 layer_writer::layer_writer(geo::database& db, const layer_spec& spec, int srid)
-    : m_db(&db), m_spec(&spec), m_srid(srid), m_insert(db.prepare(insert_sql(spec))) {
-    const std::string table = geo::quote_identifier(spec.name);
-    auto enabled = db.prepare("SELECT spatial_index_enabled FROM geometry_columns "
-                              "WHERE f_table_name = lower(?) AND f_geometry_column = 'geom'");
-    enabled.bind(1, spec.name);
-    if (enabled.step() && enabled.get_int(0) == 1) {
-        m_index_table = fmt::format("idx_{}_geom", spec.name);
-    }
-    m_first_new_fid =
-        db.query_int(fmt::format("SELECT coalesce(max(fid), 0) + 1 FROM {}", table)).value_or(1);
-    auto triggers = db.prepare("SELECT name, sql FROM sqlite_master "
-                               "WHERE type = 'trigger' AND tbl_name = ? ORDER BY name");
-    triggers.bind(1, spec.name);
-    while (triggers.step()) {
-        m_triggers.push_back({triggers.get_text(0), triggers.get_text(1)});
-    }
-    for (const auto& t : m_triggers) {
-        db.exec(fmt::format("DROP TRIGGER {}", geo::quote_identifier(t.name)));
-    }
+    : m_db(&db), m_spec(&spec), m_srid(srid), m_index_table(spatial_index_table(db, spec.name)),
+      m_first_new_fid(next_fid(db, spec.name)), m_triggers(db, spec.name),
+      m_insert(db.prepare(insert_sql(spec))) {
     // CHECKs with IN lists cost an ephemeral b-tree per row (a third of the import's CPU);
     // finish() checks the new rows against the same expressions in one pass instead.
     auto create = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?");
     create.bind(1, spec.name);
     m_checks = check_expressions(create.step() ? create.get_text(0) : std::string());
     db.exec("PRAGMA ignore_check_constraints = ON");
-    // The statement was prepared against the triggers; prepare it again without them.
+    // The statement was prepared with the CHECKs compiled in; prepare it again without them.
     m_insert = db.prepare(insert_sql(spec));
 }
 
@@ -207,9 +191,7 @@ void layer_writer::finish() {
             .bind(1, m_spec->name)
             .run();
     }
-    for (const auto& t : m_triggers) {
-        m_db->exec(t.sql);
-    }
+    m_triggers.restore();
     // The network's row triggers were set aside with the others: count the import once.
     const auto& inputs = network_input_tables();
     if (std::find(inputs.begin(), inputs.end(), m_spec->name) != inputs.end()) {

@@ -12,6 +12,7 @@
 // Likewise the table's CHECK constraints are checked once over all new rows in finish()
 // rather than row by row (their IN lists cost SQLite an ephemeral b-tree per row).
 #include "geo/sqlite.hpp"
+#include "layers/bulk_rows.hpp"
 #include "layers/schema.hpp"
 
 #include <cstdint>
@@ -48,11 +49,6 @@ public:
     const layer_spec& spec() const { return *m_spec; }
 
 private:
-    struct trigger {
-        std::string name;
-        std::string sql;
-    };
-
     void verify_checks();
     // Fills the R-tree with the rows written since construction: the whole tree is rebuilt
     // in one pass (geo::rebuild_rtree) unless the new rows are few next to the old ones.
@@ -67,7 +63,7 @@ private:
     int m_srid;
     std::string m_index_table; // SpatiaLite's R-tree, empty when the layer has none
     std::int64_t m_first_new_fid = 0;
-    std::vector<trigger> m_triggers;
+    triggers_set_aside m_triggers;
     std::vector<std::string> m_checks; // the table's CHECK expressions
     geo::statement m_insert;
     bool m_finished = false;

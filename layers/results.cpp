@@ -154,6 +154,25 @@ void ensure_result_tables(project& p) {
     ensure_table(p, risk_table_sql, "risk_results", "GEOMETRY");
 }
 
+namespace {
+
+// Replaces the rows of one result table that `where` selects, in one transaction, with
+// SpatiaLite's row triggers set aside (bulk_rows); `write` inserts the new rows.
+template <class Bind, class Write>
+void replace_rows(project& p, const char* table, const std::string& where, Bind&& bind,
+                  Write&& write) {
+    auto& db = p.db();
+    geo::transaction tx(db);
+    ensure_result_tables(p);
+    bulk_rows bulk(db, table);
+    bulk.remove(where, bind);
+    write(db);
+    bulk.finish();
+    tx.commit();
+}
+
+} // namespace
+
 std::vector<stored_cutoff_row> read_cutoff_results(project& p, const std::string& scenario,
                                                    const std::string& destination) {
     std::vector<stored_cutoff_row> out;
@@ -189,65 +208,63 @@ std::vector<stored_cutoff_row> read_cutoff_results(project& p, const std::string
 
 void replace_cutoff_results(project& p, const std::string& scenario, const std::string& destination,
                             const std::vector<cutoff_result_row>& rows) {
-    auto& db = p.db();
-    geo::transaction tx(db);
-    ensure_result_tables(p);
-    bulk_rows bulk(db, "cutoff_results");
-    bulk.remove("scenario = ? AND destination = ?",
-                [&](geo::statement& s) { s.bind(1, scenario).bind(2, destination); });
-    auto insert = db.prepare(
-        "INSERT INTO cutoff_results (scenario, destination, village_code, village_name, "
-        "households, ethnic_minority_households, households_cut_off, has_road_access, "
-        "reachable_dry, reachable, cut_off, travel_min_dry, travel_min, blocked_by, computed, "
-        "geom, households_without_road) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "CASE WHEN ST_Dimension(GeomFromWKB(?16, ?17)) = 0 THEN GeomFromWKB(?16, ?17) "
-        "ELSE CastToMultiPolygon(GeomFromWKB(?16, ?17)) END, ?18)");
-    const std::string now = utc_now_iso8601();
-    for (const auto& r : rows) {
-        insert.bind(1, scenario).bind(2, destination).bind(3, r.village_code);
-        insert.bind(4, r.village_name).bind(5, r.households);
-        insert.bind(6, r.ethnic_minority_households).bind(7, r.households_cut_off);
-        insert.bind(8, r.has_road_access).bind(9, r.reachable_dry).bind(10, r.reachable);
-        insert.bind(11, r.reachable_dry && !r.reachable);
-        insert.bind(12, r.travel_min_dry).bind(13, r.travel_min);
-        insert.bind(14, r.blocked_by_json.empty() ? std::string("[]") : r.blocked_by_json);
-        insert.bind(15, now);
-        bind_geometry(insert, 16, r.geom);
-        insert.bind(17, p.srid());
-        insert.bind(18, r.households_without_road);
-        insert.run();
-    }
-    bulk.finish();
-    tx.commit();
+    replace_rows(
+        p, "cutoff_results", "scenario = ? AND destination = ?",
+        [&](geo::statement& s) { s.bind(1, scenario).bind(2, destination); },
+        [&](geo::database& db) {
+            auto insert = db.prepare(
+                "INSERT INTO cutoff_results (scenario, destination, village_code, village_name, "
+                "households, ethnic_minority_households, households_cut_off, has_road_access, "
+                "reachable_dry, reachable, cut_off, travel_min_dry, travel_min, blocked_by, "
+                "computed, "
+                "geom, households_without_road) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, "
+                "CASE WHEN ST_Dimension(GeomFromWKB(?16, ?17)) = 0 THEN GeomFromWKB(?16, ?17) "
+                "ELSE CastToMultiPolygon(GeomFromWKB(?16, ?17)) END, ?18)");
+            const std::string now = utc_now_iso8601();
+            for (const auto& r : rows) {
+                insert.bind(1, scenario).bind(2, destination).bind(3, r.village_code);
+                insert.bind(4, r.village_name).bind(5, r.households);
+                insert.bind(6, r.ethnic_minority_households).bind(7, r.households_cut_off);
+                insert.bind(8, r.has_road_access).bind(9, r.reachable_dry).bind(10, r.reachable);
+                insert.bind(11, r.reachable_dry && !r.reachable);
+                insert.bind(12, r.travel_min_dry).bind(13, r.travel_min);
+                insert.bind(14, r.blocked_by_json.empty() ? std::string("[]") : r.blocked_by_json);
+                insert.bind(15, now);
+                bind_geometry(insert, 16, r.geom);
+                insert.bind(17, p.srid());
+                insert.bind(18, r.households_without_road);
+                insert.run();
+            }
+        });
 }
 
 void replace_risk_results(project& p, const std::string& scenario, const std::string& destination,
                           const std::vector<risk_result_row>& rows) {
-    auto& db = p.db();
-    geo::transaction tx(db);
-    ensure_result_tables(p);
-    bulk_rows bulk(db, "risk_results");
-    bulk.remove("scenario = ? AND destination = ?",
-                [&](geo::statement& s) { s.bind(1, scenario).bind(2, destination); });
-    auto insert = db.prepare(
-        "INSERT INTO risk_results (scenario, destination, village_code, village_name, households, "
-        "reachable_dry, isolation_days_per_year, household_days_per_year, limited_by, computed, "
-        "geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "CASE WHEN ST_Dimension(GeomFromWKB(?11, ?12)) = 0 THEN GeomFromWKB(?11, ?12) "
-        "ELSE CastToMultiPolygon(GeomFromWKB(?11, ?12)) END)");
-    const std::string now = utc_now_iso8601();
-    for (const auto& r : rows) {
-        insert.bind(1, scenario).bind(2, destination).bind(3, r.village_code);
-        insert.bind(4, r.village_name).bind(5, r.households).bind(6, r.reachable_dry);
-        insert.bind(7, r.isolation_days_per_year).bind(8, r.household_days_per_year);
-        insert.bind(9, r.limited_by_json.empty() ? std::string("[]") : r.limited_by_json);
-        insert.bind(10, now);
-        bind_geometry(insert, 11, r.geom);
-        insert.bind(12, p.srid());
-        insert.run();
-    }
-    bulk.finish();
-    tx.commit();
+    replace_rows(
+        p, "risk_results", "scenario = ? AND destination = ?",
+        [&](geo::statement& s) { s.bind(1, scenario).bind(2, destination); },
+        [&](geo::database& db) {
+            auto insert = db.prepare(
+                "INSERT INTO risk_results (scenario, destination, village_code, village_name, "
+                "households, "
+                "reachable_dry, isolation_days_per_year, household_days_per_year, limited_by, "
+                "computed, "
+                "geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "CASE WHEN ST_Dimension(GeomFromWKB(?11, ?12)) = 0 THEN GeomFromWKB(?11, ?12) "
+                "ELSE CastToMultiPolygon(GeomFromWKB(?11, ?12)) END)");
+            const std::string now = utc_now_iso8601();
+            for (const auto& r : rows) {
+                insert.bind(1, scenario).bind(2, destination).bind(3, r.village_code);
+                insert.bind(4, r.village_name).bind(5, r.households).bind(6, r.reachable_dry);
+                insert.bind(7, r.isolation_days_per_year).bind(8, r.household_days_per_year);
+                insert.bind(9, r.limited_by_json.empty() ? std::string("[]") : r.limited_by_json);
+                insert.bind(10, now);
+                bind_geometry(insert, 11, r.geom);
+                insert.bind(12, p.srid());
+                insert.run();
+            }
+        });
 }
 
 std::vector<stored_risk_row> read_risk_results(project& p, const std::string& scenario,
@@ -279,28 +296,26 @@ std::vector<stored_risk_row> read_risk_results(project& p, const std::string& sc
 
 void replace_critical_elements(project& p, const std::string& destination,
                                const std::vector<critical_element_row>& rows) {
-    auto& db = p.db();
-    geo::transaction tx(db);
-    ensure_result_tables(p);
-    bulk_rows bulk(db, "critical_elements");
-    bulk.remove("destination = ?", [&](geo::statement& s) { s.bind(1, destination); });
-    auto insert =
-        db.prepare("INSERT INTO critical_elements (destination, rank, layer, code, name, length_m, "
-                   "households_isolated, villages, computed, geom) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, GeomFromWKB(?, ?))");
-    const std::string now = utc_now_iso8601();
-    std::int64_t rank = 0;
-    for (const auto& r : rows) {
-        insert.bind(1, destination).bind(2, ++rank).bind(3, r.layer).bind(4, r.code);
-        insert.bind(5, r.name).bind(6, r.length_m).bind(7, r.households_isolated);
-        insert.bind(8, r.villages_json.empty() ? std::string("[]") : r.villages_json);
-        insert.bind(9, now);
-        bind_geometry(insert, 10, r.geom);
-        insert.bind(11, p.srid());
-        insert.run();
-    }
-    bulk.finish();
-    tx.commit();
+    replace_rows(
+        p, "critical_elements", "destination = ?",
+        [&](geo::statement& s) { s.bind(1, destination); },
+        [&](geo::database& db) {
+            auto insert = db.prepare(
+                "INSERT INTO critical_elements (destination, rank, layer, code, name, length_m, "
+                "households_isolated, villages, computed, geom) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, GeomFromWKB(?, ?))");
+            const std::string now = utc_now_iso8601();
+            std::int64_t rank = 0;
+            for (const auto& r : rows) {
+                insert.bind(1, destination).bind(2, ++rank).bind(3, r.layer).bind(4, r.code);
+                insert.bind(5, r.name).bind(6, r.length_m).bind(7, r.households_isolated);
+                insert.bind(8, r.villages_json.empty() ? std::string("[]") : r.villages_json);
+                insert.bind(9, now);
+                bind_geometry(insert, 10, r.geom);
+                insert.bind(11, p.srid());
+                insert.run();
+            }
+        });
 }
 
 } // namespace allseason::layers
