@@ -56,7 +56,8 @@ std::string checksum_of(std::span<const unsigned char> data) {
 
 std::int64_t expected_triggers(geo::database& db) {
     std::int64_t tables = 0;
-    for (const auto& t : network_input_tables()) tables += db.table_exists(t) ? 1 : 0;
+    for (const auto& t : network_input_tables())
+        tables += db.table_exists(t) ? 1 : 0;
     return tables * static_cast<std::int64_t>(std::size(trigger_events));
 }
 
@@ -71,7 +72,7 @@ std::int64_t present_triggers(geo::database& db) {
 
 const std::vector<std::string>& network_input_tables() {
     static const std::vector<std::string> tables{
-        "roads",    "fords",        "bridges",  "villages",  "facilities",
+        "roads",      "fords",        "bridges",  "villages",  "facilities",
         "households", "hazard_zones", "projects", "scenarios", "vehicles"};
     return tables;
 }
@@ -83,7 +84,8 @@ void ensure_network_bookkeeping(geo::database& db) {
     db.exec(chunks_table_sql);
     bool added = false;
     for (const auto& table : network_input_tables()) {
-        if (!db.table_exists(table)) continue;
+        if (!db.table_exists(table))
+            continue;
         for (const char* event : trigger_events) {
             const auto name = trigger_name(table, event);
             if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?")
@@ -97,7 +99,8 @@ void ensure_network_bookkeeping(geo::database& db) {
             added = true;
         }
     }
-    if (added) count_network_change(db);
+    if (added)
+        count_network_change(db);
 }
 
 void count_network_change(geo::database& db) {
@@ -110,17 +113,20 @@ std::optional<std::int64_t> network_generation(geo::database& db) {
     if (!db.table_exists("network_state") || !db.table_exists("network_cache_chunks")) {
         return std::nullopt;
     }
-    if (present_triggers(db) != expected_triggers(db)) return std::nullopt;
+    if (present_triggers(db) != expected_triggers(db))
+        return std::nullopt;
     return db.query_int("SELECT generation FROM network_state WHERE id = 1");
 }
 
 std::optional<network_cache_header> read_network_cache_header(project& p, int variant) {
     auto& db = p.db();
-    if (!db.table_exists("network_cache")) return std::nullopt;
+    if (!db.table_exists("network_cache"))
+        return std::nullopt;
     auto stmt = db.prepare("SELECT generation, format, tool_version, schema_version, settings, "
                            "bytes, chunks, created FROM network_cache WHERE variant = ?");
     stmt.bind(1, variant);
-    if (!stmt.step()) return std::nullopt;
+    if (!stmt.step())
+        return std::nullopt;
     network_cache_header h;
     h.generation = stmt.get_int(0);
     h.format = stmt.get_int(1);
@@ -134,27 +140,36 @@ std::optional<network_cache_header> read_network_cache_header(project& p, int va
 }
 
 void clear_network_cache(geo::database& db) {
-    if (db.table_exists("network_cache")) db.exec("DELETE FROM network_cache");
-    if (db.table_exists("network_cache_chunks")) db.exec("DELETE FROM network_cache_chunks");
-}
-
-void discard_network_cache(project& p, int variant, std::int64_t generation) {
-    auto& db = p.db();
-    geo::savepoint discarding(db, "network_cache_discard");
-    (void)generation; // the other variant's stale network waits for its own command
-    db.prepare("DELETE FROM network_cache_chunks WHERE variant = ?").bind(1, variant).run();
-    db.prepare("DELETE FROM network_cache WHERE variant = ?").bind(1, variant).run();
-    discarding.release();
+    if (db.table_exists("network_cache"))
+        db.exec("DELETE FROM network_cache");
+    if (db.table_exists("network_cache_chunks"))
+        db.exec("DELETE FROM network_cache_chunks");
 }
 
 // ---- writer ------------------------------------------------------------------------------
 
+namespace {
+
+// Frees the variant's stored network in a transaction of its own, then opens the writer's:
+// the new chunks reuse free pages instead of pages the rollback journal must copy (a
+// recompile wrote twice the bytes). The other variant, stale or not, stays until its own
+// command replaces it: freeing a million-segment network walks 40,000 overflow pages (about
+// 2 s of disk work), which `cutoff` should not pay for `rank`'s copy. So a project holds at
+// most one stored network per variant.
+geo::savepoint begin_writing(geo::database& db, int variant) {
+    geo::savepoint discarding(db, "network_cache_discard");
+    db.prepare("DELETE FROM network_cache_chunks WHERE variant = ?").bind(1, variant).run();
+    db.prepare("DELETE FROM network_cache WHERE variant = ?").bind(1, variant).run();
+    discarding.release();
+    return geo::savepoint(db, "network_cache_write");
+}
+
+} // namespace
+
 network_cache_writer::network_cache_writer(project& p, int variant)
-    : m_db(&p.db()), m_variant(variant), m_savepoint(p.db(), "network_cache_write"),
+    : m_db(&p.db()), m_variant(variant), m_savepoint(begin_writing(p.db(), variant)),
       m_insert(p.db().prepare("INSERT INTO network_cache_chunks (variant, seq, checksum, data) "
                               "VALUES (?, ?, ?, ?)")) {
-    m_db->prepare("DELETE FROM network_cache WHERE variant = ?").bind(1, variant).run();
-    m_db->prepare("DELETE FROM network_cache_chunks WHERE variant = ?").bind(1, variant).run();
     m_buffer.reserve(chunk_bytes);
 }
 
@@ -168,12 +183,14 @@ void network_cache_writer::write(const void* data, std::size_t size) {
         bytes += take;
         size -= take;
         m_bytes += static_cast<std::int64_t>(take);
-        if (m_buffer.size() == chunk_bytes) flush();
+        if (m_buffer.size() == chunk_bytes)
+            flush();
     }
 }
 
 void network_cache_writer::flush() {
-    if (m_buffer.empty()) return;
+    if (m_buffer.empty())
+        return;
     m_insert.reset();
     m_insert.bind(1, m_variant)
         .bind(2, m_chunks)
@@ -219,14 +236,14 @@ network_cache_reader::~network_cache_reader() = default;
 
 void network_cache_reader::next_chunk() {
     if (!m_select.step()) {
-        throw data_error(fmt::format("{}: chunk {} of {} is missing", m_label, m_next_seq,
-                                     m_header.chunks));
+        throw data_error(
+            fmt::format("{}: chunk {} of {} is missing", m_label, m_next_seq, m_header.chunks));
     }
     const auto seq = m_select.get_int(0);
     const auto data = m_select.get_blob_view(2);
     if (seq != m_next_seq || checksum_of(data) != m_select.get_text(1)) {
-        throw data_error(fmt::format("{}: chunk {} is damaged (checksum or order)", m_label,
-                                     m_next_seq));
+        throw data_error(
+            fmt::format("{}: chunk {} is damaged (checksum or order)", m_label, m_next_seq));
     }
     m_chunk = data;
     m_offset = 0;
@@ -235,12 +252,13 @@ void network_cache_reader::next_chunk() {
 
 void network_cache_reader::read(void* data, std::size_t size) {
     if (static_cast<std::int64_t>(size) > remaining()) {
-        throw data_error(fmt::format("{}: ends early ({} bytes wanted, {} left)", m_label, size,
-                                     remaining()));
+        throw data_error(
+            fmt::format("{}: ends early ({} bytes wanted, {} left)", m_label, size, remaining()));
     }
     auto* out = static_cast<unsigned char*>(data);
     while (size > 0) {
-        if (m_offset == m_chunk.size()) next_chunk();
+        if (m_offset == m_chunk.size())
+            next_chunk();
         const auto take = std::min(size, m_chunk.size() - m_offset);
         if (take == 0) {
             throw data_error(fmt::format("{}: chunk {} is empty", m_label, m_next_seq - 1));

@@ -40,13 +40,13 @@ std::optional<std::int64_t> network_generation(geo::database& db);
 
 struct network_cache_header {
     std::int64_t generation = 0;
-    std::int64_t format = 0;     // the byte layout's version (routing's)
+    std::int64_t format = 0; // the byte layout's version (routing's)
     std::string tool_version;
     int schema_version = 0;
-    std::string settings;        // the network settings it was built with, as text
+    std::string settings; // the network settings it was built with, as text
     std::int64_t bytes = 0;
     std::int64_t chunks = 0;
-    std::string created;         // ISO 8601 UTC
+    std::string created; // ISO 8601 UTC
 };
 
 // The stored header of one variant (0: today's network, 1: with proposed roads); nullopt when
@@ -55,13 +55,9 @@ std::optional<network_cache_header> read_network_cache_header(project& p, int va
 
 // Removes every stored network (all variants).
 void clear_network_cache(geo::database& db);
-// Removes the stored `variant`, in a savepoint of its own. The other variant, stale or not,
-// stays until its own command replaces it: freeing a million-segment network walks 40,000
-// overflow pages (about 2 s of disk work), which `cutoff` should not pay for `rank`'s copy.
-// So a project holds at most one stored network per variant.
-void discard_network_cache(project& p, int variant, std::int64_t generation);
 
-// Streams a compiled network into the project. Nothing is visible until commit(); destroyed
+// Streams a compiled network into the project, in place of the variant's stored one (freed
+// first, in a transaction of its own). Nothing new is visible until commit(); destroyed
 // uncommitted (an exception, a kill), the savepoint rolls back and the previous state stays.
 class network_cache_writer {
 public:

@@ -87,14 +87,21 @@ cutoff_answer compute_cutoff(const routing_graph& graph, const scenario_rules& r
                              destination to, const cutoff_request& request) {
     const network& net = graph.net();
     const auto sources = require_destination(net, to);
-    const scenario_state dry(net, scenario_rules::dry());
+    // The dry scenario only when it is searched here (a sweep passes its dry answer in).
+    std::optional<scenario_state> dry;
+    auto dry_state = [&]() -> const scenario_state& {
+        if (!dry)
+            dry.emplace(net, scenario_rules::dry());
+        return *dry;
+    };
     const scenario_state scenario(net, rules);
     auto search = [&](const scenario_state& state) {
         return request.times_and_blockers ? graph.travel_minutes(state, sources)
                                           : graph.reach(state, sources);
     };
     std::vector<double> own_dry;
-    if (!request.dry) own_dry = search(dry);
+    if (!request.dry)
+        own_dry = search(dry_state());
     const auto& dry_min = request.dry ? *request.dry : own_dry;
     const auto min = rules.name == "dry" ? dry_min : search(scenario);
     std::optional<closure_paths> paths; // only searched when something is cut off
@@ -159,7 +166,7 @@ cutoff_answer compute_cutoff(const routing_graph& graph, const scenario_rules& r
                 if (!request.times_and_blockers)
                     continue;
                 if (!paths)
-                    paths = graph.fewest_closures(dry, scenario, sources);
+                    paths = graph.fewest_closures(dry_state(), scenario, sources);
                 for (auto el : route_elements(net, scenario, *paths, pl.node))
                     blocked.insert(el);
             }

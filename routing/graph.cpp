@@ -19,14 +19,16 @@ namespace allseason::routing {
 
 struct routing_graph::impl {
     detail::graph g;
-    std::uint32_t root = 0;                 // the virtual source, the last vertex
+    std::uint32_t root = 0; // the virtual source, the last vertex
     std::uint32_t network_edges = 0;
-    std::vector<std::uint32_t> root_edge;   // per node: the root's edge to it, or no_index
+    std::vector<std::uint32_t> root_edge; // per node: the root's edge to it, or no_index
 
     // Reused by every query (a routing_graph answers one question at a time).
     std::vector<std::pair<double, std::uint32_t>> heap;
     std::vector<std::tuple<std::uint32_t, double, std::uint32_t>> label_heap;
-    std::vector<std::uint8_t> root_open;    // per root edge: open in this query
+    // Per root edge: open. All closed between queries (only depth_first opens some, and
+    // closes them again), so that no other search steps from a destination to the root.
+    std::vector<std::uint8_t> root_open;
     std::vector<std::uint32_t> stack;
     // Per network edge, filled in one sequential pass per query so that the search itself
     // touches one array instead of the edge, its road and the scenario's tables.
@@ -43,20 +45,22 @@ struct routing_graph::impl {
             const std::uint32_t id = g[*ei].id;
             const bool open =
                 id < network_edges ? mask[id] != 0 : root_open[id - network_edges] != 0;
-            if (open) visit(static_cast<std::uint32_t>(target(*ei, g)), id);
+            if (open)
+                visit(static_cast<std::uint32_t>(target(*ei, g)), id);
         }
     }
 
     void open_root_edges(const std::vector<node_id>& sources) {
-        std::fill(root_open.begin(), root_open.end(), 0);
         for (auto s : sources) {
             if (s.value >= root_edge.size() || root_edge[s.value] == no_index) {
                 throw std::logic_error("routing_graph: a source that is neither a place nor "
                                        "a national road node");
             }
-            root_open[root_edge[s.value] - network_edges] = 1;
         }
+        for (auto s : sources)
+            root_open[root_edge[s.value] - network_edges] = 1;
     }
+    void close_root_edges() { std::fill(root_open.begin(), root_open.end(), 0); }
 };
 
 namespace {
@@ -82,12 +86,15 @@ detail::graph make_graph(const network& net, std::vector<std::uint32_t>& root_ed
     root_edge.assign(n, no_index);
     auto id = static_cast<std::uint32_t>(net.edge_count());
     auto join_root = [&](node_id node) {
-        if (!node.valid() || root_edge[node.value] != no_index) return;
+        if (!node.valid() || root_edge[node.value] != no_index)
+            return;
         add(root, node.value, id);
         root_edge[node.value] = id++;
     };
-    for (const auto& pl : net.places) join_root(pl.node);
-    for (auto node : destination_nodes(net, destination::highway)) join_root(node);
+    for (const auto& pl : net.places)
+        join_root(pl.node);
+    for (auto node : destination_nodes(net, destination::highway))
+        join_root(node);
     return detail::graph(boost::edges_are_unsorted_multi_pass, arcs.begin(), arcs.end(),
                          props.begin(), n + 1);
 }
@@ -113,12 +120,12 @@ std::vector<double> routing_graph::travel_minutes(const scenario_state& state,
     heap.clear();
     const std::greater<> later;
     for (auto s : sources) {
-        if (dist[s.value] == 0) continue;
+        if (dist[s.value] == 0)
+            continue;
         dist[s.value] = 0;
         heap.emplace_back(0.0, s.value);
     }
     std::make_heap(heap.begin(), heap.end(), later);
-    std::fill(w.root_open.begin(), w.root_open.end(), 0); // sources are seeded directly
     w.edge_minutes.resize(w.network_edges);
     for (std::uint32_t e = 0; e < w.network_edges; ++e) {
         w.edge_minutes[e] = mask[e] ? state.minutes(edge_id{e}) : unreachable;
@@ -127,7 +134,8 @@ std::vector<double> routing_graph::travel_minutes(const scenario_state& state,
         std::pop_heap(heap.begin(), heap.end(), later);
         const auto [d, u] = heap.back();
         heap.pop_back();
-        if (d != dist[u]) continue;
+        if (d != dist[u])
+            continue;
         w.open_arcs(u, mask, [&](std::uint32_t v, std::uint32_t id) {
             const double nd = d + w.edge_minutes[id];
             if (nd < dist[v]) {
@@ -145,10 +153,10 @@ std::vector<double> routing_graph::reach(const scenario_state& state,
     auto& w = *m_impl;
     const auto& mask = *state.open_mask();
     std::vector<double> reached(m_net->node_count(), unreachable);
-    std::fill(w.root_open.begin(), w.root_open.end(), 0);
     w.stack.clear();
     for (auto s : sources) {
-        if (reached[s.value] == 0) continue;
+        if (reached[s.value] == 0)
+            continue;
         reached[s.value] = 0;
         w.stack.push_back(s.value);
     }
@@ -156,7 +164,8 @@ std::vector<double> routing_graph::reach(const scenario_state& state,
         const auto u = w.stack.back();
         w.stack.pop_back();
         w.open_arcs(u, mask, [&](std::uint32_t v, std::uint32_t) {
-            if (reached[v] == 0) return;
+            if (reached[v] == 0)
+                return;
             reached[v] = 0;
             w.stack.push_back(v);
         });
@@ -170,18 +179,19 @@ std::vector<std::uint32_t> routing_graph::components(const scenario_state& state
     const auto& mask = *state.open_mask();
     const auto n = static_cast<std::uint32_t>(m_net->node_count());
     std::vector<std::uint32_t> comp(n, no_index);
-    std::fill(w.root_open.begin(), w.root_open.end(), 0);
     count = 0;
     // Numbered in the order of each component's first node, as Boost's connected_components.
     for (std::uint32_t start = 0; start < n; ++start) {
-        if (comp[start] != no_index) continue;
+        if (comp[start] != no_index)
+            continue;
         comp[start] = count;
         w.stack.assign(1, start);
         while (!w.stack.empty()) {
             const auto u = w.stack.back();
             w.stack.pop_back();
             w.open_arcs(u, mask, [&](std::uint32_t v, std::uint32_t) {
-                if (comp[v] != no_index) return;
+                if (comp[v] != no_index)
+                    return;
                 comp[v] = count;
                 w.stack.push_back(v);
             });
@@ -202,7 +212,6 @@ closure_paths routing_graph::fewest_closures(const scenario_state& allowed,
     out.closures.assign(n, no_index);
     out.length_m.assign(n, unreachable);
     out.towards_source.assign(n, edge_id{});
-    std::fill(w.root_open.begin(), w.root_open.end(), 0);
     w.edge_closed_road.resize(w.network_edges);
     for (std::uint32_t e = 0; e < w.network_edges; ++e) {
         const auto el = mask[e] ? scenario.edge_element(edge_id{e}) : std::nullopt;
@@ -228,14 +237,17 @@ closure_paths routing_graph::fewest_closures(const scenario_state& allowed,
         std::pop_heap(heap.begin(), heap.end(), later);
         const auto [c, len, u] = heap.back();
         heap.pop_back();
-        if (c != out.closures[u] || len != out.length_m[u]) continue;
+        if (c != out.closures[u] || len != out.length_m[u])
+            continue;
         const auto arrived = out.towards_source[u];
         const std::uint32_t arrived_road = arrived.valid() ? road_closed(arrived.value) : no_index;
         w.open_arcs(u, mask, [&](std::uint32_t v, std::uint32_t id) {
-            if (v >= n) return;
+            if (v >= n)
+                return;
             std::uint32_t cost = c;
             const auto road = road_closed(id);
-            if (road != no_index && road != arrived_road) ++cost;
+            if (road != no_index && road != arrived_road)
+                ++cost;
             cost += scenario.node_closure_count(node_id{v});
             const double length = len + net.edges[id].length_m;
             if (cost < out.closures[v] || (cost == out.closures[v] && length < out.length_m[v])) {
@@ -261,7 +273,8 @@ struct dfs_frame {
 
 dfs_frame frame_of(const detail::graph& g, std::uint32_t u, std::uint32_t came_by) {
     const auto [first, last] = out_edges(u, g);
-    if (first == last) return {u, 0, 0, came_by};
+    if (first == last)
+        return {u, 0, 0, came_by};
     const auto begin = static_cast<std::uint32_t>((*first).idx);
     return {u, begin, begin + static_cast<std::uint32_t>(out_degree(u, g)), came_by};
 }
@@ -288,7 +301,8 @@ dfs_tree routing_graph::depth_first(const scenario_state& state,
     auto discover = [&](std::uint32_t u) {
         tree.preorder[u] = tree.low[u] = time++;
         tree.subtree_size[u] = 1;
-        if (u != w.root) tree.order.push_back(node_id{u});
+        if (u != w.root)
+            tree.order.push_back(node_id{u});
     };
     std::vector<dfs_frame> stack{frame_of(g, w.root, no_index)};
     discover(w.root);
@@ -307,7 +321,8 @@ dfs_tree routing_graph::depth_first(const scenario_state& state,
         const detail::edge_descriptor arc(u, f.next_arc++);
         const std::uint32_t id = g[arc].id;
         const bool open = id < w.network_edges ? mask[id] != 0 : w.root_open[id - w.network_edges];
-        if (!open || id == f.came_by) continue;
+        if (!open || id == f.came_by)
+            continue;
         const auto v = static_cast<std::uint32_t>(target(arc, g));
         if (tree.preorder[v] == no_index) {
             if (u != w.root) {
@@ -320,7 +335,9 @@ dfs_tree routing_graph::depth_first(const scenario_state& state,
             tree.low[u] = std::min(tree.low[u], tree.preorder[v]);
         }
     }
-    for (auto* a : {&tree.preorder, &tree.low, &tree.subtree_size}) a->pop_back();
+    w.close_root_edges();
+    for (auto* a : {&tree.preorder, &tree.low, &tree.subtree_size})
+        a->pop_back();
     tree.parent_edge.pop_back();
     tree.parent.pop_back();
     return tree;

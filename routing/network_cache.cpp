@@ -26,15 +26,24 @@ constexpr std::int64_t layout_version = 2;
 
 std::int64_t layout_format() {
     // The sizes of the stored types change when a member is added or removed.
-    const std::size_t sizes[] = {sizeof(network),       sizeof(edge), sizeof(edge_span),
-                                 sizeof(road_info),     sizeof(crossing),
-                                 sizeof(place),         sizeof(dangle),
-                                 sizeof(layers::village), sizeof(layers::ford),
-                                 sizeof(layers::facility), sizeof(layers::household),
-                                 sizeof(layers::bridge),  sizeof(layers::hazard_zone),
-                                 sizeof(layers::candidate_project), sizeof(network_options)};
+    const std::size_t sizes[] = {sizeof(network),
+                                 sizeof(edge),
+                                 sizeof(edge_span),
+                                 sizeof(road_info),
+                                 sizeof(crossing),
+                                 sizeof(place),
+                                 sizeof(dangle),
+                                 sizeof(layers::village),
+                                 sizeof(layers::ford),
+                                 sizeof(layers::facility),
+                                 sizeof(layers::household),
+                                 sizeof(layers::bridge),
+                                 sizeof(layers::hazard_zone),
+                                 sizeof(layers::candidate_project),
+                                 sizeof(network_options)};
     std::uint64_t h = layout_version; // unsigned: the hash wraps by design
-    for (auto s : sizes) h = h * 1000003 + s;
+    for (auto s : sizes)
+        h = h * 1000003 + s;
     return static_cast<std::int64_t>(h >> 1); // positive, to read well in the table
 }
 
@@ -85,8 +94,12 @@ template <class A> void fields(A& a, layers::candidate_project& p) {
     a(p.fid, p.code, p.name, p.kind, p.ford_code, p.road_code, p.cost_million_vnd, p.funding,
       p.status, p.progress_pct, p.year, p.points);
 }
-template <class A, class X, class Y> void fields(A& a, std::pair<X, Y>& p) { a(p.first, p.second); }
-template <class A> void fields(A& a, skipped_road& r) { a(r.fid, r.code, r.point); }
+template <class A, class X, class Y> void fields(A& a, std::pair<X, Y>& p) {
+    a(p.first, p.second);
+}
+template <class A> void fields(A& a, skipped_road& r) {
+    a(r.fid, r.code, r.point);
+}
 // The network in two parts: what every answer reads, then the geometry (last in the stream,
 // so that a command without lines or points stops reading before it).
 struct network_core {
@@ -124,22 +137,25 @@ private:
     }
     template <class T> void item(const std::optional<T>& o) {
         raw(static_cast<std::uint8_t>(o ? 1 : 0));
-        if (o) item(*o);
+        if (o)
+            item(*o);
     }
     void item(const std::vector<bool>& v) {
         size(v.size());
-        for (bool b : v) raw(static_cast<std::uint8_t>(b ? 1 : 0));
+        for (bool b : v)
+            raw(static_cast<std::uint8_t>(b ? 1 : 0));
     }
     template <class T> void item(const std::vector<T>& v) {
         size(v.size());
-        if constexpr (is_raw<T> && !requires(saver& s, T& x) { fields(s, x); }) {
+        if constexpr (is_raw<T> && !requires(saver & s, T & x) { fields(s, x); }) {
             m_out.write(v.data(), v.size() * sizeof(T));
         } else {
-            for (const auto& x : v) item(x);
+            for (const auto& x : v)
+                item(x);
         }
     }
     template <class T> void item(const T& v) {
-        if constexpr (requires(saver& s, T& x) { fields(s, x); }) {
+        if constexpr (requires(saver & s, T & x) { fields(s, x); }) {
             fields(*this, const_cast<T&>(v)); // the field lists take references; nothing is changed
         } else {
             static_assert(is_raw<T>);
@@ -190,16 +206,17 @@ private:
         }
     }
     template <class T> void item(std::vector<T>& v) {
-        if constexpr (is_raw<T> && !requires(loader& l, T& x) { fields(l, x); }) {
+        if constexpr (is_raw<T> && !requires(loader & l, T & x) { fields(l, x); }) {
             v.resize(size(sizeof(T)));
             m_in.read(v.data(), v.size() * sizeof(T));
         } else {
             v.resize(size(1));
-            for (auto& x : v) item(x);
+            for (auto& x : v)
+                item(x);
         }
     }
     template <class T> void item(T& v) {
-        if constexpr (requires(loader& l, T& x) { fields(l, x); }) {
+        if constexpr (requires(loader & l, T & x) { fields(l, x); }) {
             fields(*this, v);
         } else {
             static_assert(is_raw<T>);
@@ -266,8 +283,8 @@ std::optional<network> read_stored(layers::project& project, int variant,
         }
         return net;
     } catch (const data_error& e) {
-        report.notes.push_back(fmt::format("{}; the network was rebuilt from the layers",
-                                           e.what()));
+        report.notes.push_back(
+            fmt::format("{}; the network was rebuilt from the layers", e.what()));
         return std::nullopt;
     }
 }
@@ -275,17 +292,14 @@ std::optional<network> read_stored(layers::project& project, int variant,
 void store(const network& net, layers::project& project, int variant,
            const layers::network_cache_header& header, network_load_report& report) {
     try {
-        // Freed first, in a transaction of its own: the new chunks then reuse free pages
-        // instead of pages the rollback journal must copy (a recompile wrote twice the bytes).
-        layers::discard_network_cache(project, variant, header.generation);
         layers::network_cache_writer out(project, variant);
         write_network(out, net);
         out.commit(header);
         report.origin = network_origin::built_and_stored;
     } catch (const std::exception& e) {
         // Storing only saves time: a locked or full database must not fail the command.
-        report.notes.push_back(fmt::format("the compiled network could not be stored ({})",
-                                           e.what()));
+        report.notes.push_back(
+            fmt::format("the compiled network could not be stored ({})", e.what()));
     }
 }
 
@@ -293,7 +307,8 @@ void store(const network& net, layers::project& project, int variant,
 
 void save_network(const network& net, layers::project& project, int variant) {
     const auto generation = layers::network_generation(project.db());
-    if (!generation) throw data_error("the project has no network bookkeeping");
+    if (!generation)
+        throw data_error("the project has no network bookkeeping");
     layers::network_cache_writer out(project, variant);
     write_network(out, net);
     out.commit(expected_header(net.options, *generation));
@@ -306,8 +321,10 @@ network load_network(layers::project& project, bool include_proposed_roads,
     auto& db = project.db();
     if (cache_disabled()) {
         auto net = build_network(project, include_proposed_roads);
-        if (!with_geometry) drop_geometry(net);
-        if (report_out) *report_out = std::move(report);
+        if (!with_geometry)
+            drop_geometry(net);
+        if (report_out)
+            *report_out = std::move(report);
         return net;
     }
     // One read transaction: the generation and the layers it stands for are read together.
@@ -322,7 +339,8 @@ network load_network(layers::project& project, bool include_proposed_roads,
                 if (auto net = read_stored(project, variant, *stored, with_geometry, report)) {
                     reading.release();
                     report.origin = network_origin::compiled;
-                    if (report_out) *report_out = std::move(report);
+                    if (report_out)
+                        *report_out = std::move(report);
                     return std::move(*net);
                 }
             } else if (reason != "changed") {
@@ -337,16 +355,20 @@ network load_network(layers::project& project, bool include_proposed_roads,
     if (generation && !db.read_only()) {
         store(net, project, variant, wanted, report);
     }
-    if (!with_geometry) drop_geometry(net);
-    if (report_out) *report_out = std::move(report);
+    if (!with_geometry)
+        drop_geometry(net);
+    if (report_out)
+        *report_out = std::move(report);
     return net;
 }
 
 compiled_status compiled_network_status(layers::project& project, bool include_proposed_roads) {
     const auto generation = layers::network_generation(project.db());
-    if (!generation) return compiled_status::absent;
+    if (!generation)
+        return compiled_status::absent;
     const auto stored = layers::read_network_cache_header(project, include_proposed_roads ? 1 : 0);
-    if (!stored) return compiled_status::absent;
+    if (!stored)
+        return compiled_status::absent;
     const auto wanted =
         expected_header(current_options(project, include_proposed_roads), *generation);
     return stale_reason(*stored, wanted).empty() ? compiled_status::current
