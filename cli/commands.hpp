@@ -137,6 +137,18 @@ struct crossings_options {
 };
 int run_crossings(const crossings_options& options);
 
+// `terrain` (contract §4): estimates and zones from a DEM.
+struct terrain_options {
+    std::string project;
+    std::string dem;
+    double stream_area_km2 = 0.5;
+    double slope_deg = 35;
+    bool add_streams = false;
+    std::string scenario = "flood";
+    output_format format = output_format::table;
+};
+int run_terrain(const terrain_options& options);
+
 // A GeoPackage for QGIS: every layer, the scenario's results, styles and a QGIS project.
 struct export_options {
     std::string project;

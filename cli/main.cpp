@@ -51,6 +51,7 @@ struct all_options {
     risk_options risk;
     check_options check;
     crossings_options crossings;
+    terrain_options terrain;
     export_options export_;
     indicators_options indicators;
     map_options map;
@@ -214,6 +215,25 @@ void add_crossings(CLI::App& app, all_options& o, std::function<int()>& run) {
     c->callback([&] { run = [&] { return run_crossings(o.crossings); }; });
 }
 
+void add_terrain(CLI::App& app, all_options& o, std::function<int()>& run) {
+    auto* c = app.add_subcommand("terrain", "from a DEM: ford catchments and estimated flood "
+                                            "depths, flood and landslide zones, derived streams");
+    c->add_option("PROJECT", o.terrain.project, "the project file")->required();
+    c->add_option("DEM", o.terrain.dem, "the elevation model in metres: .hgt, GeoTIFF, or a .zip "
+                                        "holding one")
+        ->required();
+    c->add_option("--stream-area-km2", o.terrain.stream_area_km2,
+                  "cells draining at least this many km² are streams (default 0.5)");
+    c->add_option("--slope-deg", o.terrain.slope_deg,
+                  "landslide zones: slopes at least this steep near roads (default 35)");
+    c->add_flag("--add-streams", o.terrain.add_streams,
+                "write the streams as derived waterways where no mapped waterway lies within 50 m");
+    c->add_option("--scenario", o.terrain.scenario,
+                  "the scenario of the flood zones (default flood; created if missing)");
+    add_format(*c, o.terrain.format);
+    c->callback([&] { run = [&] { return run_terrain(o.terrain); }; });
+}
+
 void add_export(CLI::App& app, all_options& o, std::function<int()>& run) {
     auto* c = app.add_subcommand("export", "write a GeoPackage for QGIS: every layer, the "
                                            "scenario's results, styles and a QGIS project");
@@ -286,6 +306,7 @@ int main(int argc, char** argv) {
     add_risk(app, options, run);
     add_check(app, options, run);
     add_crossings(app, options, run);
+    add_terrain(app, options, run);
     add_export(app, options, run);
     add_indicators(app, options, run);
     add_map(app, options, run);

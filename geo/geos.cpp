@@ -292,6 +292,11 @@ geometry geometry::make_valid() const {
     return context().adopt(GEOSMakeValid_r(context().handle(), handle()), "MakeValid");
 }
 
+geometry geometry::simplify(double tolerance) const {
+    return context().adopt(GEOSTopologyPreserveSimplify_r(context().handle(), handle(), tolerance),
+                           "TopologyPreserveSimplify");
+}
+
 geometry geometry::point_on_surface() const {
     return context().adopt(GEOSPointOnSurface_r(context().handle(), handle()), "PointOnSurface");
 }

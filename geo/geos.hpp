@@ -69,6 +69,8 @@ public:
 
     geometry clone() const;
     geometry make_valid() const;
+    // Douglas–Peucker that keeps rings simple and holes inside (GEOS TopologyPreserveSimplify).
+    geometry simplify(double tolerance) const;
     geometry point_on_surface() const;
     geometry intersection(const geometry& other) const;
     geometry difference(const geometry& other) const;
