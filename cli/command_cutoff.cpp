@@ -61,11 +61,13 @@ nlohmann::json answer_json(const routing::network& net, const routing::cutoff_an
             {"summary", summary_json(a.summary)}};
 }
 
-// "F2" for a measured ford or a road; "XR1-1 (depth unknown, derived)" otherwise.
+// "F2" for a measured ford or a road; "XR1-1 (depth unknown, derived)" or "F3 (depth
+// estimated from terrain)" otherwise.
 std::string blocked_text(const routing::blocking_element& b) {
     std::vector<std::string> notes;
     if (b.depth)
-        notes.push_back("depth " + *b.depth);
+        notes.push_back(*b.depth == "estimated" ? "depth estimated from terrain"
+                                                : "depth " + *b.depth);
     if (b.derived)
         notes.push_back("derived");
     return notes.empty() ? b.code : fmt::format("{} ({})", b.code, fmt::join(notes, ", "));

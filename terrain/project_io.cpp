@@ -157,6 +157,9 @@ std::vector<std::string> write_terrain(layers::project& p, const terrain_writes&
         replace_streams(p, w.streams);
     set_metadata(p, "terrain_dem", w.dem_name);
     set_metadata(p, "terrain_cell_m", fmt::format("{:.1f}", w.cell_m));
+    set_metadata(p, "terrain_flood_scenario", w.flood_scenario);
+    set_metadata(p, "terrain_stream_area_km2", fmt::format("{:g}", w.stream_area_km2));
+    set_metadata(p, "terrain_slope_deg", fmt::format("{:g}", w.slope_deg));
     p.touch();
     tx.commit();
     return created;

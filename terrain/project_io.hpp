@@ -33,6 +33,8 @@ struct terrain_writes {
     std::vector<polyline> streams;
     std::string dem_name;
     double cell_m = 0;
+    double stream_area_km2 = 0; // the thresholds used, for the report's method section
+    double slope_deg = 0;
 };
 
 // Writes everything in one transaction: creates the missing scenarios (rainy plus their own

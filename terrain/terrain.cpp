@@ -208,6 +208,8 @@ terrain_summary run_terrain(layers::project& p, const terrain_options& o) {
     w.flood_scenario = o.scenario;
     w.dem_name = dem.source.name;
     w.cell_m = g.cell;
+    w.stream_area_km2 = o.stream_area_km2;
+    w.slope_deg = o.slope_deg;
     w.fords = estimate_fords(p, g, h.acc);
     summary.fords = w.fords.size();
     summary.fords_estimated = static_cast<std::size_t>(std::count_if(

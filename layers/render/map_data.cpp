@@ -163,6 +163,13 @@ std::vector<std::string> read_sources(project& p) {
         if (std::find(out.begin(), out.end(), name) == out.end())
             out.push_back(name);
     }
+    // The elevation model `terrain` estimated depths and zones from, with its cell size.
+    const auto dem =
+        p.db().query_text("SELECT value FROM allseason_metadata WHERE key = 'terrain_dem'");
+    const auto cell =
+        p.db().query_text("SELECT value FROM allseason_metadata WHERE key = 'terrain_cell_m'");
+    if (dem)
+        out.push_back(fmt::format("DEM {} ({} m)", *dem, cell.value_or("?")));
     return out;
 }
 
@@ -278,7 +285,7 @@ void read_hazards(project& p, const geo::geos_context& ctx, const layers::scenar
         if (std::find(names.begin(), names.end(), h.scenario) == names.end() || h.geom.empty())
             continue;
         zones.push_back(ctx.from_wkb(h.geom));
-        d.hazard_zones.push_back({"", h.kind, wkb_polygons(ctx, h.geom)});
+        d.hazard_zones.push_back({"", h.kind, wkb_polygons(ctx, h.geom), h.source == "terrain"});
     }
     for (const auto& zone : zones) {
         const geo::prepared_geometry prepared(zone);

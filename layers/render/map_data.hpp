@@ -81,6 +81,7 @@ struct map_area {
     std::string name;
     std::string kind; // reserve: core, buffer; hazard: flood, landslide
     multipolygon area;
+    bool from_terrain = false; // hazard zones drawn by `terrain` from a DEM, not surveyed
 };
 
 struct map_waterway {

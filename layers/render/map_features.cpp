@@ -73,9 +73,29 @@ void draw_village_outlines(const page& p) {
     cairo_restore(cr);
 }
 
+// A zone estimated from the DEM: hatched, with a long-dashed outline, so that it never reads
+// as a surveyed one (issue 14).
+void draw_terrain_zone(const page& p, const map_area& z) {
+    cairo_t* cr = p.c.cr();
+    cairo_save(cr);
+    p.c.polygon_path(z.area, p.t);
+    cairo_clip_preserve(cr);
+    hatch(p.c, p.layout.map_frame, 3.0, 0.5, style::hazard_outline);
+    p.c.set(style::hazard_outline);
+    cairo_set_line_width(cr, 0.6);
+    const double dash[] = {4.0, 2.0};
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
 void draw_zones(const page& p) {
     cairo_t* cr = p.c.cr();
     for (const auto& z : p.data.hazard_zones) {
+        if (z.from_terrain) {
+            draw_terrain_zone(p, z);
+            continue;
+        }
         p.c.polygon_path(z.area, p.t);
         p.c.set(style::hazard_fill);
         cairo_fill_preserve(cr);

@@ -267,9 +267,25 @@ void legend_areas(const page& p, panel_writer& w) {
         return;
     w.heading(tr(lang, "legend.other"));
     cairo_t* cr = p.c.cr();
-    if (!d.hazard_zones.empty()) {
+    const bool terrain = std::any_of(d.hazard_zones.begin(), d.hazard_zones.end(),
+                                     [](auto& z) { return z.from_terrain; });
+    const bool surveyed = std::any_of(d.hazard_zones.begin(), d.hazard_zones.end(),
+                                      [](auto& z) { return !z.from_terrain; });
+    if (surveyed) {
         w.row([&](double x, double y) { swatch(p, x, y, style::hazard_fill); },
               tr(lang, "legend.hazard"));
+    }
+    if (terrain) {
+        w.row(
+            [&](double x, double y) {
+                const rect r{x - 9, y - 4.5, x + 9, y + 4.5};
+                cairo_save(cr);
+                p.c.rect_path(r);
+                cairo_clip(cr);
+                hatch(p.c, r, 3.0, 0.5, style::hazard_outline);
+                cairo_restore(cr);
+            },
+            tr(lang, "legend.hazard_terrain"));
     }
     if (core) {
         w.row(

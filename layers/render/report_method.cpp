@@ -28,6 +28,23 @@ std::string li(std::string_view text) {
     return fmt::format("<li>{}</li>", escape_html(text));
 }
 
+std::optional<std::string> metadata_value(layers::project& p, std::string_view key) {
+    auto stmt = p.db().prepare("SELECT value FROM allseason_metadata WHERE key = ?");
+    stmt.bind(1, key);
+    return stmt.step() ? std::optional<std::string>(stmt.get_text(0)) : std::nullopt;
+}
+
+// The screening formulas and thresholds of the last `terrain` run (issue 14), when there was one.
+std::optional<std::string> terrain_text(const report_context& c) {
+    const auto dem = metadata_value(c.p, "terrain_dem");
+    if (!dem)
+        return std::nullopt;
+    return trf(c.lang, "method.terrain", *dem, metadata_value(c.p, "terrain_cell_m").value_or("?"),
+               metadata_value(c.p, "terrain_flood_scenario").value_or("flood"),
+               metadata_value(c.p, "terrain_stream_area_km2").value_or("0.5"),
+               metadata_value(c.p, "terrain_slope_deg").value_or("35"));
+}
+
 } // namespace
 
 std::string section_indicators(const report_context& c) {
@@ -100,6 +117,8 @@ std::string section_method(const report_context& c) {
     out += li(tr(lang, "method.blocked_by"));
     out += li(tr(lang, "method.ranking"));
     out += li(tr(lang, "method.critical"));
+    if (auto terrain = terrain_text(c))
+        out += li(*terrain);
     out += "</ul>";
     if (!c.map.sources.empty()) {
         out += fmt::format("<p class=\"sources\">{}</p>",

@@ -100,6 +100,8 @@ constexpr std::array texts = std::to_array<text_entry>({
     {"legend.reserve_core", "Vùng lõi khu bảo tồn", "Nature reserve core zone"},
     {"legend.reserve_buffer", "Vùng đệm khu bảo tồn", "Nature reserve buffer zone"},
     {"legend.hazard", "Vùng nguy cơ ngập, sạt lở", "Flood or landslide hazard zone"},
+    {"legend.hazard_terrain", "Vùng nguy cơ ước tính từ địa hình (DEM)",
+     "Hazard zone estimated from the terrain (DEM)"},
     {"legend.waterway", "Sông, suối", "River, stream"},
     {"status.reachable", "Đi đến được", "Reachable"},
     {"status.cut_off", "Bị chia cắt trong kịch bản", "Cut off in this scenario"},
@@ -322,6 +324,25 @@ constexpr std::array texts = std::to_array<text_entry>({
      "Các đoạn đường nằm trong vùng nguy cơ của kịch bản \"{}\" bị đóng (trừ cầu cho xe).",
      "Road parts inside the hazard zones of scenario \"{}\" are closed (vehicle bridges "
      "excepted)."},
+    {"method.terrain",
+     "Ngầm tràn chưa đo độ sâu được ước tính từ địa hình (mô hình số độ cao {0}, ô lưới {1} m): "
+     "diện tích lưu vực A (m²) đổ về ngầm cho độ sâu ngập sơ bộ 0,01 × A^0,30 (quan hệ GFPLAIN), "
+     "ví dụ 0,63 m với lưu vực 1 km²; độ sâu đo thực tế luôn được ưu tiên. Vùng ngập (kịch bản "
+     "\"{2}\") là các ô có độ cao so với dòng suối mà nước từ ô đó chảy về (HAND) không quá độ "
+     "sâu ngập của dòng suối đó theo cùng công thức; dòng suối là các ô có lưu vực từ {3} km² trở "
+     "lên. Vùng sạt lở (kịch bản \"landslide\") là sườn dốc từ {4}° trở lên (phương pháp Horn) "
+     "trong phạm vi 50 m quanh đường. Đây là ước tính sàng lọc từ mô hình độ cao thô: không thấy "
+     "lòng suối hẹp hơn một ô lưới, cầu, cống và nền đường đắp; cần thay bằng số liệu khảo sát "
+     "khi có.",
+     "Fords with no measured depth get one estimated from the terrain (elevation model {0}, "
+     "{1} m cells): the area A (m²) draining to the ford gives a screening flood depth of "
+     "0.01 × A^0.30 (the GFPLAIN scaling), e.g. 0.63 m for 1 km²; a measured depth always comes "
+     "first. Flood zones (scenario \"{2}\") are the cells whose height above the stream they "
+     "drain to (HAND) is at most that stream's depth by the same formula; streams are cells "
+     "draining at least {3} km². Landslide zones (scenario \"landslide\") are slopes of at least "
+     "{4}° (Horn's method) within 50 m of a road. These are screening estimates from a coarse "
+     "elevation model: channels narrower than a cell, bridges, culverts and embankments are not "
+     "in it; replace them with surveyed depths and zones as they come."},
     {"method.no_hazards", "Kịch bản này không đóng đường theo vùng nguy cơ.",
      "This scenario closes no road for hazard zones."},
     {"method.snap",

@@ -203,3 +203,48 @@ TEST_CASE("terrain refuses a bad or misplaced DEM and changes nothing", "[terrai
     }
     CHECK(state_of(project) == before);
 }
+
+TEST_CASE("terrain's estimates and zones are seen in answers, the map, the report and the export",
+          "[terrain][cli]") {
+    test::temp_dir dir;
+    const auto project = make_commune(dir);
+    write_valley(dir / "valley.tif");
+    run_json({"terrain", project.string(), (dir / "valley.tif").string(), "--format", "json"});
+
+    const auto table = run_allseason({"cutoff", project.string()});
+    CHECK_THAT(table.out, Catch::Contains("F1 (depth estimated from terrain)"));
+
+    // The map of the flood scenario: the hatched terrain zones have their own legend row, and
+    // the sources line names the DEM and its resolution.
+    const auto map =
+        run_allseason({"map", project.string(), (dir / "map.pdf").string(), "--scenario", "flood"});
+    INFO(map.err);
+    REQUIRE(map.exit_code == 0);
+    const auto text = test::run_program("/usr/bin/pdftotext", {(dir / "map.pdf").string(), "-"});
+    CHECK_THAT(text.out, Catch::Contains("ước tính từ địa hình") &&
+                             Catch::Contains("DEM valley.tif (30.0 m)"));
+
+    for (const auto& [lang, words] : {std::pair<std::string, std::string>{"vi", "0,01 × A^0,30"},
+                                      std::pair<std::string, std::string>{"en", "0.01 × A^0.30"}}) {
+        const auto out = dir / ("report-" + lang + ".html");
+        const auto r = run_allseason({"report", project.string(), out.string(), "--lang", lang});
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+        const auto html = test::read_file(out);
+        CHECK_THAT(html, Catch::Contains(words) && Catch::Contains("valley.tif") &&
+                             Catch::Contains("35°") && Catch::Contains("0.5 km²"));
+    }
+
+    const auto gpkg = dir / "out.gpkg";
+    const auto e = run_allseason({"export", project.string(), gpkg.string()});
+    INFO(e.err);
+    REQUIRE(e.exit_code == 0);
+    const auto info = test::run_program("/usr/bin/ogrinfo",
+                                        {"-ro", "-q", gpkg.string(), "-sql",
+                                         "SELECT catchment_km2, flood_depth_estimated_m FROM fords "
+                                         "UNION ALL SELECT count(*), NULL FROM hazard_zones WHERE "
+                                         "source = 'terrain'"});
+    CHECK_THAT(info.out,
+               Catch::Contains("catchment_km2") && Catch::Contains("flood_depth_estimated_m"));
+    CHECK_THAT(info.out, Catch::Contains("catchment_km2 (Real) = 2.808"));
+}
