@@ -32,7 +32,7 @@ nlohmann::json summary_json(const terrain::terrain_summary& s) {
             {"scenarios_created", s.scenarios_created}};
 }
 
-void print_table(const terrain::terrain_summary& s, bool add_streams) {
+void print_table(const terrain::terrain_summary& s, bool add_streams, output_format format) {
     text_table table({"item", "value"});
     table.add_row({"DEM", s.dem});
     table.add_row(
@@ -52,7 +52,10 @@ void print_table(const terrain::terrain_summary& s, bool add_streams) {
     if (!s.scenarios_created.empty())
         table.add_row(
             {"scenarios created", fmt::format("{}", fmt::join(s.scenarios_created, ", "))});
-    table.print(std::cout);
+    if (format == output_format::csv)
+        table.print_csv(std::cout);
+    else
+        table.print(std::cout);
 }
 
 } // namespace
@@ -71,7 +74,7 @@ int run_terrain(const terrain_options& options) {
     if (options.format == output_format::json)
         std::cout << summary_json(summary).dump(2) << '\n';
     else
-        print_table(summary, options.add_streams);
+        print_table(summary, options.add_streams, options.format);
     return 0;
 }
 
