@@ -194,6 +194,11 @@ terrain_summary run_terrain(layers::project& p, const terrain_options& o) {
     say(o, "reading and warping the DEM");
     const auto dem = geo::read_dem_warped(o.dem, p.crs().to_wkt());
     const auto& g = dem.grid;
+    // Cell indices are 32-bit (4 bytes a cell per index array); 4 billion cells is ~100 GB.
+    if (g.size() >= no_stream)
+        throw data_error(fmt::format("{}: {} × {} cells is too many; crop the DEM around the "
+                                     "commune's catchments (gdalwarp -te)",
+                                     dem.source.name, g.width, g.height));
     summary.dem = dem.source.name;
     summary.source_cell_x_m = dem.source.source_cell_x_m;
     summary.source_cell_y_m = dem.source.source_cell_y_m;
