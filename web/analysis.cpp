@@ -1,0 +1,174 @@
+// The web API's cutoff and rank answers, computed as the CLI computes them (contract §6).
+#include "web/analysis.hpp"
+
+#include "geo/errors.hpp"
+#include "layers/choice_text.hpp"
+#include "layers/features.hpp"
+#include "layers/network_store.hpp"
+#include "routing/answer_json.hpp"
+#include "routing/cutoff.hpp"
+#include "routing/network_cache.hpp"
+#include "routing/ranking.hpp"
+#include "routing/risk.hpp"
+#include "routing/search.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <thread>
+#include <vector>
+
+namespace allseason::web {
+
+// A loaded network and the routing graphs over it, lent one request at a time.
+struct analysis::loaded {
+    std::optional<std::int64_t> generation;
+    routing::network net;
+    std::mutex mutex;
+    std::condition_variable returned;
+    std::vector<std::unique_ptr<routing::routing_graph>> graphs;
+    std::vector<routing::routing_graph*> idle;
+    std::size_t most = 2;
+};
+
+namespace {
+
+// A graph borrowed from the pool; given back on destruction.
+class graph_lease {
+public:
+    explicit graph_lease(analysis::loaded& pool) : m_pool(pool) {
+        std::unique_lock lock(pool.mutex);
+        if (pool.idle.empty() && pool.graphs.size() < pool.most) {
+            pool.graphs.push_back(std::make_unique<routing::routing_graph>(pool.net));
+            pool.idle.push_back(pool.graphs.back().get());
+        }
+        pool.returned.wait(lock, [&] { return !pool.idle.empty(); });
+        m_graph = pool.idle.back();
+        pool.idle.pop_back();
+    }
+    ~graph_lease() {
+        {
+            std::lock_guard lock(m_pool.mutex);
+            m_pool.idle.push_back(m_graph);
+        }
+        m_pool.returned.notify_one();
+    }
+    graph_lease(const graph_lease&) = delete;
+    graph_lease& operator=(const graph_lease&) = delete;
+    const routing::routing_graph& graph() const { return *m_graph; }
+
+private:
+    analysis::loaded& m_pool;
+    routing::routing_graph* m_graph = nullptr;
+};
+
+std::string query_key(const api_query& q) {
+    return fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", q.scenario, q.to, q.vehicle,
+                       q.ford_depth, q.budget_million_vnd ? fmt::format("{}", *q.budget_million_vnd) : "",
+                       q.by);
+}
+
+bool by_household_days(const std::string& by) {
+    if (by.empty() || by == "households")
+        return false;
+    if (by == "household_days")
+        return true;
+    throw usage_error(fmt::format("by={}: rank takes households or household_days", by));
+}
+
+} // namespace
+
+analysis::analysis(project_access& access) : m_access(access) {}
+analysis::~analysis() = default;
+
+std::shared_ptr<analysis::loaded> analysis::current(bool with_proposed_roads) {
+    const auto generation =
+        m_access.with([](layers::project& p) { return layers::network_generation(p.db()); });
+    std::lock_guard lock(m_load_mutex);
+    auto& slot = m_networks[with_proposed_roads ? 1 : 0];
+    if (slot && generation && slot->generation == generation)
+        return slot;
+    auto fresh = std::make_shared<loaded>();
+    fresh->generation = generation;
+    fresh->net = m_access.with([&](layers::project& p) {
+        return routing::load_network(p, with_proposed_roads, nullptr, false);
+    });
+    fresh->most = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+    slot = fresh; // requests still searching the old network keep it alive until they finish
+    return slot;
+}
+
+std::string analysis::cutoff_text(const api_query& q) {
+    const auto to = routing::parse_destination(q.to);
+    if (!q.ford_depth.empty()) {
+        const auto depths = layers::parse_ford_depths(q.ford_depth);
+        if (depths.size() > 1) {
+            std::vector<routing::scenario_rules> rules;
+            m_access.with([&](layers::project& p) {
+                for (const double depth : depths) {
+                    const layers::scenario_choice choice{q.scenario, q.vehicle, depth};
+                    rules.push_back(
+                        routing::scenario_rules::from(layers::resolve_scenario(p, choice)));
+                }
+                return 0;
+            });
+            const auto network = current(false);
+            const graph_lease lease(*network);
+            const auto& net = network->net;
+            const auto dry =
+                lease.graph().reach(routing::scenario_state(net, routing::scenario_rules::dry()),
+                                    routing::require_destination(net, to));
+            const routing::cutoff_request request{false, &dry};
+            nlohmann::json sweep = nlohmann::json::array();
+            for (std::size_t i = 0; i < depths.size(); ++i) {
+                const auto answer = routing::compute_cutoff(lease.graph(), rules[i], to, request);
+                sweep.push_back(routing::sweep_step_json(net, depths[i], answer));
+            }
+            return routing::answer_text(routing::sweep_json(q.scenario, to, q.vehicle, sweep));
+        }
+    }
+    const auto choice = layers::choice_of(q.scenario, q.vehicle, q.ford_depth);
+    const auto rules = m_access.with([&](layers::project& p) {
+        return routing::scenario_rules::from(layers::resolve_scenario(p, choice));
+    });
+    const auto network = current(false);
+    const graph_lease lease(*network);
+    auto answer = routing::compute_cutoff(lease.graph(), rules, to);
+    answer.scenario = choice.scenario;
+    return routing::answer_text(
+        routing::cutoff_json(network->net, answer, choice.vehicle, choice.ford_depth_m));
+}
+
+std::string analysis::rank_text(const api_query& q) {
+    const auto to = routing::parse_destination(q.to);
+    const auto choice = layers::choice_of(q.scenario, q.vehicle, q.ford_depth);
+    routing::rank_options options;
+    options.budget_million_vnd = q.budget_million_vnd;
+    options.by_household_days = by_household_days(q.by);
+    std::vector<layers::reserve_zone> reserves;
+    const auto rules = m_access.with([&](layers::project& p) {
+        options.closure_days = routing::closure_day_rules_from(layers::read_settings(p));
+        reserves = layers::read_reserve_zones(p);
+        return routing::scenario_rules::from(layers::resolve_scenario(p, choice));
+    });
+    const auto network = current(true);
+    const auto key = query_key(q);
+    {
+        std::lock_guard lock(m_rank_mutex);
+        if (m_rank_generation != network->generation || !network->generation) {
+            m_rank_answers.clear();
+            m_rank_generation = network->generation;
+        }
+        if (const auto it = m_rank_answers.find(key); it != m_rank_answers.end())
+            return it->second;
+    }
+    const graph_lease lease(*network);
+    auto answer = routing::compute_ranking(lease.graph(), rules, to, reserves, options);
+    answer.scenario = choice.scenario;
+    auto text = routing::answer_text(routing::rank_json(network->net, answer));
+    std::lock_guard lock(m_rank_mutex);
+    if (m_rank_generation == network->generation && m_rank_answers.size() < 256)
+        m_rank_answers[key] = text;
+    return text;
+}
+
+} // namespace allseason::web
