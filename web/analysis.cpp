@@ -67,6 +67,56 @@ std::string query_key(const api_query& q) {
                        q.by);
 }
 
+// What decides a cut-off answer besides the destination: which edges, nodes and crossings the
+// scenario closes and why. Two choices with the same closures get the same villages, times and
+// blockers; only the echoed scenario, vehicle and depth differ (set per request).
+std::string closure_signature(const routing::network& net, const routing::scenario_rules& rules,
+                              routing::destination to) {
+    const routing::scenario_state state(net, rules);
+    std::string bytes(net.edge_count() + net.node_count() + net.crossings.size() + 1, '\0');
+    std::size_t i = 0;
+    bytes[i++] = static_cast<char>(to);
+    for (std::uint32_t e = 0; e < net.edge_count(); ++e) {
+        const routing::edge_id id{e};
+        bytes[i++] = static_cast<char>(state.edge_closure(id) | (state.edge_open(id) ? 0x80 : 0));
+    }
+    for (std::uint32_t n = 0; n < net.node_count(); ++n)
+        bytes[i++] = state.node_closed(routing::node_id{n}) ? 1 : 0;
+    for (std::uint32_t c = 0; c < net.crossings.size(); ++c)
+        bytes[i++] = state.crossing_closed(c) ? 1 : 0;
+    // Two independent 64-bit hashes of the closures: a collision among the few hundred answers
+    // kept is beyond any practical chance.
+    const auto h1 = std::hash<std::string>{}(bytes);
+    bytes.push_back('#');
+    const auto h2 = std::hash<std::string>{}(bytes);
+    return fmt::format("{:016x}{:016x}", h1, h2);
+}
+
+// The kept answer text (dumped with an empty scenario, no vehicle, no depth) with this
+// request's scenario, vehicle and depth put where cutoff_json's sorted keys put them:
+// ford_depth_m before scenario, vehicle before villages. The tests compare the result with the
+// CLI's output byte for byte.
+std::string with_request_fields(const std::string& text, const layers::scenario_choice& choice) {
+    static const std::string scenario_line = "\n  \"scenario\": \"\",\n";
+    static const std::string villages_line = "\n  \"villages\": ";
+    const auto at_scenario = text.find(scenario_line);
+    const auto at_villages = text.find(villages_line);
+    if (at_scenario == std::string::npos || at_villages == std::string::npos ||
+        at_villages < at_scenario) {
+        throw std::logic_error("cutoff answer text without its scenario or villages line");
+    }
+    std::string out = text.substr(0, at_scenario + 1);
+    if (choice.ford_depth_m)
+        out += "  \"ford_depth_m\": " + nlohmann::json(*choice.ford_depth_m).dump() + ",\n";
+    out += "  \"scenario\": " + nlohmann::json(choice.scenario).dump() + ",";
+    out.append(text, at_scenario + scenario_line.size() - 1,
+               at_villages - (at_scenario + scenario_line.size() - 1));
+    if (!choice.vehicle.empty())
+        out += "\n  \"vehicle\": " + nlohmann::json(choice.vehicle).dump() + ",";
+    out.append(text, at_villages, std::string::npos);
+    return out;
+}
+
 bool by_household_days(const std::string& by) {
     if (by.empty() || by == "households")
         return false;
@@ -131,11 +181,32 @@ std::string analysis::cutoff_text(const api_query& q) {
         return routing::scenario_rules::from(layers::resolve_scenario(p, choice));
     });
     const auto network = current(false);
-    const graph_lease lease(*network);
-    auto answer = routing::compute_cutoff(lease.graph(), rules, to);
-    answer.scenario = choice.scenario;
-    return routing::answer_text(
-        routing::cutoff_json(network->net, answer, choice.vehicle, choice.ford_depth_m));
+    const auto key = closure_signature(network->net, rules, to);
+    std::shared_ptr<const std::string> known;
+    {
+        std::lock_guard lock(m_cutoff_mutex);
+        if (m_cutoff_network != network) {
+            m_cutoff_answers.clear();
+            m_cutoff_network = network;
+        }
+        if (const auto it = m_cutoff_answers.find(key); it != m_cutoff_answers.end())
+            known = std::static_pointer_cast<const std::string>(it->second);
+    }
+    if (!known) {
+        const graph_lease lease(*network);
+        auto answer = routing::compute_cutoff(lease.graph(), rules, to);
+        answer.scenario.clear();
+        known = std::make_shared<const std::string>(routing::answer_text(
+            routing::cutoff_json(network->net, answer, "", std::nullopt)));
+        std::lock_guard lock(m_cutoff_mutex);
+        if (m_cutoff_network == network) {
+            if (m_cutoff_answers.size() >= 64)
+                m_cutoff_answers.clear(); // bounded memory; refilled by the next questions
+            m_cutoff_answers[key] = known;
+        }
+    }
+    return with_request_fields(*known, choice);
+
 }
 
 std::string analysis::rank_text(const api_query& q) {

@@ -45,6 +45,8 @@ struct api_query {
 
 class analysis {
 public:
+    struct loaded; // a loaded network and its graph pool
+
     explicit analysis(project_access& access);
     ~analysis();
     analysis(const analysis&) = delete;
@@ -54,14 +56,17 @@ public:
     std::string cutoff_text(const api_query& query);
     std::string rank_text(const api_query& query);
 
-    struct loaded;
-
 private:
     std::shared_ptr<loaded> current(bool with_proposed_roads);
 
     project_access& m_access;
     std::mutex m_load_mutex;
     std::shared_ptr<loaded> m_networks[2]; // today's; with proposed roads (rank)
+    // Cut-off answers by what the scenario closes (many depths close the same fords): a slider
+    // dragged by many people asks few distinct questions. Kept per loaded network.
+    std::mutex m_cutoff_mutex;
+    std::shared_ptr<loaded> m_cutoff_network;
+    std::map<std::string, std::shared_ptr<const void>> m_cutoff_answers;
     std::mutex m_rank_mutex;
     std::optional<std::int64_t> m_rank_generation;
     std::map<std::string, std::string> m_rank_answers; // ranking is slow: kept per generation

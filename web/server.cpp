@@ -55,6 +55,9 @@ server::server(const server_options& options) : m_impl(std::make_unique<impl>())
     const int threads = std::max(options.threads, 4);
     http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
     http.set_payload_max_length(body_limit_bytes);
+    // Clients keep their connection (httplib's listen backlog is only 5: many reconnecting
+    // clients would overflow it).
+    http.set_keep_alive_max_count(10000);
     http.set_keep_alive_timeout(5);
     http.set_read_timeout(10);
     http.set_write_timeout(10);
