@@ -1,8 +1,8 @@
 // `allseason serve`: parses, checks the map's opening choice, starts the web server and prints
 // its URL; SIGINT or SIGTERM stop it cleanly.
 #include "cli/commands.hpp"
-#include "layers/project.hpp"
 #include "layers/features.hpp"
+#include "layers/project.hpp"
 #include "web/server.hpp"
 
 #include <csignal>

@@ -54,8 +54,7 @@ int run_signs(const signs_options& options) {
                                      "is imported)",
                                      options.project));
     }
-    render::write_signs(options.out, signs, project.metadata().name,
-                        options.lang == language::vi);
+    render::write_signs(options.out, signs, project.metadata().name, options.lang == language::vi);
     std::cout << fmt::format("wrote {} signs to {}\n", signs.size(), options.out);
     return 0;
 }

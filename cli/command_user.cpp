@@ -45,8 +45,8 @@ std::string read_password() {
     if (!password.empty() && password.back() == '\r')
         password.pop_back();
     if (password.size() < shortest_password) {
-        throw usage_error(fmt::format("the password is shorter than {} characters",
-                                      shortest_password));
+        throw usage_error(
+            fmt::format("the password is shorter than {} characters", shortest_password));
     }
     return password;
 }

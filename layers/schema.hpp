@@ -39,8 +39,8 @@ struct layer_spec {
     std::string_view name;
     geometry_kind geometry;
     std::vector<column_spec> columns;
-    bool code_unique;   // a unique `code` column
-    bool optional;      // the analysis works without it
+    bool code_unique; // a unique `code` column
+    bool optional;    // the analysis works without it
     std::string_view description;
 };
 

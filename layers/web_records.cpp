@@ -110,8 +110,8 @@ std::vector<feedback_row> list_feedback(project& p) {
     auto s = p.db().prepare(
         "SELECT id, project_code, name, message, created FROM feedback ORDER BY id DESC");
     while (s.step()) {
-        out.push_back({s.get_int(0), s.get_text(1), text_or_null(s, 2), s.get_text(3),
-                       s.get_text(4)});
+        out.push_back(
+            {s.get_int(0), s.get_text(1), text_or_null(s, 2), s.get_text(3), s.get_text(4)});
     }
     return out;
 }
@@ -136,9 +136,8 @@ std::optional<candidate_project> find_project(project& p, const std::string& cod
 }
 
 void validate(const project_edit& edit) {
-    if (edit.status &&
-        std::find(words::project_status.begin(), words::project_status.end(), *edit.status) ==
-            words::project_status.end()) {
+    if (edit.status && std::find(words::project_status.begin(), words::project_status.end(),
+                                 *edit.status) == words::project_status.end()) {
         throw usage_error(fmt::format("status: \"{}\" is not one of proposed, approved, "
                                       "building, done",
                                       *edit.status));
@@ -171,8 +170,8 @@ std::vector<field_change> changes_of(const candidate_project& row, const project
     if (edit.status && *edit.status != row.status)
         out.push_back({"status", row.status, edit.status});
     if (edit.progress_pct && *edit.progress_pct != row.progress_pct)
-        out.push_back({"progress_pct", std::to_string(row.progress_pct),
-                       std::to_string(*edit.progress_pct)});
+        out.push_back(
+            {"progress_pct", std::to_string(row.progress_pct), std::to_string(*edit.progress_pct)});
     if (edit.set_year && edit.year != row.year)
         out.push_back({"year", year_text(row.year), year_text(edit.year)});
     if (edit.set_funding) {

@@ -107,16 +107,15 @@ nlohmann::json cutoff_json(const network& net, const cutoff_answer& a, const std
     nlohmann::json villages = nlohmann::json::array();
     for (const auto& v : a.villages) {
         const auto& village = net.villages[v.village];
-        villages.push_back(
-            {{"code", village.code},
-             {"name", village.name},
-             {"households", households_json(v.households)},
-             {"ethnic_minority_households", v.ethnic_minority_households},
-             {"reachable_dry", v.reachable_dry},
-             {"reachable", v.reachable},
-             {"travel_min_dry", minutes_json(v.travel_min_dry)},
-             {"travel_min", minutes_json(v.travel_min)},
-             {"blocked_by", nlohmann::json::parse(blocked_by_json(v.blocked_by))}});
+        villages.push_back({{"code", village.code},
+                            {"name", village.name},
+                            {"households", households_json(v.households)},
+                            {"ethnic_minority_households", v.ethnic_minority_households},
+                            {"reachable_dry", v.reachable_dry},
+                            {"reachable", v.reachable},
+                            {"travel_min_dry", minutes_json(v.travel_min_dry)},
+                            {"travel_min", minutes_json(v.travel_min)},
+                            {"blocked_by", nlohmann::json::parse(blocked_by_json(v.blocked_by))}});
     }
     nlohmann::json out = {{"scenario", a.scenario},
                           {"destination", to_string(a.to)},
@@ -157,7 +156,8 @@ nlohmann::ordered_json rank_json(const network& net, const rank_answer& a) {
     for (const auto& r : a.projects) {
         projects.push_back(project_json(net, r, keys));
     }
-    ordered out = {{"scenario", a.scenario}, {"destination", to_string(a.to)}, {"projects", projects}};
+    ordered out = {
+        {"scenario", a.scenario}, {"destination", to_string(a.to)}, {"projects", projects}};
     if (a.by_household_days) {
         out["by"] = "household_days";
     }

@@ -63,8 +63,8 @@ private:
 
 std::string query_key(const api_query& q) {
     return fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", q.scenario, q.to, q.vehicle,
-                       q.ford_depth, q.budget_million_vnd ? fmt::format("{}", *q.budget_million_vnd) : "",
-                       q.by);
+                       q.ford_depth,
+                       q.budget_million_vnd ? fmt::format("{}", *q.budget_million_vnd) : "", q.by);
 }
 
 // What decides a cut-off answer besides the destination: which edges, nodes and crossings the
@@ -196,8 +196,8 @@ std::string analysis::cutoff_text(const api_query& q) {
         const graph_lease lease(*network);
         auto answer = routing::compute_cutoff(lease.graph(), rules, to);
         answer.scenario.clear();
-        known = std::make_shared<const std::string>(routing::answer_text(
-            routing::cutoff_json(network->net, answer, "", std::nullopt)));
+        known = std::make_shared<const std::string>(
+            routing::answer_text(routing::cutoff_json(network->net, answer, "", std::nullopt)));
         std::lock_guard lock(m_cutoff_mutex);
         if (m_cutoff_network == network) {
             if (m_cutoff_answers.size() >= 64)
@@ -206,7 +206,6 @@ std::string analysis::cutoff_text(const api_query& q) {
         }
     }
     return with_request_fields(*known, choice);
-
 }
 
 std::string analysis::rank_text(const api_query& q) {

@@ -112,32 +112,39 @@ std::string project_page(const project_page_data& data, lang language) {
     const auto& p = data.project;
     const auto code = html_escape(p.code);
     std::string html = head(p.name, language);
-    html += fmt::format("<header><a href=\"/{}\">{}</a> · <a href=\"/projects/{}{}\">{}</a></header>\n",
-                        lang_suffix(language), html_escape(t("map", language)), code,
-                        language == lang::vi ? "?lang=en" : "", t("other_lang", language));
-    html += fmt::format("<main class=\"page\">\n<h1 id=\"project-name\">{}</h1>\n<p class=\"code\">{}</p>\n",
-                        html_escape(p.name), code);
+    html +=
+        fmt::format("<header><a href=\"/{}\">{}</a> · <a href=\"/projects/{}{}\">{}</a></header>\n",
+                    lang_suffix(language), html_escape(t("map", language)), code,
+                    language == lang::vi ? "?lang=en" : "", t("other_lang", language));
+    html += fmt::format(
+        "<main class=\"page\">\n<h1 id=\"project-name\">{}</h1>\n<p class=\"code\">{}</p>\n",
+        html_escape(p.name), code);
     html += "<table class=\"facts\">\n";
     html += row(t("kind", language), word(p.kind, language));
     html += row(t("cost", language), amount_text(p.cost_million_vnd));
     html += row(t("funding", language),
                 p.funding ? html_escape(*p.funding) : html_escape(t("unknown", language)));
-    html += row(t("status", language), "<span id=\"status\">" + word(p.status, language) + "</span>");
-    html += row(t("progress", language),
-                fmt::format("<span id=\"progress\">{}%</span> <progress max=\"100\" value=\"{}\"></progress>",
-                            p.progress_pct, p.progress_pct));
+    html +=
+        row(t("status", language), "<span id=\"status\">" + word(p.status, language) + "</span>");
+    html +=
+        row(t("progress", language),
+            fmt::format(
+                "<span id=\"progress\">{}%</span> <progress max=\"100\" value=\"{}\"></progress>",
+                p.progress_pct, p.progress_pct));
     html += row(t("year", language),
                 p.year ? std::to_string(*p.year) : html_escape(t("unknown", language)));
     html += benefit_rows(data.benefit, language);
     html += "</table>\n";
-    html += fmt::format("<div id=\"small-map\" class=\"small-map\" data-code=\"{}\"></div>\n", code);
+    html +=
+        fmt::format("<div id=\"small-map\" class=\"small-map\" data-code=\"{}\"></div>\n", code);
     html += fmt::format("<h2>{}</h2>\n", html_escape(t("feedback", language)));
     if (!data.notice.empty())
         html += fmt::format("<p class=\"notice\">{}</p>\n", html_escape(data.notice));
     html += fmt::format(
         "<form method=\"post\" action=\"/projects/{0}/feedback{1}\" class=\"feedback\">\n"
         "<input type=\"hidden\" name=\"csrf\" value=\"{2}\">\n"
-        "<label>{3}<textarea name=\"message\" required maxlength=\"{4}\" rows=\"5\"></textarea></label>\n"
+        "<label>{3}<textarea name=\"message\" required maxlength=\"{4}\" "
+        "rows=\"5\"></textarea></label>\n"
         "<label>{5}<input name=\"name\" maxlength=\"{6}\"></label>\n"
         "<button type=\"submit\">{7}</button>\n<p class=\"note\">{8}</p>\n</form>\n",
         code, lang_suffix(language), html_escape(data.csrf), html_escape(t("message", language)),
@@ -151,16 +158,17 @@ std::string project_page(const project_page_data& data, lang language) {
 
 std::string signin_page(const std::string& csrf, const std::string& error, lang language) {
     std::string html = head(t("signin", language), language);
-    html += fmt::format("<header><a href=\"/{}\">{}</a></header>\n<main class=\"page\">\n<h1>{}</h1>\n",
-                        lang_suffix(language), html_escape(t("map", language)),
-                        html_escape(t("signin", language)));
+    html += fmt::format(
+        "<header><a href=\"/{}\">{}</a></header>\n<main class=\"page\">\n<h1>{}</h1>\n",
+        lang_suffix(language), html_escape(t("map", language)), html_escape(t("signin", language)));
     if (!error.empty())
         html += fmt::format("<p class=\"error\">{}</p>\n", html_escape(error));
     html += fmt::format(
         "<form method=\"post\" action=\"/signin{}\">\n<input type=\"hidden\" name=\"csrf\" "
         "value=\"{}\">\n<label>{}<input name=\"name\" autocomplete=\"username\" required></label>\n"
         "<label>{}<input name=\"password\" type=\"password\" autocomplete=\"current-password\" "
-        "required></label>\n<button type=\"submit\">{}</button>\n</form>\n</main>\n</body>\n</html>\n",
+        "required></label>\n<button "
+        "type=\"submit\">{}</button>\n</form>\n</main>\n</body>\n</html>\n",
         lang_suffix(language), html_escape(csrf), html_escape(t("user", language)),
         html_escape(t("password", language)), html_escape(t("signin", language)));
     return html;
@@ -171,8 +179,8 @@ namespace {
 std::string status_options(const std::string& current, lang language) {
     std::string out;
     for (const auto* s : {"proposed", "approved", "building", "done"}) {
-        out += fmt::format("<option value=\"{}\"{}>{}</option>", s,
-                           current == s ? " selected" : "", word(s, language));
+        out += fmt::format("<option value=\"{}\"{}>{}</option>", s, current == s ? " selected" : "",
+                           word(s, language));
     }
     return out;
 }
@@ -183,10 +191,12 @@ std::string project_rows(const std::vector<layers::candidate_project>& projects,
         out += fmt::format(
             "<tr data-code=\"{0}\"><td><a href=\"/projects/{0}\">{0}</a></td><td>{1}</td>"
             "<td><select name=\"status\">{2}</select></td>"
-            "<td><input name=\"progress_pct\" type=\"number\" min=\"0\" max=\"100\" value=\"{3}\"></td>"
+            "<td><input name=\"progress_pct\" type=\"number\" min=\"0\" max=\"100\" "
+            "value=\"{3}\"></td>"
             "<td><input name=\"year\" type=\"number\" min=\"1900\" max=\"2100\" value=\"{4}\"></td>"
             "<td><input name=\"funding\" maxlength=\"200\" value=\"{5}\"></td>"
-            "<td><button type=\"button\" class=\"save\">{6}</button> <span class=\"result\"></span></td></tr>\n",
+            "<td><button type=\"button\" class=\"save\">{6}</button> <span "
+            "class=\"result\"></span></td></tr>\n",
             html_escape(p.code), html_escape(p.name), status_options(p.status, language),
             p.progress_pct, p.year ? std::to_string(*p.year) : "",
             html_escape(p.funding.value_or("")), html_escape(t("save", language)));
@@ -197,9 +207,10 @@ std::string project_rows(const std::vector<layers::candidate_project>& projects,
 std::string feedback_rows(const std::vector<layers::feedback_row>& feedback) {
     std::string out;
     for (const auto& f : feedback) {
-        out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"message\">{}</td></tr>\n",
-                           html_escape(f.created), html_escape(f.project_code),
-                           html_escape(f.name.value_or("")), html_escape(f.message));
+        out +=
+            fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"message\">{}</td></tr>\n",
+                        html_escape(f.created), html_escape(f.project_code),
+                        html_escape(f.name.value_or("")), html_escape(f.message));
     }
     return out;
 }
@@ -207,10 +218,11 @@ std::string feedback_rows(const std::vector<layers::feedback_row>& feedback) {
 std::string edit_rows(const std::vector<layers::edit_log_row>& edits) {
     std::string out;
     for (const auto& e : edits) {
-        out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                           html_escape(e.time), html_escape(e.user_name), html_escape(e.project_code),
-                           html_escape(e.field), html_escape(e.old_value.value_or("")),
-                           html_escape(e.new_value.value_or("")));
+        out += fmt::format(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            html_escape(e.time), html_escape(e.user_name), html_escape(e.project_code),
+            html_escape(e.field), html_escape(e.old_value.value_or("")),
+            html_escape(e.new_value.value_or("")));
     }
     return out;
 }
@@ -227,11 +239,12 @@ std::string planner_page(const planner_page_data& data, lang language) {
         "type=\"submit\">{}</button></form></header>\n<main class=\"page wide\">\n",
         lang_suffix(language), html_escape(t("map", language)), html_escape(data.user),
         html_escape(data.csrf), html_escape(t("signout", language)));
-    html += fmt::format("<h1>{}</h1>\n<table class=\"edit\" id=\"projects\"><tr><th>code</th><th>{}</th>"
-                        "<th>{}</th><th>{}</th><th>{}</th><th>{}</th><th></th></tr>\n",
-                        html_escape(t("projects", language)), html_escape(t("projects", language)),
-                        html_escape(t("status", language)), html_escape(t("progress", language)),
-                        html_escape(t("year", language)), html_escape(t("funding", language)));
+    html += fmt::format(
+        "<h1>{}</h1>\n<table class=\"edit\" id=\"projects\"><tr><th>code</th><th>{}</th>"
+        "<th>{}</th><th>{}</th><th>{}</th><th>{}</th><th></th></tr>\n",
+        html_escape(t("projects", language)), html_escape(t("projects", language)),
+        html_escape(t("status", language)), html_escape(t("progress", language)),
+        html_escape(t("year", language)), html_escape(t("funding", language)));
     html += project_rows(data.projects, language) + "</table>\n";
     html += fmt::format("<h2>{}</h2>\n", html_escape(t("feedback", language)));
     html += data.feedback.empty()
@@ -245,9 +258,10 @@ std::string planner_page(const planner_page_data& data, lang language) {
 
 std::string message_page(const std::string& title, const std::string& text, lang language) {
     return head(title, language) +
-           fmt::format("<main class=\"page\"><h1>{}</h1><p>{}</p><p><a href=\"/\">{}</a></p></main>\n"
-                       "</body>\n</html>\n",
-                       html_escape(title), html_escape(text), html_escape(t("map", language)));
+           fmt::format(
+               "<main class=\"page\"><h1>{}</h1><p>{}</p><p><a href=\"/\">{}</a></p></main>\n"
+               "</body>\n</html>\n",
+               html_escape(title), html_escape(text), html_escape(t("map", language)));
 }
 
 } // namespace allseason::web

@@ -62,7 +62,8 @@ private:
 // At most `limit` requests per `window` from one address (a sliding log per address).
 class rate_limiter {
 public:
-    rate_limiter(std::size_t limit, std::chrono::seconds window) : m_limit(limit), m_window(window) {}
+    rate_limiter(std::size_t limit, std::chrono::seconds window)
+        : m_limit(limit), m_window(window) {}
     // Counts the request; false when the address is over its limit (the request is refused).
     bool allow(const std::string& address);
 

@@ -6,8 +6,11 @@
 #include "layers/project.hpp"
 #include "web/site.hpp"
 
+#include <arpa/inet.h>
 #include <fmt/format.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 namespace allseason::web {
 
@@ -43,6 +46,30 @@ std::unique_ptr<httplib::Server> make_http(const server_options& options) {
     return https;
 }
 
+// Debian's cpp-httplib listens with a backlog of 5, so a burst of new connections (fifty
+// browsers at a council meeting, the load test) loses SYNs and waits seconds for retries.
+// Listening again on the same socket only raises the backlog (Linux); the socket is found as
+// the one of this process accepting on our port.
+void widen_listen_backlog(int port) {
+    for (int fd = 3; fd < 4096; ++fd) {
+        int accepting = 0;
+        socklen_t length = sizeof accepting;
+        if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &accepting, &length) != 0 || !accepting)
+            continue;
+        sockaddr_storage address{};
+        socklen_t address_length = sizeof address;
+        if (getsockname(fd, reinterpret_cast<sockaddr*>(&address), &address_length) != 0)
+            continue;
+        int bound = -1;
+        if (address.ss_family == AF_INET)
+            bound = ntohs(reinterpret_cast<sockaddr_in*>(&address)->sin_port);
+        else if (address.ss_family == AF_INET6)
+            bound = ntohs(reinterpret_cast<sockaddr_in6*>(&address)->sin6_port);
+        if (bound == port)
+            ::listen(fd, SOMAXCONN);
+    }
+}
+
 } // namespace
 
 server::server(const server_options& options) : m_impl(std::make_unique<impl>()) {
@@ -53,7 +80,9 @@ server::server(const server_options& options) : m_impl(std::make_unique<impl>())
     m_impl->http = make_http(options);
     auto& http = *m_impl->http;
     const int threads = std::max(options.threads, 4);
-    http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+    http.new_task_queue = [threads] {
+        return new httplib::ThreadPool(static_cast<size_t>(threads));
+    };
     http.set_payload_max_length(body_limit_bytes);
     // Clients keep their connection (httplib's listen backlog is only 5: many reconnecting
     // clients would overflow it).
@@ -77,6 +106,7 @@ server::server(const server_options& options) : m_impl(std::make_unique<impl>())
                                    "is not this machine's)",
                                    options.bind, options.port));
     }
+    widen_listen_backlog(m_impl->port);
 }
 
 server::~server() = default;

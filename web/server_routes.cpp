@@ -157,20 +157,19 @@ void api_routes(httplib::Server& http, site& s) {
     http.Get("/api/rank", [&s](const httplib::Request& req, httplib::Response& res) {
         answer(req, res, [&] { send_json(res, 200, s.answers.rank_text(query_of(req))); });
     });
-    http.Get(R"(/api/layers/([a-z_]+)\.geojson)",
-             [&s](const httplib::Request& req, httplib::Response& res) {
-                 const std::string layer = req.matches[1];
-                 if (!is_public_layer(layer)) {
-                     send_error(res, 404, "no public layer \"" + layer + "\"");
-                     return;
-                 }
-                 answer(req, res, [&] {
-                     auto text = s.access.with(
-                         [&](layers::project& p) { return layer_geojson(p, layer); });
-                     res.set_content(text, "application/geo+json; charset=utf-8");
-                     res.set_header("Cache-Control", "no-cache");
-                 });
-             });
+    http.Get(R"(/api/layers/([a-z_]+)\.geojson)", [&s](const httplib::Request& req,
+                                                       httplib::Response& res) {
+        const std::string layer = req.matches[1];
+        if (!is_public_layer(layer)) {
+            send_error(res, 404, "no public layer \"" + layer + "\"");
+            return;
+        }
+        answer(req, res, [&] {
+            auto text = s.access.with([&](layers::project& p) { return layer_geojson(p, layer); });
+            res.set_content(text, "application/geo+json; charset=utf-8");
+            res.set_header("Cache-Control", "no-cache");
+        });
+    });
     http.Get("/api/meta", [&s](const httplib::Request& req, httplib::Response& res) {
         answer(req, res, [&] {
             const auto& o = s.options;
@@ -178,8 +177,8 @@ void api_routes(httplib::Server& http, site& s) {
                 nlohmann::json out = {{"name", p.metadata().name}};
                 for (const char* table : {"scenarios", "vehicles"}) {
                     std::vector<std::string> names;
-                    auto st = p.db().prepare(std::string("SELECT name FROM ") + table +
-                                             " ORDER BY name");
+                    auto st =
+                        p.db().prepare(std::string("SELECT name FROM ") + table + " ORDER BY name");
                     while (st.step())
                         names.push_back(st.get_text(0));
                     out[table] = names;
@@ -213,8 +212,8 @@ void project_routes(httplib::Server& http, site& s) {
     http.Get(R"(/projects/([^/]+))", [&s](const httplib::Request& req, httplib::Response& res) {
         const std::string code = req.matches[1];
         answer(req, res, [&] {
-            auto row = s.access.with(
-                [&](layers::project& p) { return layers::find_project(p, code); });
+            auto row =
+                s.access.with([&](layers::project& p) { return layers::find_project(p, code); });
             if (!row) {
                 refuse(req, res, 404, "no project " + code);
                 return;
@@ -280,17 +279,20 @@ void signin_routes(httplib::Server& http, site& s) {
                 [&](layers::project& p) { return layers::password_hash_of(p, name); });
             // Hash a password for an unknown name too, so that timing does not tell names.
             static const std::string decoy = hash_password(random_token());
-            const bool ok = password_matches(hash.value_or(decoy), req.get_param_value("password")) &&
-                            hash.has_value();
+            const bool ok =
+                password_matches(hash.value_or(decoy), req.get_param_value("password")) &&
+                hash.has_value();
             if (!ok) {
-                const auto error = request_lang(req) == lang::vi ? "Sai tên đăng nhập hoặc mật khẩu."
-                                                                 : "Wrong user name or password.";
-                send_html(res, 401, signin_page(s.tokens.issue("signin"), error, request_lang(req)));
+                const auto error = request_lang(req) == lang::vi
+                                       ? "Sai tên đăng nhập hoặc mật khẩu."
+                                       : "Wrong user name or password.";
+                send_html(res, 401,
+                          signin_page(s.tokens.issue("signin"), error, request_lang(req)));
                 return;
             }
             const auto id = s.sessions.open(name);
-            res.set_header("Set-Cookie", std::string(session_cookie) + "=" + id +
-                                             cookie_attributes(s, req));
+            res.set_header("Set-Cookie",
+                           std::string(session_cookie) + "=" + id + cookie_attributes(s, req));
             redirect(res, "/planner" + lang_query(req));
         });
     });
@@ -305,8 +307,8 @@ void signin_routes(httplib::Server& http, site& s) {
             return;
         }
         s.sessions.close(cookie_value(req, session_cookie));
-        res.set_header("Set-Cookie", std::string(session_cookie) + "=; Max-Age=0" +
-                                         cookie_attributes(s, req));
+        res.set_header("Set-Cookie",
+                       std::string(session_cookie) + "=; Max-Age=0" + cookie_attributes(s, req));
         redirect(res, "/");
     });
 }
@@ -329,32 +331,33 @@ void planner_routes(httplib::Server& http, site& s) {
             send_html(res, 200, planner_page(data, request_lang(req)));
         });
     });
-    http.Post(R"(/api/projects/([^/]+))", [&s](const httplib::Request& req,
-                                                 httplib::Response& res) {
-        const std::string code = req.matches[1];
-        const auto who = signed_in(s, req);
-        if (!who) {
-            send_error(res, 401, "sign in first");
-            return;
-        }
-        if (!same_secret(req.get_header_value("X-CSRF-Token"), who->csrf)) {
-            send_error(res, 403, "missing or wrong CSRF token (X-CSRF-Token)");
-            return;
-        }
-        answer(req, res, [&] {
-            const auto edit = parse_edit(req.body);
-            const auto changed = s.access.with([&](layers::project& p) -> std::optional<int> {
-                if (!layers::find_project(p, code))
-                    return std::nullopt;
-                return layers::apply_project_edit(p, who->user, code, edit);
-            });
-            if (!changed) {
-                send_error(res, 404, "no project " + code);
+    http.Post(
+        R"(/api/projects/([^/]+))", [&s](const httplib::Request& req, httplib::Response& res) {
+            const std::string code = req.matches[1];
+            const auto who = signed_in(s, req);
+            if (!who) {
+                send_error(res, 401, "sign in first");
                 return;
             }
-            send_json(res, 200, nlohmann::json{{"code", code}, {"changed", *changed}}.dump() + "\n");
+            if (!same_secret(req.get_header_value("X-CSRF-Token"), who->csrf)) {
+                send_error(res, 403, "missing or wrong CSRF token (X-CSRF-Token)");
+                return;
+            }
+            answer(req, res, [&] {
+                const auto edit = parse_edit(req.body);
+                const auto changed = s.access.with([&](layers::project& p) -> std::optional<int> {
+                    if (!layers::find_project(p, code))
+                        return std::nullopt;
+                    return layers::apply_project_edit(p, who->user, code, edit);
+                });
+                if (!changed) {
+                    send_error(res, 404, "no project " + code);
+                    return;
+                }
+                send_json(res, 200,
+                          nlohmann::json{{"code", code}, {"changed", *changed}}.dump() + "\n");
+            });
         });
-    });
 }
 
 } // namespace
@@ -398,18 +401,16 @@ void install_routes(httplib::Server& http, site& s) {
     planner_routes(http, s);
     http.set_error_handler(httplib::Server::HandlerWithResponse(
         [](const httplib::Request& req, httplib::Response& res) {
-        if (!res.body.empty())
-            return httplib::Server::HandlerResponse::Unhandled;
-        const std::string message = res.status == 404   ? "not found"
-                                    : res.status == 413 ? "the request body is over 16 KB"
-                                                        : "the request was refused";
-        refuse(req, res, res.status, message);
-        return httplib::Server::HandlerResponse::Handled;
-    }));
-    http.set_exception_handler(
-        [](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
-            refuse(req, res, 500, "internal error");
-        });
+            if (!res.body.empty())
+                return httplib::Server::HandlerResponse::Unhandled;
+            const std::string message = res.status == 404   ? "not found"
+                                        : res.status == 413 ? "the request body is over 16 KB"
+                                                            : "the request was refused";
+            refuse(req, res, res.status, message);
+            return httplib::Server::HandlerResponse::Handled;
+        }));
+    http.set_exception_handler([](const httplib::Request& req, httplib::Response& res,
+                                  std::exception_ptr) { refuse(req, res, 500, "internal error"); });
 }
 
 } // namespace allseason::web

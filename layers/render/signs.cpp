@@ -97,8 +97,9 @@ void draw_page(cairo_t* cr, const sign& s, const std::string& commune, bool vi) 
     const double qr_y = std::max(y + 20, a4_height - margin - qr_size - 70);
     draw_qr(cr, s.url, (a4_width - qr_size) / 2, qr_y, qr_size);
     const double caption_y = qr_y + qr_size + 8;
-    canvas.text(vi ? "Quét mã để xem tiến độ và gửi góp ý" : "Scan to follow progress and give "
-                                                            "feedback",
+    canvas.text(vi ? "Quét mã để xem tiến độ và gửi góp ý"
+                   : "Scan to follow progress and give "
+                     "feedback",
                 margin, caption_y, {14, true, false, style::ink}, width);
     canvas.text(s.url, margin, caption_y + 22, {11, false, false, style::muted_ink}, width);
 }

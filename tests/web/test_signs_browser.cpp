@@ -38,7 +38,8 @@ TEST_CASE("signs: one A4 page per candidate project, each QR decoding to its pag
     const auto project = anlac_copy(dir);
     const auto pdf = dir / "biển báo.pdf";
     const std::string base = "https://xa-anlac.example.vn/ban-do";
-    const auto r = run_allseason({"signs", project.string(), pdf.string(), "--base-url", base + "/"});
+    const auto r =
+        run_allseason({"signs", project.string(), pdf.string(), "--base-url", base + "/"});
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     const auto codes = candidate_codes(project);
@@ -48,7 +49,8 @@ TEST_CASE("signs: one A4 page per candidate project, each QR decoding to its pag
     REQUIRE(std::regex_search(info.out, m, std::regex(R"(Pages:\s+(\d+))")));
     CHECK(std::stoul(m[1]) == codes.size());
     CHECK(info.out.find("595.28 x 841.89") != std::string::npos); // A4 in points
-    REQUIRE(run_program("/usr/bin/pdftoppm", {"-r", "100", "-png", pdf.string(), (dir / "page").string()})
+    REQUIRE(run_program("/usr/bin/pdftoppm",
+                        {"-r", "100", "-png", pdf.string(), (dir / "page").string()})
                 .exit_code == 0);
     std::set<std::string> decoded;
     for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
@@ -66,8 +68,8 @@ TEST_CASE("signs: one A4 page per candidate project, each QR decoding to its pag
     const auto text = run_program("/usr/bin/pdftotext", {pdf.string(), "-"});
     CHECK(text.out.find("Quét mã") != std::string::npos);
     // A bad base URL is a usage error and writes nothing.
-    CHECK(run_allseason({"signs", project.string(), (dir / "x.pdf").string(), "--base-url",
-                         "xa-anlac"})
+    CHECK(run_allseason(
+              {"signs", project.string(), (dir / "x.pdf").string(), "--base-url", "xa-anlac"})
               .exit_code == 2);
     CHECK(!std::filesystem::exists(dir / "x.pdf"));
 }

@@ -46,13 +46,16 @@ TEST_CASE("the API answers byte for byte as cutoff and rank --format json", "[we
         {"/api/cutoff", "cutoff --format json"},
         {"/api/cutoff?ford_depth=0.6", "cutoff --format json --ford-depth 0.6"},
         {"/api/cutoff?vehicle=motorbike", "cutoff --format json --vehicle motorbike"},
-        {"/api/cutoff?scenario=dry&vehicle=truck", "cutoff --format json --scenario dry --vehicle truck"},
-        {"/api/cutoff?ford_depth=0.1,0.3,0.6,1.2", "cutoff --format json --ford-depth 0.1,0.3,0.6,1.2"},
+        {"/api/cutoff?scenario=dry&vehicle=truck",
+         "cutoff --format json --scenario dry --vehicle truck"},
+        {"/api/cutoff?ford_depth=0.1,0.3,0.6,1.2",
+         "cutoff --format json --ford-depth 0.1,0.3,0.6,1.2"},
         {"/api/cutoff?to=health_station&ford_depth=0.25",
          "cutoff --format json --to health_station --ford-depth 0.25"},
         {"/api/rank", "rank --format json"},
         {"/api/rank?budget=5000", "rank --format json --budget 5000"},
-        {"/api/rank?vehicle=car&ford_depth=0.4", "rank --format json --vehicle car --ford-depth 0.4"},
+        {"/api/rank?vehicle=car&ford_depth=0.4",
+         "rank --format json --vehicle car --ford-depth 0.4"},
         {"/api/rank?by=household_days", "rank --format json --by household_days"},
     };
     for (const auto& [query, command] : cases) {
@@ -88,9 +91,9 @@ TEST_CASE("an edit of the project reloads the network the API answers from", "[w
     }
     const auto after = client.get("/api/cutoff?ford_depth=0.6");
     CHECK(after.body != before.body);
-    CHECK(after.body == run_allseason({"cutoff", project.string(), "--format", "json",
-                                       "--ford-depth", "0.6"})
-                            .out);
+    CHECK(
+        after.body ==
+        run_allseason({"cutoff", project.string(), "--format", "json", "--ford-depth", "0.6"}).out);
 }
 
 TEST_CASE("no public answer holds a household point, poverty, feedback or an account", "[web]") {
@@ -112,17 +115,25 @@ TEST_CASE("no public answer holds a household point, poverty, feedback or an acc
     REQUIRE(!codes.empty());
     const auto page = visitor.get("/projects/" + codes[0]);
     REQUIRE(visitor
-                .post_form("/projects/" + codes[0] + "/feedback",
-                           {{"csrf", csrf_in(page.body)}, {"message", secret_feedback},
-                            {"name", "Người gửi kín"}})
+                .post_form("/projects/" + codes[0] + "/feedback", {{"csrf", csrf_in(page.body)},
+                                                                   {"message", secret_feedback},
+                                                                   {"name", "Người gửi kín"}})
                 .status == 303);
 
-    std::vector<std::string> urls = {"/", "/static/app.js", "/static/project.js",
-                                     "/static/planner.js", "/static/style.css",
-                                     "/static/leaflet/leaflet.js", "/api/meta", "/api/cutoff",
-                                     "/api/rank", "/signin", "/planner"};
-    const std::vector<std::string> layers = {"roads", "villages", "fords", "bridges", "projects",
-                                             "facilities", "waterways", "boundary", "hazard_zones"};
+    std::vector<std::string> urls = {"/",
+                                     "/static/app.js",
+                                     "/static/project.js",
+                                     "/static/planner.js",
+                                     "/static/style.css",
+                                     "/static/leaflet/leaflet.js",
+                                     "/api/meta",
+                                     "/api/cutoff",
+                                     "/api/rank",
+                                     "/signin",
+                                     "/planner"};
+    const std::vector<std::string> layers = {"roads",     "villages", "fords",
+                                             "bridges",   "projects", "facilities",
+                                             "waterways", "boundary", "hazard_zones"};
     for (const auto& layer : layers)
         urls.push_back("/api/layers/" + layer + ".geojson");
     for (const auto& code : codes) {
@@ -134,9 +145,9 @@ TEST_CASE("no public answer holds a household point, poverty, feedback or an acc
         INFO(url);
         const auto r = visitor.get(url);
         CHECK((r.status == 200 || (url == "/planner" && r.status == 303)));
-        for (const auto* secret : {"poor_households", "near_poor", "poverty", "$argon2",
-                                   "password_hash", "Phản ánh kín", "Người gửi kín", "Hà Thị Thu",
-                                   "\"members\"", "ethnic_minority\":"}) {
+        for (const auto* secret :
+             {"poor_households", "near_poor", "poverty", "$argon2", "password_hash", "Phản ánh kín",
+              "Người gửi kín", "Hà Thị Thu", "\"members\"", "ethnic_minority\":"}) {
             CHECK(r.body.find(secret) == std::string::npos);
         }
         if (url.ends_with(".geojson")) {

@@ -27,8 +27,9 @@ counts count_rows(const std::filesystem::path& project) {
     counts c;
     c.feedback = *db.query_int("SELECT count(*) FROM feedback");
     c.edits = *db.query_int("SELECT count(*) FROM edit_log");
-    c.projects = *db.query_text("SELECT group_concat(code || status || progress_pct || "
-                                "coalesce(year, '-') || coalesce(funding, '-'), '|') FROM projects");
+    c.projects =
+        *db.query_text("SELECT group_concat(code || status || progress_pct || "
+                       "coalesce(year, '-') || coalesce(funding, '-'), '|') FROM projects");
     return c;
 }
 
@@ -38,7 +39,8 @@ std::string first_candidate(const std::filesystem::path& project) {
 }
 
 void add_planner(const std::filesystem::path& project) {
-    const auto r = run_allseason_with_input({"user", "add", project.string(), planner}, password + "\n");
+    const auto r =
+        run_allseason_with_input({"user", "add", project.string(), planner}, password + "\n");
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
 }
@@ -49,8 +51,9 @@ TEST_CASE("user add, list and remove; passwords only as Argon2id hashes", "[web]
     temp_dir dir;
     const auto project = anlac_copy(dir);
     add_planner(project);
-    CHECK(run_allseason_with_input({"user", "add", project.string(), "Lò Thị Hoa"}, "khác hẳn 999\n")
-              .exit_code == 0);
+    CHECK(
+        run_allseason_with_input({"user", "add", project.string(), "Lò Thị Hoa"}, "khác hẳn 999\n")
+            .exit_code == 0);
     const auto list = run_allseason({"user", "list", project.string()});
     CHECK(list.exit_code == 0);
     CHECK(list.out.find(planner) != std::string::npos);
@@ -58,12 +61,14 @@ TEST_CASE("user add, list and remove; passwords only as Argon2id hashes", "[web]
     CHECK(list.out.find("argon2") == std::string::npos);
     {
         auto db = geo::database::open(project, geo::open_mode::read_only);
-        const auto hash = *db.query_text("SELECT password_hash FROM users WHERE name = 'Lò Thị Hoa'");
+        const auto hash =
+            *db.query_text("SELECT password_hash FROM users WHERE name = 'Lò Thị Hoa'");
         CHECK(hash.rfind("$argon2id$", 0) == 0);
         CHECK(hash.find("khác hẳn") == std::string::npos);
     }
     // Too short a password, or none, changes nothing (usage error, exit 2).
-    CHECK(run_allseason_with_input({"user", "add", project.string(), "Ngắn"}, "abc\n").exit_code == 2);
+    CHECK(run_allseason_with_input({"user", "add", project.string(), "Ngắn"}, "abc\n").exit_code ==
+          2);
     CHECK(run_allseason_with_input({"user", "add", project.string(), "Trống"}, "").exit_code == 2);
     CHECK(run_allseason({"user", "add", project.string()}).exit_code == 2);
     CHECK(run_allseason({"user", "remove", project.string(), "Lò Thị Hoa"}).exit_code == 0);
@@ -84,8 +89,10 @@ TEST_CASE("a signed-in planner edits a project; each change is logged; the page 
     web_client client(server.port());
     // A wrong password is a 401 and no session.
     const auto form = client.get("/signin");
-    CHECK(client.post_form("/signin", {{"csrf", csrf_in(form.body)}, {"name", planner},
-                                       {"password", "sai mật khẩu"}})
+    CHECK(client
+              .post_form(
+                  "/signin",
+                  {{"csrf", csrf_in(form.body)}, {"name", planner}, {"password", "sai mật khẩu"}})
               .status == 401);
     CHECK(client.cookie().empty());
     const auto csrf = client.sign_in(planner, password);
@@ -100,7 +107,8 @@ TEST_CASE("a signed-in planner edits a project; each change is logged; the page 
     CHECK(nlohmann::json::parse(r.body)["changed"] == 4);
     {
         auto db = geo::database::open(project, geo::open_mode::read_only);
-        auto s = db.prepare("SELECT status, progress_pct, year, funding FROM projects WHERE code = ?");
+        auto s =
+            db.prepare("SELECT status, progress_pct, year, funding FROM projects WHERE code = ?");
         s.bind(1, code);
         REQUIRE(s.step());
         CHECK(s.get_text(0) == "building");
@@ -125,9 +133,9 @@ TEST_CASE("a signed-in planner edits a project; each change is logged; the page 
 
     // Values import would refuse are a 400, and nothing is written.
     const auto before = count_rows(project);
-    for (const auto* body : {R"({"progress_pct": 140})", R"({"status": "finished"})",
-                             R"({"year": 1492})", R"({"progress_pct": "50"})", R"({"name": "x"})",
-                             "not json", R"([1, 2])"}) {
+    for (const auto* body :
+         {R"({"progress_pct": 140})", R"({"status": "finished"})", R"({"year": 1492})",
+          R"({"progress_pct": "50"})", R"({"name": "x"})", "not json", R"([1, 2])"}) {
         INFO(body);
         CHECK(client.post_json("/api/projects/" + code, body, csrf).status == 400);
     }
@@ -145,8 +153,8 @@ TEST_CASE("refused requests: 401, 403, 413, 429 exactly, and nothing written", "
 
     web_client stranger(server.port());
     CHECK(stranger.post_json("/api/projects/" + code, R"({"progress_pct": 99})").status == 401);
-    CHECK(stranger.post_json("/api/projects/" + code, R"({"progress_pct": 99})", "forged")
-              .status == 401);
+    CHECK(stranger.post_json("/api/projects/" + code, R"({"progress_pct": 99})", "forged").status ==
+          401);
 
     web_client planner_client(server.port());
     const auto csrf = planner_client.sign_in(planner, password);
@@ -163,8 +171,9 @@ TEST_CASE("refused requests: 401, 403, 413, 429 exactly, and nothing written", "
     web_client visitor(server.port());
     const auto page = visitor.get("/projects/" + code);
     const auto token = csrf_in(page.body);
-    CHECK(visitor.post_form("/projects/" + code + "/feedback", {{"message", "không có mã"}}).status ==
-          403);
+    CHECK(
+        visitor.post_form("/projects/" + code + "/feedback", {{"message", "không có mã"}}).status ==
+        403);
     CHECK(visitor
               .post_form("/projects/" + code + "/feedback",
                          {{"csrf", "1999999999.00"}, {"message", "mã giả"}})
@@ -178,20 +187,24 @@ TEST_CASE("refused requests: 401, 403, 413, 429 exactly, and nothing written", "
     // Five feedbacks in ten minutes per address: the two refused above count, so three more
     // are stored and the next one is a 429, not stored.
     const std::string hostile = "<script>alert(1)</script> cầu sập <b>rồi</b>";
-    CHECK(visitor.post_form("/projects/" + code + "/feedback",
-                            {{"csrf", token}, {"message", hostile}, {"name", "<img src=x>"}})
+    CHECK(visitor
+              .post_form("/projects/" + code + "/feedback",
+                         {{"csrf", token}, {"message", hostile}, {"name", "<img src=x>"}})
               .status == 303);
-    CHECK(visitor.post_form("/projects/" + code + "/feedback", {{"csrf", token}, {"message", "hai"}})
-              .status == 303);
+    CHECK(
+        visitor.post_form("/projects/" + code + "/feedback", {{"csrf", token}, {"message", "hai"}})
+            .status == 303);
     CHECK(visitor.post_form("/projects/" + code + "/feedback", {{"csrf", token}, {"message", "ba"}})
               .status == 303);
-    CHECK(visitor.post_form("/projects/" + code + "/feedback", {{"csrf", token}, {"message", "bốn"}})
-              .status == 429);
+    CHECK(
+        visitor.post_form("/projects/" + code + "/feedback", {{"csrf", token}, {"message", "bốn"}})
+            .status == 429);
     CHECK(count_rows(project).feedback == before.feedback + 3);
 
     // The feedback is shown to planners as text, never as markup.
     const auto planner_page = planner_client.get("/planner");
-    CHECK(planner_page.body.find("&lt;script&gt;alert(1)&lt;/script&gt; cầu sập &lt;b&gt;rồi&lt;/b&gt;") !=
+    CHECK(planner_page.body.find(
+              "&lt;script&gt;alert(1)&lt;/script&gt; cầu sập &lt;b&gt;rồi&lt;/b&gt;") !=
           std::string::npos);
     CHECK(planner_page.body.find("<script>alert") == std::string::npos);
     CHECK(planner_page.body.find("&lt;img src=x&gt;") != std::string::npos);
@@ -201,13 +214,16 @@ TEST_CASE("refused requests: 401, 403, 413, 429 exactly, and nothing written", "
     const auto form = guesser.get("/signin");
     int refused = 0;
     for (int i = 0; i < 9; ++i) { // the planner's sign-in above was the first attempt
-        refused += guesser.post_form("/signin", {{"csrf", csrf_in(form.body)}, {"name", planner},
-                                                 {"password", "đoán " + std::to_string(i)}})
+        refused += guesser
+                       .post_form("/signin", {{"csrf", csrf_in(form.body)},
+                                              {"name", planner},
+                                              {"password", "đoán " + std::to_string(i)}})
                        .status == 401;
     }
     CHECK(refused == 9);
-    CHECK(guesser.post_form("/signin", {{"csrf", csrf_in(form.body)}, {"name", planner},
-                                        {"password", password}})
+    CHECK(guesser
+              .post_form("/signin",
+                         {{"csrf", csrf_in(form.body)}, {"name", planner}, {"password", password}})
               .status == 429);
     CHECK(guesser.cookie().empty());
     CHECK(guesser.post_form("/signin", {{"name", planner}, {"password", password}}).status == 429);
@@ -225,8 +241,8 @@ TEST_CASE("the session cookie is HttpOnly, SameSite=Strict, and Secure behind HT
                                                : std::vector<std::string>{});
         web_client client(server.port());
         const auto form = client.get("/signin");
-        const auto r = client.post_form("/signin", {{"csrf", csrf_in(form.body)}, {"name", planner},
-                                                    {"password", password}});
+        const auto r = client.post_form(
+            "/signin", {{"csrf", csrf_in(form.body)}, {"name", planner}, {"password", password}});
         REQUIRE(r.status == 303);
         const auto cookie = r.headers.at("set-cookie");
         CHECK(cookie.find("HttpOnly") != std::string::npos);

@@ -135,8 +135,8 @@ http_answer web_client::send(const std::string& method, const std::string& path,
         h.emplace("Cookie", m_cookie);
     for (const auto& [k, v] : headers)
         h.emplace(k, v);
-    httplib::Result r = method == "GET" ? client.Get(path, h)
-                                        : client.Post(path, h, body, content_type.c_str());
+    httplib::Result r =
+        method == "GET" ? client.Get(path, h) : client.Post(path, h, body, content_type.c_str());
     REQUIRE(r);
     http_answer out{r->status, r->body, {}};
     for (const auto& [k, v] : r->headers) {
@@ -177,8 +177,8 @@ http_answer web_client::post_raw(const std::string& path, const std::string& bod
 std::string web_client::sign_in(const std::string& user, const std::string& password) {
     const auto form = get("/signin");
     REQUIRE(form.status == 200);
-    const auto r = post_form("/signin", {{"csrf", csrf_in(form.body)}, {"name", user},
-                                         {"password", password}});
+    const auto r = post_form(
+        "/signin", {{"csrf", csrf_in(form.body)}, {"name", user}, {"password", password}});
     REQUIRE(r.status == 303);
     REQUIRE(!m_cookie.empty());
     const auto page = get("/planner");
