@@ -27,6 +27,8 @@ struct analysis::loaded {
     std::condition_variable returned;
     std::vector<std::unique_ptr<routing::routing_graph>> graphs;
     std::vector<routing::routing_graph*> idle;
+    std::deque<std::uint64_t> waiting; // tickets, first come first served
+    std::uint64_t next_ticket = 0;
     std::size_t most = 2;
 };
 
@@ -41,16 +43,23 @@ public:
             pool.graphs.push_back(std::make_unique<routing::routing_graph>(pool.net));
             pool.idle.push_back(pool.graphs.back().get());
         }
-        pool.returned.wait(lock, [&] { return !pool.idle.empty(); });
+        // In order of arrival: under a burst no request waits behind later ones.
+        const auto ticket = pool.next_ticket++;
+        pool.waiting.push_back(ticket);
+        pool.returned.wait(lock,
+                           [&] { return !pool.idle.empty() && pool.waiting.front() == ticket; });
+        pool.waiting.pop_front();
         m_graph = pool.idle.back();
         pool.idle.pop_back();
+        if (!pool.idle.empty())
+            pool.returned.notify_all(); // the next ticket may take the other idle graph
     }
     ~graph_lease() {
         {
             std::lock_guard lock(m_pool.mutex);
             m_pool.idle.push_back(m_graph);
         }
-        m_pool.returned.notify_one();
+        m_pool.returned.notify_all();
     }
     graph_lease(const graph_lease&) = delete;
     graph_lease& operator=(const graph_lease&) = delete;
@@ -60,6 +69,8 @@ private:
     analysis::loaded& m_pool;
     routing::routing_graph* m_graph = nullptr;
 };
+
+constexpr std::size_t cutoff_cache_bytes = 64u << 20;
 
 std::string query_key(const api_query& q) {
     return fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", q.scenario, q.to, q.vehicle,
@@ -187,6 +198,8 @@ std::string analysis::cutoff_text(const api_query& q) {
         std::lock_guard lock(m_cutoff_mutex);
         if (m_cutoff_network != network) {
             m_cutoff_answers.clear();
+            m_cutoff_order.clear();
+            m_cutoff_bytes = 0;
             m_cutoff_network = network;
         }
         if (const auto it = m_cutoff_answers.find(key); it != m_cutoff_answers.end())
@@ -200,9 +213,17 @@ std::string analysis::cutoff_text(const api_query& q) {
             routing::answer_text(routing::cutoff_json(network->net, answer, "", std::nullopt)));
         std::lock_guard lock(m_cutoff_mutex);
         if (m_cutoff_network == network) {
-            if (m_cutoff_answers.size() >= 64)
-                m_cutoff_answers.clear(); // bounded memory; refilled by the next questions
-            m_cutoff_answers[key] = known;
+            if (m_cutoff_answers.emplace(key, known).second) {
+                m_cutoff_order.push_back(key);
+                m_cutoff_bytes += known->size();
+            }
+            // Bounded memory: the oldest answers go first once the texts pass 64 MB.
+            while (m_cutoff_bytes > cutoff_cache_bytes && m_cutoff_order.size() > 1) {
+                const auto it = m_cutoff_answers.find(m_cutoff_order.front());
+                m_cutoff_bytes -= std::static_pointer_cast<const std::string>(it->second)->size();
+                m_cutoff_answers.erase(it);
+                m_cutoff_order.pop_front();
+            }
         }
     }
     return with_request_fields(*known, choice);

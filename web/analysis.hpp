@@ -7,6 +7,7 @@
 #include "routing/network.hpp"
 
 #include <condition_variable>
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -67,6 +68,8 @@ private:
     std::mutex m_cutoff_mutex;
     std::shared_ptr<loaded> m_cutoff_network;
     std::map<std::string, std::shared_ptr<const void>> m_cutoff_answers;
+    std::deque<std::string> m_cutoff_order; // oldest first
+    std::size_t m_cutoff_bytes = 0;
     std::mutex m_rank_mutex;
     std::optional<std::int64_t> m_rank_generation;
     std::map<std::string, std::string> m_rank_answers; // ranking is slow: kept per generation
