@@ -68,6 +68,8 @@ bool remove_user(project& p, const std::string& name) {
 
 std::vector<user_row> list_users(project& p) {
     std::vector<user_row> out;
+    if (!p.db().table_exists("users"))
+        return out; // a schema-4 project opened read-only: nobody yet
     auto s = p.db().prepare("SELECT name, created FROM users ORDER BY name");
     while (s.step()) {
         out.push_back({s.get_text(0), s.get_text(1)});
