@@ -28,6 +28,8 @@ struct analysis::loaded {
     std::vector<std::unique_ptr<routing::routing_graph>> graphs;
     std::vector<routing::routing_graph*> idle;
     std::deque<std::uint64_t> waiting; // tickets, first come first served
+    // Per destination: dry-season travel minutes per node, the same for every scenario.
+    std::map<int, std::shared_ptr<const std::vector<double>>> dry_minutes;
     std::uint64_t next_ticket = 0;
     std::size_t most = 2;
 };
@@ -207,7 +209,21 @@ std::string analysis::cutoff_text(const api_query& q) {
     }
     if (!known) {
         const graph_lease lease(*network);
-        auto answer = routing::compute_cutoff(lease.graph(), rules, to);
+        // The dry search once per destination and network (compute_cutoff takes it given).
+        std::shared_ptr<const std::vector<double>> dry;
+        {
+            std::lock_guard lock(network->mutex);
+            dry = network->dry_minutes[static_cast<int>(to)];
+        }
+        if (!dry) {
+            const auto& net = network->net;
+            dry = std::make_shared<const std::vector<double>>(lease.graph().travel_minutes(
+                routing::scenario_state(net, routing::scenario_rules::dry()),
+                routing::require_destination(net, to)));
+            std::lock_guard lock(network->mutex);
+            network->dry_minutes[static_cast<int>(to)] = dry;
+        }
+        auto answer = routing::compute_cutoff(lease.graph(), rules, to, {true, dry.get()});
         answer.scenario.clear();
         known = std::make_shared<const std::string>(
             routing::answer_text(routing::cutoff_json(network->net, answer, "", std::nullopt)));
