@@ -4,6 +4,7 @@
 #include "cli/output.hpp"
 #include "layers/project.hpp"
 #include "layers/results.hpp"
+#include "routing/answer_json.hpp"
 #include "routing/cutoff.hpp"
 #include "routing/stored_results.hpp"
 
@@ -16,50 +17,6 @@
 namespace allseason::cli {
 
 namespace {
-
-// Minutes to two decimals: enough for a planner, stable across platforms.
-nlohmann::json minutes_json(const std::optional<double>& value) {
-    if (!value)
-        return nullptr;
-    return std::round(*value * 100.0) / 100.0;
-}
-
-// Null while the village's households are not known (contract §1), never a silent 0.
-nlohmann::json households_json(const std::optional<std::int64_t>& households) {
-    if (!households)
-        return nullptr;
-    return *households;
-}
-
-nlohmann::json summary_json(const routing::cutoff_summary& s) {
-    return {{"villages", s.villages},
-            {"villages_cut_off", s.villages_cut_off},
-            {"households", s.households},
-            {"households_cut_off", s.households_cut_off},
-            {"households_without_road", s.households_without_road},
-            {"villages_households_unknown", s.villages_households_unknown}};
-}
-
-nlohmann::json answer_json(const routing::network& net, const routing::cutoff_answer& a) {
-    nlohmann::json villages = nlohmann::json::array();
-    for (const auto& v : a.villages) {
-        const auto& village = net.villages[v.village];
-        villages.push_back(
-            {{"code", village.code},
-             {"name", village.name},
-             {"households", households_json(v.households)},
-             {"ethnic_minority_households", v.ethnic_minority_households},
-             {"reachable_dry", v.reachable_dry},
-             {"reachable", v.reachable},
-             {"travel_min_dry", minutes_json(v.travel_min_dry)},
-             {"travel_min", minutes_json(v.travel_min)},
-             {"blocked_by", nlohmann::json::parse(routing::blocked_by_json(v.blocked_by))}});
-    }
-    return {{"scenario", a.scenario},
-            {"destination", routing::to_string(a.to)},
-            {"villages", villages},
-            {"summary", summary_json(a.summary)}};
-}
 
 // "F2" for a measured ford or a road; "XR1-1 (depth unknown, derived)" or "F3 (depth
 // estimated from terrain)" otherwise.
@@ -159,27 +116,16 @@ int run_sweep(const cutoff_options& options, layers::project& project, routing::
         layers::scenario_choice choice{options.scenario, options.vehicle.vehicle, depth};
         const auto rules = routing::scenario_rules::from(layers::resolve_scenario(project, choice));
         const auto answer = routing::compute_cutoff(graph, rules, to, request);
-        std::vector<std::string> cut;
-        for (const auto& v : answer.villages) {
-            if (v.cut_off())
-                cut.push_back(net.villages[v.village].code);
-        }
-        sweep.push_back({{"ford_depth_m", depth},
-                         {"summary", summary_json(answer.summary)},
-                         {"villages_cut_off", cut}});
+        auto step = routing::sweep_step_json(net, depth, answer);
+        const auto cut = step["villages_cut_off"].get<std::vector<std::string>>();
+        sweep.push_back(std::move(step));
         table.add_row({fmt::format("{}", depth), std::to_string(answer.summary.villages_cut_off),
                        std::to_string(answer.summary.households_cut_off),
                        fmt::format("{}", fmt::join(cut, " "))});
     }
     if (options.format == output_format::json) {
-        const nlohmann::json vehicle = options.vehicle.vehicle.empty()
-                                           ? nlohmann::json(nullptr)
-                                           : nlohmann::json(options.vehicle.vehicle);
-        const nlohmann::json out = {{"scenario", options.scenario},
-                                    {"destination", routing::to_string(to)},
-                                    {"vehicle", vehicle},
-                                    {"sweep", sweep}};
-        std::cout << out.dump(2) << '\n';
+        std::cout << routing::answer_text(
+            routing::sweep_json(options.scenario, to, options.vehicle.vehicle, std::move(sweep)));
     } else if (options.format == output_format::csv) {
         table.print_csv(std::cout);
     } else {
@@ -211,12 +157,8 @@ int run_cutoff(const cutoff_options& options) {
     routing::store_cutoff(project, net, answer);
     answer.scenario = choice.scenario;
     if (options.format == output_format::json) {
-        auto out = answer_json(net, answer);
-        if (!choice.vehicle.empty())
-            out["vehicle"] = choice.vehicle;
-        if (choice.ford_depth_m)
-            out["ford_depth_m"] = *choice.ford_depth_m;
-        std::cout << out.dump(2) << '\n';
+        std::cout << routing::answer_text(
+            routing::cutoff_json(net, answer, choice.vehicle, choice.ford_depth_m));
     } else {
         print_table(net, answer, options.format);
     }

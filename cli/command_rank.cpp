@@ -7,6 +7,7 @@
 #include "layers/features.hpp"
 #include "layers/project.hpp"
 #include "layers/ranking_results.hpp"
+#include "routing/answer_json.hpp"
 #include "routing/ranking.hpp"
 
 #include <cmath>
@@ -19,18 +20,6 @@ namespace allseason::cli {
 namespace {
 
 using json = nlohmann::ordered_json; // keys in the contract's order
-
-// Whole amounts print as integers (4500, not 4500.0), as planners write them.
-json amount(double value) {
-    if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 9e15) {
-        return static_cast<std::int64_t>(value);
-    }
-    return value;
-}
-
-json optional_json(const std::optional<double>& value) {
-    return value ? json(*value) : json(nullptr);
-}
 
 std::string amount_text(double value) {
     return value == std::floor(value) ? fmt::format("{:.0f}", value) : fmt::format("{:.1f}", value);
@@ -62,66 +51,6 @@ value_keys keys_of(const routing::rank_answer& a) {
     }
     return {"households_unflooded", "households_per_billion_vnd", "households_with_needs",
             "cumulative_households_unflooded", "households_unreached"};
-}
-
-json project_json(const routing::network& net, const routing::ranked_project& r,
-                  const value_keys& keys) {
-    const auto& p = net.projects[r.project];
-    json out = {{"rank", r.rank},
-                {"code", p.code},
-                {"name", p.name},
-                {"kind", p.kind},
-                {"cost_million_vnd", amount(p.cost_million_vnd)},
-                {keys.value, r.households_unflooded},
-                {"villages_unflooded", r.villages_unflooded},
-                {"villages_households_unknown", r.villages_households_unknown},
-                {keys.per_billion, optional_json(r.households_per_billion_vnd)},
-                {"status", p.status},
-                {"conflicts", r.conflicts},
-                {"needs", r.needs}};
-    if (!r.needs.empty()) {
-        out[keys.with_needs] = r.households_with_needs;
-        out["cost_with_needs_million_vnd"] = amount(r.cost_with_needs_million_vnd);
-    }
-    if (!r.notes.empty()) {
-        out["notes"] = r.notes;
-    }
-    return out;
-}
-
-json answer_json(const routing::network& net, const routing::rank_answer& a) {
-    const auto keys = keys_of(a);
-    json projects = json::array();
-    for (const auto& r : a.projects) {
-        projects.push_back(project_json(net, r, keys));
-    }
-    json out = {{"scenario", a.scenario},
-                {"destination", routing::to_string(a.to)},
-                {"projects", projects}};
-    if (a.by_household_days) {
-        out["by"] = "household_days";
-    }
-    if (a.portfolio) {
-        const auto& p = *a.portfolio;
-        out["portfolio"] = {{"budget_million_vnd", amount(p.budget_million_vnd)},
-                            {"method", p.method},
-                            {"projects", p.projects},
-                            {"cost_million_vnd", amount(p.cost_million_vnd)},
-                            {keys.value, p.households_unflooded},
-                            {"villages_unflooded", p.villages_unflooded},
-                            {"villages_households_unknown", p.villages_households_unknown}};
-    }
-    json curve = json::array();
-    for (const auto& s : a.curve) {
-        curve.push_back({{"projects", s.projects},
-                         {"cost_million_vnd", amount(s.cost_million_vnd)},
-                         {keys.value, s.households_unflooded},
-                         {"cumulative_cost_million_vnd", amount(s.cumulative_cost_million_vnd)},
-                         {keys.cumulative, s.cumulative_households_unflooded}});
-    }
-    out[keys.unreached] = a.households_unreached;
-    out["curve"] = curve;
-    return out;
 }
 
 text_table projects_table(const routing::network& net, const routing::rank_answer& a) {
@@ -264,7 +193,7 @@ int run_rank(const rank_options& options) {
     }
     answer.scenario = choice.scenario;
     if (options.format == output_format::json) {
-        std::cout << answer_json(net, answer).dump(2) << '\n';
+        std::cout << routing::answer_text(routing::rank_json(net, answer));
     } else if (options.format == output_format::csv) {
         projects_table(net, answer).print_csv(std::cout);
     } else {

@@ -191,4 +191,33 @@ struct report_options {
 };
 int run_report(const report_options& options);
 
+// `serve` (contract §6): the web map, the public project pages and the planners' pages.
+struct serve_options {
+    std::string project;
+    std::string bind = "127.0.0.1";
+    int port = 8080;
+    std::string tls_cert;
+    std::string tls_key;
+    bool behind_https = false;
+    vehicle_options vehicle; // what the map opens with
+};
+int run_serve(const serve_options& options);
+
+// `user add|remove|list PROJECT [NAME]`: the planners who may sign in to `serve`.
+struct user_options {
+    std::string action; // add, remove, list
+    std::string project;
+    std::string name;
+};
+int run_user(const user_options& options);
+
+// `signs PROJECT OUT.pdf --base-url URL`: an A4 site sign per candidate project.
+struct signs_options {
+    std::string project;
+    std::string out;
+    std::string base_url;
+    language lang = language::vi;
+};
+int run_signs(const signs_options& options);
+
 } // namespace allseason::cli

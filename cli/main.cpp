@@ -56,6 +56,9 @@ struct all_options {
     indicators_options indicators;
     map_options map;
     report_options report;
+    serve_options serve;
+    user_options user;
+    signs_options signs;
 };
 
 void add_init(CLI::App& app, all_options& o, std::function<int()>& run) {
@@ -286,6 +289,40 @@ void add_report(CLI::App& app, all_options& o, std::function<int()>& run) {
     c->callback([&] { run = [&] { return run_report(o.report); }; });
 }
 
+// The web map's commands (issue 16).
+void add_web_commands(CLI::App& app, all_options& o, std::function<int()>& run) {
+    auto* s = app.add_subcommand("serve", "the web map and public project pages");
+    s->add_option("PROJECT", o.serve.project, "the project file")->required();
+    s->add_option("--bind", o.serve.bind,
+                  "address to listen on (default 127.0.0.1: this machine only; 0.0.0.0: the "
+                  "commune's network)");
+    s->add_option("--port", o.serve.port, "port (default 8080; 0: any free port)")
+        ->check(CLI::Range(0, 65535));
+    s->add_option("--tls-cert", o.serve.tls_cert, "serve HTTPS with this PEM certificate");
+    s->add_option("--tls-key", o.serve.tls_key, "the certificate's PEM private key");
+    s->add_flag("--behind-https", o.serve.behind_https,
+                "a reverse proxy serves HTTPS in front: mark cookies Secure");
+    add_vehicle(*s, o.serve.vehicle);
+    s->callback([&] { run = [&] { return run_serve(o.serve); }; });
+
+    auto* u = app.add_subcommand("user", "planners who may sign in to serve: add, remove, list");
+    u->add_option("ACTION", o.user.action, "add, remove or list")
+        ->required()
+        ->check(CLI::IsMember({"add", "remove", "list"}));
+    u->add_option("PROJECT", o.user.project, "the project file")->required();
+    u->add_option("NAME", o.user.name, "the planner's user name (add, remove)");
+    u->callback([&] { run = [&] { return run_user(o.user); }; });
+
+    auto* g = app.add_subcommand("signs", "A4 site signs with QR codes, one per candidate project");
+    g->add_option("PROJECT", o.signs.project, "the project file")->required();
+    g->add_option("OUT", o.signs.out, "the PDF to write")->required();
+    g->add_option("--base-url", o.signs.base_url,
+                  "where serve is reached, e.g. https://xa-anlac.gov.vn")
+        ->required();
+    add_language(*g, o.signs.lang);
+    g->callback([&] { run = [&] { return run_signs(o.signs); }; });
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -311,6 +348,7 @@ int main(int argc, char** argv) {
     add_indicators(app, options, run);
     add_map(app, options, run);
     add_report(app, options, run);
+    add_web_commands(app, options, run);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

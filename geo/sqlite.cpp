@@ -131,9 +131,13 @@ int database::changes() const {
     return sqlite3_changes(m_db.get());
 }
 
-bool database::read_only() const { return sqlite3_db_readonly(m_db.get(), "main") != 0; }
+bool database::read_only() const {
+    return sqlite3_db_readonly(m_db.get(), "main") != 0;
+}
 
-bool database::in_transaction() const { return sqlite3_get_autocommit(m_db.get()) == 0; }
+bool database::in_transaction() const {
+    return sqlite3_get_autocommit(m_db.get()) == 0;
+}
 
 statement::statement(sqlite3_stmt* stmt, sqlite3* db, std::string sql)
     : m_stmt(stmt), m_db(db), m_sql(std::move(sql)) {}
@@ -169,7 +173,7 @@ statement& statement::bind(int index, std::string_view text) {
     return *this;
 }
 
-statement& statement::bind(int index, const blob& data) {
+statement& statement::bind(int index, std::span<const unsigned char> data) {
     if (int rc =
             sqlite3_bind_blob64(m_stmt.get(), index, data.data(), data.size(), SQLITE_TRANSIENT);
         rc != SQLITE_OK) {
@@ -239,7 +243,8 @@ blob statement::get_blob(int column) const {
 std::span<const unsigned char> statement::get_blob_view(int column) const {
     const auto* data = static_cast<const unsigned char*>(sqlite3_column_blob(m_stmt.get(), column));
     const int size = sqlite3_column_bytes(m_stmt.get(), column);
-    if (!data) return {};
+    if (!data)
+        return {};
     return {data, static_cast<std::size_t>(size)};
 }
 

@@ -64,7 +64,10 @@ public:
     statement& bind(int index, bool value) { return bind(index, std::int64_t{value ? 1 : 0}); }
     statement& bind(int index, std::string_view text);
     statement& bind(int index, const char* text) { return bind(index, std::string_view{text}); }
-    statement& bind(int index, const blob& data);
+    statement& bind(int index, std::span<const unsigned char> data);
+    statement& bind(int index, const blob& data) {
+        return bind(index, std::span<const unsigned char>(data));
+    }
     statement& bind_null(int index);
     template <class T> statement& bind(int index, const std::optional<T>& value) {
         return value ? bind(index, *value) : bind_null(index);

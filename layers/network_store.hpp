@@ -13,6 +13,7 @@
 #include "geo/sqlite.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -78,6 +79,8 @@ private:
     geo::savepoint m_savepoint;
     geo::statement m_insert;
     std::vector<unsigned char> m_buffer;
+    std::vector<unsigned char> m_packed; // m_buffer compressed
+    std::shared_ptr<void> m_compressor;  // a ZSTD_CCtx, reused for every chunk
     std::int64_t m_bytes = 0;
     std::int64_t m_chunks = 0;
 };
@@ -105,6 +108,8 @@ private:
     network_cache_header m_header;
     std::string m_label; // for messages
     geo::statement m_select;
+    std::vector<unsigned char> m_plain;   // the current chunk, decompressed
+    std::shared_ptr<void> m_decompressor; // a ZSTD_DCtx
     std::span<const unsigned char> m_chunk;
     std::size_t m_offset = 0;
     std::int64_t m_consumed = 0;

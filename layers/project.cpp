@@ -177,6 +177,9 @@ void migrate(geo::database& db, int from) {
             break;
         case 3:
             break; // schema 4 adds the compiled network's bookkeeping, made below
+        case 4:
+            create_web_tables(db); // schema 5: users, edit_log, feedback (issue 16)
+            break;
         default:
             throw data_error(
                 fmt::format("{}: no migration from schema {}", db.path().string(), version));
@@ -246,6 +249,7 @@ project project::create(const std::filesystem::path& path, const std::optional<g
         d.exec(vehicles_table_sql);
         d.exec(builtin_vehicles_sql);
         d.exec(import_log_table_sql);
+        create_web_tables(d);
         ensure_network_bookkeeping(d);
         result.load_metadata();
         if (crs) {
@@ -296,9 +300,10 @@ project project::open(const std::filesystem::path& path, bool writable) {
             "upgrade allseason to open it",
             path.string(), version, tool_version(), schema_version));
     }
-    // Schema 4 only added the compiled network's bookkeeping: a schema-3 project can be read
-    // as it is (its network is built every time until it is opened writable).
-    if (version < schema_version && !(version == 3 && !writable)) {
+    // Schema 4 only added the compiled network's bookkeeping and schema 5 the web map's tables:
+    // a schema-3 or 4 project can be read as it is (a schema-3 one's network is built every
+    // time until it is opened writable).
+    if (version < schema_version && !(version >= 3 && !writable)) {
         if (!writable) {
             throw data_error(fmt::format("{}: schema version {} needs migrating to {}; open it "
                                          "writable once",

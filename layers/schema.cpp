@@ -286,4 +286,40 @@ std::string create_table_sql(const layer_spec& spec) {
     return sql;
 }
 
+// ---- schema 5: the web map's tables (issue 16) ------------------------------------------
+// Planners' accounts (Argon2id hashes only), what they changed, and the public's feedback.
+// None of these is ever served publicly. Plain SQL, no geometry: easy to carry to PostgreSQL.
+namespace {
+
+constexpr std::string_view web_tables_sql = R"sql(
+CREATE TABLE IF NOT EXISTS users (
+  name TEXT PRIMARY KEY NOT NULL CHECK (length(name) BETWEEN 1 AND 64),
+  password_hash TEXT NOT NULL,
+  created TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS edit_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  user_name TEXT NOT NULL,
+  time TEXT NOT NULL,
+  project_code TEXT NOT NULL,
+  field TEXT NOT NULL,
+  old_value TEXT,
+  new_value TEXT
+);
+CREATE TABLE IF NOT EXISTS feedback (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  project_code TEXT NOT NULL,
+  name TEXT,
+  message TEXT NOT NULL,
+  created TEXT NOT NULL
+);
+)sql";
+
+} // namespace
+
+void create_web_tables(geo::database& db) {
+    db.exec(web_tables_sql);
+}
+// ---- end of schema 5 --------------------------------------------------------------------
+
 } // namespace allseason::layers

@@ -7,10 +7,14 @@
 #include <string_view>
 #include <vector>
 
+namespace allseason::geo {
+class database;
+}
+
 namespace allseason::layers {
 
 // The current schema version; projects with an older one are migrated on open.
-inline constexpr int schema_version = 4;
+inline constexpr int schema_version = 5;
 
 enum class column_type { integer, real, text, boolean };
 
@@ -35,8 +39,8 @@ struct layer_spec {
     std::string_view name;
     geometry_kind geometry;
     std::vector<column_spec> columns;
-    bool code_unique;   // a unique `code` column
-    bool optional;      // the analysis works without it
+    bool code_unique; // a unique `code` column
+    bool optional;    // the analysis works without it
     std::string_view description;
 };
 
@@ -67,6 +71,10 @@ extern const std::span<const std::string_view> hazard_source;
 extern const std::span<const std::string_view> project_kind;
 extern const std::span<const std::string_view> project_status;
 } // namespace words
+
+// Schema 5: the web map's users, edit_log and feedback tables (idempotent; in the caller's
+// transaction).
+void create_web_tables(geo::database& db);
 
 // CREATE TABLE statement (without the geometry column, which SpatiaLite adds).
 std::string create_table_sql(const layer_spec& spec);

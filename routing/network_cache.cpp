@@ -22,7 +22,7 @@ namespace allseason::routing {
 namespace {
 
 // Bump when the layout or any stored type changes; the sizes below catch most forgotten bumps.
-constexpr std::int64_t layout_version = 2;
+constexpr std::int64_t layout_version = 3; // 3: chunks compressed
 
 std::int64_t layout_format() {
     // The sizes of the stored types change when a member is added or removed.

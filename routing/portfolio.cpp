@@ -18,8 +18,8 @@ namespace {
 std::uint32_t checked_node(const component_graph& graph, const std::vector<bool>& is_destination,
                            component_id c, const std::string& what) {
     if (c.value >= graph.component_count) {
-        throw data_error(fmt::format("{} names component {} but the graph has {} components",
-                                     what, c.value, graph.component_count));
+        throw data_error(fmt::format("{} names component {} but the graph has {} components", what,
+                                     c.value, graph.component_count));
     }
     return is_destination[c.value] ? root_node : c.value + 1;
 }
@@ -247,6 +247,33 @@ portfolio_model::partners_of(std::span<const std::size_t> projects) const {
         }
     }
     return detail::find_partners(*m_prepared, projects);
+}
+
+} // namespace allseason::routing
+
+namespace allseason::routing {
+
+component_graph merge_component_graphs(const std::vector<component_graph>& graphs) {
+    component_graph merged;
+    for (const auto& g : graphs) {
+        const auto offset = merged.component_count;
+        const auto shifted = [offset](component_id c) { return component_id{c.value + offset}; };
+        for (auto d : g.destinations) {
+            merged.destinations.push_back(shifted(d));
+        }
+        for (auto place : g.places) {
+            place.component = shifted(place.component);
+            merged.places.push_back(std::move(place));
+        }
+        for (auto project : g.projects) {
+            for (auto& link : project.links) {
+                link = {shifted(link.a), shifted(link.b)};
+            }
+            merged.projects.push_back(std::move(project));
+        }
+        merged.component_count += g.component_count;
+    }
+    return merged;
 }
 
 } // namespace allseason::routing

@@ -78,6 +78,12 @@ struct portfolio_result {
     std::uint64_t nodes_explored = 0; // branch-and-bound nodes (0 for the heuristic)
 };
 
+// Independent component graphs (the communes of a province) as one: components, destinations,
+// places and projects concatenated in order, each graph's component ids shifted past those of
+// the graphs before it. No link joins two of them, so a set's value is the sum of its values
+// in each, and the portfolio search runs on the union unchanged.
+component_graph merge_component_graphs(const std::vector<component_graph>& graphs);
+
 // One move of the greedy build order: a project, or a bundle of projects that only together
 // complete a route.
 struct curve_step {

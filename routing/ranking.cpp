@@ -108,9 +108,14 @@ std::optional<portfolio_model> unknown_households_model(const detail::rank_netwo
     return portfolio_model(std::move(graph));
 }
 
-} // namespace
+struct contracted_ranking {
+    detail::rank_network rn;
+    std::vector<std::vector<std::string>> conflicts; // per rn project
+};
 
-rank_answer compute_ranking(const routing_graph& graph, const scenario_rules& rules, destination to,
+// Today's network contracted for ranking, with the reserve rule deciding which projects may
+// enter portfolios.
+contracted_ranking contract(const routing_graph& graph, const scenario_rules& rules, destination to,
                             const std::vector<layers::reserve_zone>& reserves,
                             const rank_options& options) {
     if (options.budget_million_vnd && *options.budget_million_vnd < 0) {
@@ -121,13 +126,33 @@ rank_answer compute_ranking(const routing_graph& graph, const scenario_rules& ru
     const network& net = graph.net();
     const auto sources = require_destination(net, to);
     const scenario_state today(net, rules);
-    auto rn = options.by_household_days
-                  ? detail::contract_by_days(graph, today, sources, options.closure_days)
-                  : detail::contract_for_ranking(graph, today, sources);
-    const auto conflicts = reserve_conflicts(net, rn.projects, reserves);
-    for (std::size_t i = 0; i < rn.projects.size(); ++i) {
-        rn.graph.projects[i].in_portfolios = conflicts[i].empty() || options.allow_reserve;
+    contracted_ranking out{
+        options.by_household_days
+            ? detail::contract_by_days(graph, today, sources, options.closure_days)
+            : detail::contract_for_ranking(graph, today, sources),
+        {}};
+    out.conflicts = reserve_conflicts(net, out.rn.projects, reserves);
+    for (std::size_t i = 0; i < out.rn.projects.size(); ++i) {
+        out.rn.graph.projects[i].in_portfolios = out.conflicts[i].empty() || options.allow_reserve;
     }
+    return out;
+}
+
+} // namespace
+
+ranking_graph prepare_ranking_graph(const routing_graph& graph, const scenario_rules& rules,
+                                    destination to,
+                                    const std::vector<layers::reserve_zone>& reserves,
+                                    const rank_options& options) {
+    auto contracted = contract(graph, rules, to, reserves, options);
+    return {std::move(contracted.rn.graph), std::move(contracted.rn.projects)};
+}
+
+rank_answer compute_ranking(const routing_graph& graph, const scenario_rules& rules, destination to,
+                            const std::vector<layers::reserve_zone>& reserves,
+                            const rank_options& options) {
+    const network& net = graph.net();
+    const auto [rn, conflicts] = contract(graph, rules, to, reserves, options);
     const portfolio_model model(rn.graph);
     const auto singles = model.singles();
     const auto unknown_model = unknown_households_model(rn);

@@ -93,6 +93,18 @@ rank_answer compute_ranking(const routing_graph& graph, const scenario_rules& ru
                             const std::vector<layers::reserve_zone>& reserves,
                             const rank_options& options);
 
+// The component graph compute_ranking values the projects on, with the reserve rule applied
+// (in_portfolios): graph.projects[i] is network project projects[i]. `province` merges the
+// graphs of several communes into one portfolio search.
+struct ranking_graph {
+    component_graph graph;
+    std::vector<std::uint32_t> projects; // indices into network::projects
+};
+ranking_graph prepare_ranking_graph(const routing_graph& graph, const scenario_rules& rules,
+                                    destination to,
+                                    const std::vector<layers::reserve_zone>& reserves,
+                                    const rank_options& options);
+
 // Contract §4's households_per_billion_vnd, to two decimals (124 / 6.8 → 18.24).
 std::optional<double> households_per_billion(std::int64_t households, double cost_million_vnd);
 

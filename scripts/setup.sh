@@ -12,7 +12,8 @@ packages=(
   libboost-graph-dev libsqlite3-dev libspatialite-dev libsqlite3-mod-spatialite sqlite3
   spatialite-bin catch2 nlohmann-json3-dev libcli11-dev libfmt-dev libtoml11-dev
   libcairo2-dev libpango1.0-dev libglib2.0-dev fonts-noto-core poppler-utils
-  zlib1g-dev libbz2-dev gzip bzip2 python3 libxxhash-dev
+  zlib1g-dev libbz2-dev gzip bzip2 python3 libxxhash-dev libzstd-dev
+  libcpp-httplib-dev libssl-dev libbrotli-dev libsodium-dev libqrencode-dev libjs-leaflet
 )
 if [ -n "${ALLSEASON_EXTRA_PACKAGES:-}" ]; then
   read -r -a extra <<< "$ALLSEASON_EXTRA_PACKAGES"

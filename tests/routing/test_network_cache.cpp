@@ -13,9 +13,11 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
-#include <iostream>
 #include <cstdlib>
 #include <fmt/format.h>
+#include <fstream>
+#include <iostream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
 #include <thread>
@@ -61,7 +63,8 @@ routing::network load(layers::project& p, routing::network_origin& origin,
     routing::network_load_report report;
     auto net = routing::load_network(p, proposed, &report);
     origin = report.origin;
-    if (notes) *notes = report.notes;
+    if (notes)
+        *notes = report.notes;
     return net;
 }
 
@@ -69,7 +72,8 @@ routing::network load(layers::project& p, routing::network_origin& origin,
 void require_equal(const routing::network& a, const routing::network& b) {
     REQUIRE(a.node_count() == b.node_count());
     REQUIRE(a.edge_count() == b.edge_count());
-    for (std::size_t i = 0; i < a.node_count(); ++i) REQUIRE(a.node_points[i] == b.node_points[i]);
+    for (std::size_t i = 0; i < a.node_count(); ++i)
+        REQUIRE(a.node_points[i] == b.node_points[i]);
     for (std::size_t e = 0; e < a.edge_count(); ++e) {
         const auto &x = a.edges[e], &y = b.edges[e];
         REQUIRE(std::tie(x.a, x.b, x.length_m, x.road, x.kind) ==
@@ -125,7 +129,8 @@ void require_equal(const routing::network& a, const routing::network& b) {
         REQUIRE(a.projects[i].status == b.projects[i].status);
     }
     REQUIRE(a.bridges.size() == b.bridges.size());
-    for (std::size_t i = 0; i < a.bridges.size(); ++i) REQUIRE(a.bridges[i].points == b.bridges[i].points);
+    for (std::size_t i = 0; i < a.bridges.size(); ++i)
+        REQUIRE(a.bridges[i].points == b.bridges[i].points);
 }
 
 std::string cutoff_json(const std::filesystem::path& project) {
@@ -167,6 +172,41 @@ TEST_CASE("the compiled network is stored once and read back equal to a fresh bu
     CHECK(origin == routing::network_origin::compiled);
     CHECK(routing::compiled_network_status(p.project()) == routing::compiled_status::current);
     require_equal(routing::build_network(p.project(), true), with_proposed);
+}
+
+TEST_CASE("a recompile leaves no byte of the stale network in the file (secure delete)",
+          "[network-cache]") {
+    // Households are personal data: once deleted, their points must be gone from the file,
+    // from the stale network too (Debian's SQLite zeroes what it frees; the network is stored
+    // compressed, so that zeroing stays cheap — and must stay on).
+    const cache_on on;
+    test::temp_dir dir;
+    map_project p(dir / "t.sqlite", small_map());
+    fill_small(p);
+    const auto& map = p.map();
+    std::vector<geo::xy> homes;
+    for (int i = 0; i < 400; ++i) {
+        homes.push_back({map.at('E').x + 0.015625 * i, map.at('E').y + 30.5});
+        p.household("NO", homes.back());
+    }
+    routing::network_origin origin{};
+    load(p.project(), origin);
+    REQUIRE(origin == routing::network_origin::built_and_stored);
+    const auto file_holds = [&](geo::xy point) {
+        std::ifstream in(p.path(), std::ios::binary);
+        const std::string bytes((std::istreambuf_iterator<char>(in)), {});
+        const std::string pattern(reinterpret_cast<const char*>(&point), sizeof point);
+        return bytes.find(pattern) != std::string::npos;
+    };
+    REQUIRE(file_holds(homes[200])); // stored in the network (and the layer)
+
+    p.project().db().exec("DELETE FROM households");
+    load(p.project(), origin);
+    REQUIRE(origin == routing::network_origin::built_and_stored);
+    for (const auto& home : homes) {
+        REQUIRE_FALSE(file_holds(home));
+    }
+    CHECK(p.project().db().prepare("SELECT count(*) FROM network_cache_chunks").step());
 }
 
 TEST_CASE("any change of an input, by any writer, makes the compiled network stale",
@@ -224,9 +264,9 @@ TEST_CASE("an import through the CLI counts as one change and the next answer se
     CHECK(nlohmann::json::parse(info.out)["network"] == "current");
     // Every ford replaced by a shallow one: the answer must follow.
     test::write_file(dir / "fords.csv", "code,name,flood_depth_m,x,y\nF9,Ngầm Nà Ó,0.1,250,100\n");
-    const auto imported = test::run_allseason(
-        {"import", project.string(), "fords", (dir / "fords.csv").string(), "--source-crs",
-         "EPSG:32648"});
+    const auto imported =
+        test::run_allseason({"import", project.string(), "fords", (dir / "fords.csv").string(),
+                             "--source-crs", "EPSG:32648"});
     REQUIRE(imported.exit_code == 0);
     const auto info_after = test::run_allseason({"info", project.string(), "--format", "json"});
     CHECK(nlohmann::json::parse(info_after.out)["network"] == "stale");
@@ -322,8 +362,8 @@ TEST_CASE("kill -9 while the compiled network is written leaves a project that a
         p.facility("UBND", "commune_centre", {500, 500});
         for (int j = 0; j < n; j += 6) {
             p.village(fmt::format("V{}", j), fmt::format("Thôn Khe Rồ {}", j), 20 + j,
-                      {500.0 + (n - 1) * 100 + 40, 500.0 + j * 100}, geo::xy{500.0 + (n - 1) * 100,
-                                                                        500.0 + j * 100});
+                      {500.0 + (n - 1) * 100 + 40, 500.0 + j * 100},
+                      geo::xy{500.0 + (n - 1) * 100, 500.0 + j * 100});
         }
         tx.commit();
     }
