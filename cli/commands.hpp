@@ -179,4 +179,12 @@ struct report_options {
 };
 int run_report(const report_options& options);
 
+// A whole project between a .sqlite file and a PostgreSQL schema (either way, contract §3).
+struct copy_options {
+    std::string from;
+    std::string to;
+    bool force = false;
+};
+int run_copy(const copy_options& options);
+
 } // namespace allseason::cli

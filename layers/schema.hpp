@@ -35,8 +35,8 @@ struct layer_spec {
     std::string_view name;
     geometry_kind geometry;
     std::vector<column_spec> columns;
-    bool code_unique;   // a unique `code` column
-    bool optional;      // the analysis works without it
+    bool code_unique; // a unique `code` column
+    bool optional;    // the analysis works without it
     std::string_view description;
 };
 
@@ -67,6 +67,10 @@ extern const std::span<const std::string_view> hazard_source;
 extern const std::span<const std::string_view> project_kind;
 extern const std::span<const std::string_view> project_status;
 } // namespace words
+
+// A column's CHECK expressions in SQL both SQLite and PostgreSQL read (enumerations, minimums,
+// booleans as 0/1); SQLite's table adds a typeof check of its own.
+std::vector<std::string> column_checks(const column_spec& c);
 
 // CREATE TABLE statement (without the geometry column, which SpatiaLite adds).
 std::string create_table_sql(const layer_spec& spec);
