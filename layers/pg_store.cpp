@@ -1,6 +1,7 @@
 #include "layers/pg_store.hpp"
 
 #include "layers/pg_mirror.hpp"
+#include "layers/schema.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -162,6 +163,12 @@ void create_bookkeeping(geo::pg::connection& pg, const std::string& schema) {
             "SET search_path = pg_catalog AS $f$ BEGIN EXECUTE format('UPDATE %I.allseason_changes "
             "SET counter = counter + 1 WHERE table_name = $1', TG_TABLE_SCHEMA) USING "
             "TG_TABLE_NAME; RETURN NULL; END $f$");
+}
+
+// The tables a planner's edits and imports change (not what commands store for themselves).
+bool is_project_data(const std::string& table) {
+    return find_layer(table) != nullptr || table == "scenarios" || table == "vehicles" ||
+           table == "allseason_metadata" || table == "import_log";
 }
 
 // Layer tables first, then the compiled network's, so that the network's stored state wins
@@ -400,9 +407,6 @@ void pg_store::attach(geo::database& db) {
     };
     watch.after_commit = [this](geo::database& committed) { push(committed); };
     db.watch_writes(std::move(watch));
-    if (!m_writable && !m_refusal.empty()) {
-        db.set_read_only_reason(m_refusal);
-    }
     if (m_writable && db.table_exists("allseason_pg_sync")) {
         // Unclean until the command ends well: a killed command's copy is pulled again.
         set_local_value(db, "clean", "0");
@@ -423,6 +427,7 @@ void pg_store::publish_new(geo::database& db) {
 
 void pg_store::push(geo::database& db) {
     if (!m_writable) {
+        forget_local_writes(db);
         return;
     }
     const bool schema_changed =
@@ -520,8 +525,42 @@ void pg_store::write_tables(geo::database& db, bool creating) {
     }
 }
 
+// A role that may only read still answers: what a command stores for itself (results, the
+// compiled network) stays in the local copy, to be pulled again, as for a read-only file. A
+// change of the project's data is refused with the server's reason.
+void pg_store::forget_local_writes(geo::database& db) {
+    if (m_dirty.empty() || db.read_only()) {
+        return;
+    }
+    std::string refused_table;
+    db.exec("BEGIN IMMEDIATE");
+    for (const auto& table : m_dirty) {
+        set_local_value(db, "counter:" + table, "stale");
+        if (is_project_data(table)) {
+            refused_table = table;
+        }
+    }
+    db.exec("COMMIT");
+    m_dirty.clear();
+    if (!refused_table.empty()) {
+        m_failed = true;
+        throw data_error(m_refusal.empty()
+                             ? fmt::format("{}: the project was opened read-only; {} not written",
+                                           m_location, refused_table)
+                             : m_refusal);
+    }
+}
+
 void pg_store::close(geo::database& db) noexcept {
-    if (!m_writable || m_failed || db.read_only()) {
+    if (!m_writable) {
+        try {
+            forget_local_writes(db);
+        } catch (...) {
+            // Already said by the push after the commit that made the change.
+        }
+        return;
+    }
+    if (m_failed || db.read_only()) {
         return;
     }
     try {

@@ -56,6 +56,7 @@ private:
     void choose_copy(bool writer);
     void sync_copy();
     void write_tables(geo::database& db, bool creating);
+    void forget_local_writes(geo::database& db);
     [[noreturn]] void refused(const geo::pg::server_error& e) const;
 
     geo::pg::connection m_conn;

@@ -315,8 +315,9 @@ project project::open(const std::filesystem::path& path, bool writable) {
     if (geo::pg::is_url(path.string())) {
         auto store = pg_store::open(path.string(), writable);
         const auto copy = store->copy_path();
-        const bool may_write = store->writable();
-        return open_file(copy, may_write, std::move(store));
+        // A role that may only read works on a writable copy too: answers are stored there
+        // only (pg_store refuses changes of the project's data with the server's reason).
+        return open_file(copy, writable, std::move(store));
     }
     return open_file(path, writable, nullptr);
 }
