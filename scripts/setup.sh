@@ -13,6 +13,7 @@ packages=(
   spatialite-bin catch2 nlohmann-json3-dev libcli11-dev libfmt-dev libtoml11-dev
   libcairo2-dev libpango1.0-dev libglib2.0-dev fonts-noto-core poppler-utils
   zlib1g-dev libbz2-dev gzip bzip2 python3 libxxhash-dev
+  postgresql-15 postgresql-15-postgis-3 libpq-dev
 )
 if [ -n "${ALLSEASON_EXTRA_PACKAGES:-}" ]; then
   read -r -a extra <<< "$ALLSEASON_EXTRA_PACKAGES"

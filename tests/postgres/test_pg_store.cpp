@@ -137,7 +137,7 @@ TEST_CASE("An edit made on the server (QGIS, psql) is seen by the next command",
     CHECK(nlohmann::json::parse(answer("cutoff", file)) == after);
 }
 
-TEST_CASE("Two writers of one schema run one after the other; eight schemas import at once",
+TEST_CASE("Two writers of one schema run one after the other, eight schemas import at once",
           "[postgresql][concurrency]") {
     const auto base = pg_base_url();
     if (!base)
