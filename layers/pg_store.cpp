@@ -256,6 +256,12 @@ std::unique_ptr<pg_store> pg_store::connect(std::string_view url) {
 
 pg_store::~pg_store() = default;
 
+std::string pg_store::schema_oid() {
+    return m_conn.exec("SELECT oid::text FROM pg_namespace WHERE nspname = $1", {m_schema})
+        .scalar()
+        .value_or("");
+}
+
 bool pg_store::schema_exists() {
     return m_conn.exec("SELECT 1 FROM pg_namespace WHERE nspname = $1", {m_schema}).rows() > 0;
 }
@@ -342,11 +348,14 @@ void pg_store::sync_copy() {
     const auto tables = stored_tables(m_conn, m_schema);
     const auto current = server_counters(m_conn, m_schema, false);
     const std::string wanted = stored_fingerprint(tables);
+    // Counters start again when a schema is made anew (copy --force): its OID tells them apart.
+    const std::string incarnation = schema_oid();
     bool rebuild = !std::filesystem::exists(m_copy_path);
     if (!rebuild) {
         auto db = geo::database::open(m_copy_path, geo::open_mode::read_write);
         rebuild = !db.table_exists("allseason_pg_sync") ||
                   local_value(db, "fingerprint").value_or("") != wanted ||
+                  local_value(db, "schema_oid").value_or("") != incarnation ||
                   local_value(db, "clean").value_or("0") != "1";
     }
     if (rebuild) {
@@ -384,6 +393,7 @@ void pg_store::sync_copy() {
         }
         set_local_counters(db, current);
         set_local_value(db, "fingerprint", wanted);
+        set_local_value(db, "schema_oid", incarnation);
         set_local_value(db, "clean", "1");
         db.exec("COMMIT");
     } catch (...) {
@@ -507,9 +517,11 @@ void pg_store::write_tables(geo::database& db, bool creating) {
             }
         }
         const auto now = server_counters(m_conn, m_schema, false);
+        const std::string incarnation = schema_oid();
         tx.commit();
         db.exec("BEGIN IMMEDIATE");
         set_local_counters(db, now);
+        set_local_value(db, "schema_oid", incarnation);
         set_local_value(db, "fingerprint", fp);
         db.exec("COMMIT");
         m_dirty.clear();

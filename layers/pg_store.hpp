@@ -51,6 +51,7 @@ private:
         : m_conn(std::move(conn)), m_schema(std::move(schema)), m_location(std::move(location)) {}
     static std::unique_ptr<pg_store> connect(std::string_view url);
     bool schema_exists();
+    std::string schema_oid();
     bool try_write_access();
     void lock();
     void choose_copy(bool writer);

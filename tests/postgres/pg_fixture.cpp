@@ -30,8 +30,8 @@ std::string schema_of(const std::string& url) {
 }
 
 command_result psql(const std::string& base, const std::string& sql) {
-    return run_program("/usr/bin/psql", {"-X", "-q", "-tA", "-v", "ON_ERROR_STOP=1", "-d", base,
-                                         "-c", sql});
+    return run_program("/usr/bin/psql",
+                       {"-X", "-q", "-tA", "-v", "ON_ERROR_STOP=1", "-d", base, "-c", sql});
 }
 
 std::string psql_value(const std::string& base, const std::string& sql) {

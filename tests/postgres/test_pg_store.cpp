@@ -22,7 +22,8 @@ const std::filesystem::path example =
     std::filesystem::path(ALLSEASON_SOURCE_DIR) / "examples/anlac";
 
 std::filesystem::path build_anlac(const temp_dir& dir) {
-    auto r = run_allseason({"build", (example / "allseason.toml").string(), (dir / "out").string()});
+    auto r =
+        run_allseason({"build", (example / "allseason.toml").string(), (dir / "out").string()});
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     return dir / "out" / "anlac.sqlite";
@@ -93,10 +94,12 @@ TEST_CASE("Every command works on a schema made with init and import", "[postgre
     const auto url = fresh_schema_url(*base, "init_import");
     const auto file = (dir / "same.sqlite").string();
     for (const auto& project : {url, file}) {
-        REQUIRE(run_allseason({"init", project, "--crs", "VN2000:bac-giang", "--name", "Xã Đồng Tâm"})
-                    .exit_code == 0);
+        REQUIRE(
+            run_allseason({"init", project, "--crs", "VN2000:bac-giang", "--name", "Xã Đồng Tâm"})
+                .exit_code == 0);
         for (const std::string layer : {"villages", "roads", "fords", "bridges", "facilities"}) {
-            auto r = run_allseason({"import", project, layer, (example / (layer + ".geojson")).string()});
+            auto r = run_allseason(
+                {"import", project, layer, (example / (layer + ".geojson")).string()});
             if (layer == "facilities") {
                 r = run_allseason({"import", project, layer,
                                    (example / "facilities_tcvn3.csv").string(), "--encoding",
@@ -183,9 +186,9 @@ TEST_CASE("Two writers of one schema run one after the other, eight schemas impo
         for (int i = 0; i < 8; ++i) {
             planners.emplace_back([&, i] {
                 auto made = run_allseason({"init", urls[i], "--crs", "VN2000:bac-giang"});
-                results[i] = made.exit_code != 0 ? made
-                                                 : run_allseason({"import", urls[i], "villages",
-                                                                  villages});
+                results[i] = made.exit_code != 0
+                                 ? made
+                                 : run_allseason({"import", urls[i], "villages", villages});
             });
         }
         for (auto& p : planners)
@@ -219,8 +222,9 @@ TEST_CASE("kill -9 during an import leaves the schema as it was", "[postgresql][
         for (int i = 0; i < 150000; ++i) {
             const double x = 500000 + (i % 400) * 20.0, y = 2300000 + (i / 400) * 20.0;
             out << (i ? "," : "")
-                << fmt::format(R"({{"type":"Feature","properties":{{"code":"R{}","class":"track","surface":"earth"}},"geometry":{{"type":"LineString","coordinates":[[{},{}],[{},{}]]}}}})",
-                               i, x, y, x + 15, y);
+                << fmt::format(
+                       R"({{"type":"Feature","properties":{{"code":"R{}","class":"track","surface":"earth"}},"geometry":{{"type":"LineString","coordinates":[[{},{}],[{},{}]]}}}})",
+                       i, x, y, x + 15, y);
         }
         out << "]}";
     }
@@ -268,8 +272,8 @@ TEST_CASE("A role that may only read: answers, stores nothing, a write exits 1 w
     const auto expected = answer("cutoff", url);
     const auto before = psql_value(*base, counters);
 
-    auto refused = run_allseason(
-        {"import", as_reader, "villages", (example / "villages.geojson").string()});
+    auto refused =
+        run_allseason({"import", as_reader, "villages", (example / "villages.geojson").string()});
     CHECK(refused.exit_code == 1);
     CHECK(refused.err.find("permission denied") != std::string::npos);
     CHECK(refused.err.find("\"" + schema + "\"") != std::string::npos);

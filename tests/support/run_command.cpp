@@ -48,8 +48,8 @@ namespace {
 
 // The commands whose first argument is a project.
 const std::set<std::string> project_commands{
-    "init", "import", "join",    "info",       "check",  "cutoff", "critical", "rank",
-    "risk", "crossings", "indicators", "export", "map", "report", "terrain"};
+    "init", "import",    "join",       "info",   "check", "cutoff", "critical", "rank",
+    "risk", "crossings", "indicators", "export", "map",   "report", "terrain"};
 
 void replace_all(std::string& text, const std::string& from, const std::string& to) {
     for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
@@ -69,11 +69,11 @@ std::optional<command_result> run_on_postgresql(const std::vector<std::string>& 
     }
     const auto file = std::filesystem::absolute(args[1]);
     const bool exists = std::filesystem::exists(file);
-    if (args[0] == "init" && exists) {
-        return std::nullopt; // "already exists" and --force are the file's business
+    if ((args[0] == "init") == exists) {
+        return std::nullopt; // "already exists", "no such project": the file's business
     }
-    const std::string url = fmt::format("{}?schema=t{:016x}", base,
-                                        std::hash<std::string>{}(file.string()));
+    const std::string url =
+        fmt::format("{}?schema=t{:016x}", base, std::hash<std::string>{}(file.string()));
     if (exists) {
         auto in = run_program(ALLSEASON_BINARY, {"copy", file.string(), url, "--force"});
         if (in.exit_code != 0) {
