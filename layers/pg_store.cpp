@@ -1,6 +1,7 @@
 #include "layers/pg_store.hpp"
 
 #include "layers/pg_mirror.hpp"
+#include "layers/pg_styles.hpp"
 #include "layers/schema.hpp"
 
 #include <algorithm>
@@ -510,6 +511,11 @@ void pg_store::write_tables(geo::database& db, bool creating) {
                             {gone});
             }
             store_tables(m_conn, m_schema, tables);
+            std::vector<std::string> names;
+            for (const auto& t : tables) {
+                names.push_back(t.name);
+            }
+            write_pg_styles(m_conn, m_schema, names);
         }
         for (const auto& t : tables) {
             if (to_write.contains(t.name)) {

@@ -74,6 +74,25 @@ TEST_CASE("An Lạc copied to PostgreSQL and back answers byte for byte the same
     CHECK(psql_value(*base, "SELECT auth_name FROM spatial_ref_sys WHERE srid = 9214") == "EPSG");
     CHECK(count(*base, url, "villages") == "20");
 
+    SECTION("the real QGIS opens the layers styled") {
+        const bool qgis =
+            std::filesystem::exists("/usr/bin/python3") &&
+            run_program("/usr/bin/python3", {"-c", "import qgis.core"}).exit_code == 0;
+        if (!qgis) {
+            WARN("skipped: QGIS's Python bindings (python3-qgis) are not installed");
+            return;
+        }
+        setenv("QT_QPA_PLATFORM", "offscreen", 1);
+        const auto host_port = base->substr(base->find('@') + 1);
+        const auto port = host_port.substr(host_port.find(':') + 1,
+                                           host_port.find('/') - host_port.find(':') - 1);
+        auto r = run_program("/usr/bin/python3", {std::string(ALLSEASON_SOURCE_DIR) +
+                                                      "/tests/postgres/qgis_pg_check.py",
+                                                  "127.0.0.1", port, "allseason", schema_of(url)});
+        INFO(r.out << r.err);
+        CHECK(r.exit_code == 0);
+    }
+
     SECTION("an existing target is refused without --force and left as it was") {
         auto r = run_allseason({"copy", file, url});
         CHECK(r.exit_code == 2);
