@@ -476,6 +476,9 @@ void pg_store::write_tables(geo::database& db, bool creating) {
             }
         }
         if (creating || fp != local_value(db, "fingerprint")) {
+            // public.spatial_ref_sys and public.layer_styles are shared by every schema: two
+            // schemas made at once would race to create the same rows and table.
+            m_conn.exec("SELECT pg_advisory_xact_lock(hashtext('allseason'), 0)");
             ensure_server_srids(db, m_conn, tables);
             std::map<std::string, std::string> before;
             if (!creating) {
