@@ -220,4 +220,12 @@ struct signs_options {
 };
 int run_signs(const signs_options& options);
 
+// A whole project between a .sqlite file and a PostgreSQL schema (either way, contract §3).
+struct copy_options {
+    std::string from;
+    std::string to;
+    bool force = false;
+};
+int run_copy(const copy_options& options);
+
 } // namespace allseason::cli

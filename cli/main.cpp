@@ -59,6 +59,7 @@ struct all_options {
     serve_options serve;
     user_options user;
     signs_options signs;
+    copy_options copy;
 };
 
 void add_init(CLI::App& app, all_options& o, std::function<int()>& run) {
@@ -280,6 +281,16 @@ void add_map(CLI::App& app, all_options& o, std::function<int()>& run) {
     c->callback([&] { run = [&] { return run_map(o.map); }; });
 }
 
+void add_copy(CLI::App& app, all_options& o, std::function<int()>& run) {
+    auto* c = app.add_subcommand("copy", "copy a whole project between a .sqlite file and a "
+                                         "PostgreSQL schema (postgresql://…?schema=NAME)");
+    c->add_option("FROM_PROJECT", o.copy.from, "the project to copy")->required();
+    c->add_option("TO_PROJECT", o.copy.to, "the project to write (a file or a schema URL)")
+        ->required();
+    c->add_flag("--force", o.copy.force, "replace an existing target");
+    c->callback([&] { run = [&] { return run_copy(o.copy); }; });
+}
+
 void add_report(CLI::App& app, all_options& o, std::function<int()>& run) {
     auto* c = app.add_subcommand("report", "write the planning report: one self-contained HTML "
                                            "file that prints on A4");
@@ -349,6 +360,7 @@ int main(int argc, char** argv) {
     add_map(app, options, run);
     add_report(app, options, run);
     add_web_commands(app, options, run);
+    add_copy(app, options, run);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

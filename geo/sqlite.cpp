@@ -4,6 +4,8 @@
 #include "geo/sqlite_rtree.hpp"
 
 #include <fmt/format.h>
+#include <map>
+#include <mutex>
 #include <sqlite3.h> // before spatialite.h, which uses its types
 
 #include <spatialite.h>
@@ -12,7 +14,23 @@ namespace allseason::geo {
 
 namespace {
 
+// Why a connection may not write (a mirrored store whose server refused us), by connection;
+// a write to it fails with this reason instead of SQLite's "readonly database".
+std::mutex read_only_reasons_mutex;
+std::map<sqlite3*, std::string> read_only_reasons;
+
+std::optional<std::string> read_only_reason(sqlite3* db) {
+    std::lock_guard lock(read_only_reasons_mutex);
+    const auto found = read_only_reasons.find(db);
+    return found == read_only_reasons.end() ? std::nullopt : std::optional(found->second);
+}
+
 [[noreturn]] void throw_sqlite(sqlite3* db, int code, std::string_view what, std::string_view sql) {
+    if ((code & 0xff) == SQLITE_READONLY) {
+        if (auto reason = read_only_reason(db)) {
+            throw data_error(*reason);
+        }
+    }
     std::string message =
         fmt::format("SQLite error {} ({}) while {}: {}", code, sqlite3_errstr(code), what,
                     db ? sqlite3_errmsg(db) : "no connection");
@@ -29,6 +47,10 @@ namespace {
 } // namespace
 
 void database::closer::operator()(sqlite3* db) const noexcept {
+    {
+        std::lock_guard lock(read_only_reasons_mutex);
+        read_only_reasons.erase(db);
+    }
     sqlite3_close_v2(db);
     if (cache) {
         spatialite_cleanup_ex(cache);
@@ -81,6 +103,10 @@ void database::exec(std::string_view sql) {
     if (rc != SQLITE_OK) {
         std::string text = message ? message : sqlite3_errstr(rc);
         sqlite3_free(message);
+        if (auto reason =
+                (rc & 0xff) == SQLITE_READONLY ? read_only_reason(m_db.get()) : std::nullopt) {
+            throw data_error(*reason);
+        }
         std::string full = fmt::format("SQLite error {} while executing: {} [SQL: {}]", rc, text,
                                        owned.size() > 300 ? owned.substr(0, 300) + "…" : owned);
         if ((rc & 0xff) == SQLITE_CONSTRAINT) {
@@ -88,6 +114,49 @@ void database::exec(std::string_view sql) {
         }
         throw io_error(full);
     }
+}
+
+namespace {
+
+void row_written(void* watch, int, const char*, const char* table, sqlite3_int64) {
+    static_cast<database::write_watch*>(watch)->on_write(table);
+}
+
+int statement_authorized(void* watch, int action, const char* table, const char*, const char*,
+                         const char*) {
+    if (action == SQLITE_DELETE && table != nullptr) {
+        static_cast<database::write_watch*>(watch)->on_write(table);
+    }
+    return SQLITE_OK;
+}
+
+} // namespace
+
+void database::set_read_only_reason(std::string reason) {
+    std::lock_guard lock(read_only_reasons_mutex);
+    read_only_reasons[m_db.get()] = std::move(reason);
+}
+
+void database::watch_writes(write_watch watch) {
+    m_watch = std::make_unique<write_watch>(std::move(watch));
+    if (m_watch->on_write) {
+        sqlite3_update_hook(m_db.get(), row_written, m_watch.get());
+        sqlite3_set_authorizer(m_db.get(), statement_authorized, m_watch.get());
+    }
+}
+
+void database::committed() {
+    if (!m_watch || !m_watch->after_commit || in_transaction() || m_in_after_commit) {
+        return;
+    }
+    m_in_after_commit = true;
+    try {
+        m_watch->after_commit(*this);
+    } catch (...) {
+        m_in_after_commit = false;
+        throw;
+    }
+    m_in_after_commit = false;
 }
 
 statement database::prepare(std::string_view sql) {
@@ -288,6 +357,7 @@ transaction::~transaction() {
 void transaction::commit() {
     m_db->exec("COMMIT");
     m_done = true;
+    m_db->committed();
 }
 
 savepoint::savepoint(database& db, std::string name) : m_db(&db), m_name(std::move(name)) {
@@ -306,6 +376,7 @@ savepoint::~savepoint() {
 void savepoint::release() {
     m_db->exec("RELEASE " + quote_identifier(m_name));
     m_done = true;
+    m_db->committed();
 }
 
 std::string quote_identifier(std::string_view name) {

@@ -3,6 +3,7 @@
 // transaction guard. Handles are forward-declared so that callers need not see sqlite3.h.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -43,6 +44,20 @@ public:
     const std::filesystem::path& path() const { return m_path; }
     sqlite3* handle() const { return m_db.get(); }
 
+    // Watching writes (a store that mirrors the file elsewhere): `on_write` hears the name of
+    // every table a row is written to or a DELETE statement is prepared for (DELETE without
+    // WHERE skips the row hook); `after_commit` runs after an outermost COMMIT or RELEASE made
+    // through transaction or savepoint, and may throw.
+    struct write_watch {
+        std::function<void(std::string_view table)> on_write;
+        std::function<void(database&)> after_commit;
+    };
+    void watch_writes(write_watch watch);
+    // A write to this (read-only) connection fails with data_error(reason).
+    void set_read_only_reason(std::string reason);
+    // Called by transaction and savepoint after they ended the outermost transaction.
+    void committed();
+
 private:
     struct closer {
         void* cache = nullptr; // SpatiaLite's per-connection cache, freed after close
@@ -51,6 +66,9 @@ private:
     database(std::unique_ptr<sqlite3, closer> db, std::filesystem::path path)
         : m_db(std::move(db)), m_path(std::move(path)) {}
 
+    // Declared before m_db so that the hooks' target outlives the connection.
+    std::unique_ptr<write_watch> m_watch;
+    bool m_in_after_commit = false;
     std::unique_ptr<sqlite3, closer> m_db;
     std::filesystem::path m_path;
 };

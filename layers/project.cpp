@@ -2,6 +2,7 @@
 
 #include "geo/errors.hpp"
 #include "layers/network_store.hpp"
+#include "layers/pg_store.hpp"
 #include "layers/schema.hpp"
 
 #include <chrono>
@@ -216,8 +217,42 @@ static void require_metric(const geo::crs& crs) {
     }
 }
 
+project::project(geo::database db) : m_db(std::move(db)), m_location(m_db.path()) {}
+
+project::~project() {
+    // A command that failed leaves its copy unclean (pulled again next time), pushing nothing.
+    if (m_store && std::uncaught_exceptions() == 0) {
+        m_store->close(m_db);
+    }
+}
+
+project::project(project&& other) noexcept = default;
+project& project::operator=(project&& other) noexcept = default;
+
 project project::create(const std::filesystem::path& path, const std::optional<geo::crs>& crs,
                         const create_options& options) {
+    if (!geo::pg::is_url(path.string())) {
+        return create_file(path, crs, options);
+    }
+    if (crs) {
+        require_metric(*crs);
+    }
+    auto store = pg_store::create(path.string(), options.force);
+    create_options local = options;
+    local.force = true;
+    if (local.name.empty()) {
+        local.name = store->schema();
+    }
+    create_file(store->copy_path(), crs, local);
+    auto db = geo::database::open(store->copy_path(), geo::open_mode::read_write);
+    store->attach(db);
+    store->publish_new(db);
+    const auto copy = store->copy_path();
+    return open_file(copy, true, std::move(store));
+}
+
+project project::create_file(const std::filesystem::path& path, const std::optional<geo::crs>& crs,
+                             const create_options& options) {
     if (crs) {
         require_metric(*crs);
     }
@@ -281,6 +316,18 @@ void project::set_crs(const geo::crs& crs) {
 }
 
 project project::open(const std::filesystem::path& path, bool writable) {
+    if (geo::pg::is_url(path.string())) {
+        auto store = pg_store::open(path.string(), writable);
+        const auto copy = store->copy_path();
+        // A role that may only read works on a writable copy too: answers are stored there
+        // only (pg_store refuses changes of the project's data with the server's reason).
+        return open_file(copy, writable, std::move(store));
+    }
+    return open_file(path, writable, nullptr);
+}
+
+project project::open_file(const std::filesystem::path& path, bool writable,
+                           std::unique_ptr<pg_store> store) {
     if (!std::filesystem::exists(path)) {
         throw io_error(fmt::format("{}: no such project file (create one with allseason init)",
                                    path.string()));
@@ -292,6 +339,11 @@ project project::open(const std::filesystem::path& path, bool writable) {
                                      path.string()));
     }
     project result(std::move(db));
+    if (store) {
+        store->attach(result.m_db);
+        result.m_location = store->location();
+        result.m_store = std::move(store);
+    }
     result.load_metadata();
     const int version = result.m_metadata.schema_version;
     if (version > schema_version) {

@@ -6,11 +6,14 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace allseason::layers {
+
+class pg_store;
 
 struct project_metadata {
     std::string name;
@@ -33,8 +36,14 @@ struct create_options {
     bool force = false; // replace an existing file
 };
 
+// PROJECT arguments may also be postgresql://…?schema=NAME URLs (contract §3, §5): the project
+// then works on a local copy of the schema kept in step by pg_store; db() is that copy.
 class project {
 public:
+    ~project();
+    project(project&& other) noexcept;
+    project& operator=(project&& other) noexcept;
+
     // Creates a new project file. Refuses an existing file unless `force`. Without a CRS the
     // layer tables wait for set_crs (the first import's CRS, contract §3).
     static project create(const std::filesystem::path& path, const std::optional<geo::crs>& crs,
@@ -52,7 +61,9 @@ public:
     // inside the caller's transaction.
     void set_crs(const geo::crs& crs);
     int srid() const { return m_metadata.srid; }
-    const std::filesystem::path& path() const { return m_db.path(); }
+    // The file, or the PostgreSQL URL without its password.
+    const std::filesystem::path& path() const { return m_location; }
+    bool in_postgresql() const { return m_store != nullptr; }
 
     std::vector<layer_count> layer_counts();
     // Records that the project changed now (metadata `updated`).
@@ -61,10 +72,16 @@ public:
     int ensure_srid(const geo::crs& crs);
 
 private:
-    explicit project(geo::database db) : m_db(std::move(db)) {}
+    explicit project(geo::database db);
+    static project create_file(const std::filesystem::path& path,
+                               const std::optional<geo::crs>& crs, const create_options& options);
+    static project open_file(const std::filesystem::path& path, bool writable,
+                             std::unique_ptr<pg_store> store);
     void load_metadata();
 
+    std::unique_ptr<pg_store> m_store; // declared first: it outlives the copy's connection
     geo::database m_db;
+    std::filesystem::path m_location;
     project_metadata m_metadata;
 };
 

@@ -169,18 +169,10 @@ std::string sql_type(column_type type) {
     return "TEXT";
 }
 
-std::string column_sql(const column_spec& c, bool unique) {
+} // namespace
+
+std::vector<std::string> column_checks(const column_spec& c) {
     const std::string name = geo::quote_identifier(c.name);
-    std::string sql = fmt::format("{} {}", name, sql_type(c.type));
-    if (!c.nullable) {
-        sql += " NOT NULL";
-    }
-    if (!c.default_sql.empty()) {
-        sql += fmt::format(" DEFAULT {}", c.default_sql);
-    }
-    if (unique) {
-        sql += " UNIQUE";
-    }
     std::vector<std::string> checks;
     if (c.type == column_type::boolean) {
         checks.push_back(fmt::format("{} IN (0, 1)", name));
@@ -195,6 +187,24 @@ std::string column_sql(const column_spec& c, bool unique) {
         }
         checks.push_back(fmt::format("{} IN ({})", name, list));
     }
+    return checks;
+}
+
+namespace {
+
+std::string column_sql(const column_spec& c, bool unique) {
+    const std::string name = geo::quote_identifier(c.name);
+    std::string sql = fmt::format("{} {}", name, sql_type(c.type));
+    if (!c.nullable) {
+        sql += " NOT NULL";
+    }
+    if (!c.default_sql.empty()) {
+        sql += fmt::format(" DEFAULT {}", c.default_sql);
+    }
+    if (unique) {
+        sql += " UNIQUE";
+    }
+    std::vector<std::string> checks = column_checks(c);
     if (c.type == column_type::text) {
         checks.push_back(fmt::format("typeof({}) IN ('text', 'null')", name));
     }

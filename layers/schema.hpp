@@ -76,6 +76,10 @@ extern const std::span<const std::string_view> project_status;
 // transaction).
 void create_web_tables(geo::database& db);
 
+// A column's CHECK expressions in SQL both SQLite and PostgreSQL read (enumerations, minimums,
+// booleans as 0/1); SQLite's table adds a typeof check of its own.
+std::vector<std::string> column_checks(const column_spec& c);
+
 // CREATE TABLE statement (without the geometry column, which SpatiaLite adds).
 std::string create_table_sql(const layer_spec& spec);
 

@@ -14,6 +14,7 @@ packages=(
   libcairo2-dev libpango1.0-dev libglib2.0-dev fonts-noto-core poppler-utils
   zlib1g-dev libbz2-dev gzip bzip2 python3 libxxhash-dev libzstd-dev
   libcpp-httplib-dev libssl-dev libbrotli-dev libsodium-dev libqrencode-dev libjs-leaflet
+  postgresql-15 postgresql-15-postgis-3 libpq-dev
 )
 if [ -n "${ALLSEASON_EXTRA_PACKAGES:-}" ]; then
   read -r -a extra <<< "$ALLSEASON_EXTRA_PACKAGES"

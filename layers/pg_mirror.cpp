@@ -1,0 +1,436 @@
+#include "layers/pg_mirror.hpp"
+
+#include "layers/schema.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdlib>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <map>
+
+namespace allseason::layers::pg_mirror {
+
+namespace {
+
+using geo::quote_identifier;
+
+// SpatiaLite's own tables and those of its optional modules: the store never mirrors them.
+constexpr std::array spatialite_prefixes{"sqlite_",
+                                         "idx_",
+                                         "geometry_columns",
+                                         "views_geometry_columns",
+                                         "virts_geometry_columns",
+                                         "spatial_ref_sys",
+                                         "spatialite_history",
+                                         "sql_statements_log",
+                                         "SE_",
+                                         "rl2",
+                                         "raster_coverages",
+                                         "vector_coverages",
+                                         "wms_",
+                                         "ISO_metadata",
+                                         "topologies",
+                                         "networks",
+                                         "stored_",
+                                         "data_licenses",
+                                         "allseason_pg_",
+                                         "KNN",
+                                         "ElementaryGeometries",
+                                         "SpatialIndex"};
+
+// SpatiaLite's geometry triggers, made again by RecoverGeometryColumn.
+constexpr std::array spatialite_trigger_prefixes{"ggi_", "ggu_", "gii_", "giu_", "gid_", "gci_",
+                                                 "gcu_", "gcd_", "tmi_", "tmu_", "tmd_"};
+
+std::string geometry_type_name(std::int64_t code) {
+    static const std::map<std::int64_t, std::string> names{
+        {0, "GEOMETRY"},   {1, "POINT"},           {2, "LINESTRING"},   {3, "POLYGON"},
+        {4, "MULTIPOINT"}, {5, "MULTILINESTRING"}, {6, "MULTIPOLYGON"}, {7, "GEOMETRYCOLLECTION"}};
+    const auto found = names.find(code % 1000);
+    return found == names.end() ? "GEOMETRY" : found->second;
+}
+
+value_kind kind_of(std::string type) {
+    std::transform(type.begin(), type.end(), type.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    if (type.find("INT") != std::string::npos || type.find("BOOL") != std::string::npos)
+        return value_kind::integer;
+    if (type.find("REAL") != std::string::npos || type.find("FLOA") != std::string::npos ||
+        type.find("DOUB") != std::string::npos)
+        return value_kind::real;
+    if (type.find("BLOB") != std::string::npos)
+        return value_kind::blob;
+    return value_kind::text;
+}
+
+std::string qualified(const std::string& schema, const std::string& table) {
+    return quote_identifier(schema) + "." + quote_identifier(table);
+}
+
+void read_columns(geo::database& db, table& t) {
+    auto info = db.prepare(fmt::format("PRAGMA table_info({})", quote_identifier(t.name)));
+    while (info.step()) {
+        column c;
+        c.name = info.get_text(1);
+        c.kind = kind_of(info.get_text(2));
+        c.not_null = info.get_int(3) != 0;
+        c.default_sql = info.get_optional_text(4);
+        c.primary_key_position = static_cast<int>(info.get_int(5));
+        t.columns.push_back(std::move(c));
+    }
+    auto geometry = db.prepare("SELECT f_geometry_column, geometry_type, srid, "
+                               "spatial_index_enabled FROM geometry_columns "
+                               "WHERE lower(f_table_name) = lower(?)");
+    geometry.bind(1, t.name);
+    while (geometry.step()) {
+        for (auto& c : t.columns) {
+            if (c.name == geometry.get_text(0)) {
+                c.kind = value_kind::geometry;
+                c.geometry_type = geometry_type_name(geometry.get_int(1));
+                c.srid = static_cast<int>(geometry.get_int(2));
+                c.spatial_index = geometry.get_int(3) == 1;
+                c.default_sql.reset();
+            }
+        }
+    }
+}
+
+void read_unique_sets(geo::database& db, table& t) {
+    auto indexes = db.prepare(fmt::format("PRAGMA index_list({})", quote_identifier(t.name)));
+    while (indexes.step()) {
+        if (indexes.get_text(3) != "u") {
+            continue;
+        }
+        std::vector<std::string> names;
+        auto info =
+            db.prepare(fmt::format("PRAGMA index_info({})", quote_identifier(indexes.get_text(1))));
+        while (info.step()) {
+            names.push_back(info.get_text(2));
+        }
+        t.unique_sets.push_back(std::move(names));
+    }
+}
+
+void read_sql(geo::database& db, table& t) {
+    auto entries = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = ? "
+                              "AND sql IS NOT NULL ORDER BY type = 'table' DESC, type, name");
+    entries.bind(1, t.name);
+    while (entries.step()) {
+        const std::string type = entries.get_text(0);
+        const std::string name = entries.get_text(1);
+        if (type == "table") {
+            t.sqlite_create = entries.get_text(2);
+            continue;
+        }
+        const bool spatialite =
+            std::any_of(spatialite_trigger_prefixes.begin(), spatialite_trigger_prefixes.end(),
+                        [&](const char* prefix) { return name.starts_with(prefix); });
+        if (!spatialite) {
+            t.sqlite_extras.push_back(entries.get_text(2));
+        }
+    }
+}
+
+std::string column_ddl(const column& c, bool identity) {
+    std::string type;
+    switch (c.kind) {
+    case value_kind::integer:
+        type = "bigint";
+        break;
+    case value_kind::real:
+        type = "double precision";
+        break;
+    case value_kind::text:
+        type = "text";
+        break;
+    case value_kind::blob:
+        type = "bytea";
+        break;
+    case value_kind::geometry:
+        type = fmt::format("geometry({}, {})", c.geometry_type, c.srid);
+        break;
+    }
+    std::string sql = quote_identifier(c.name) + " " + type;
+    if (identity) {
+        return sql + " GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY";
+    }
+    if (c.not_null) {
+        sql += " NOT NULL";
+    }
+    if (c.default_sql && c.kind != value_kind::geometry) {
+        sql += " DEFAULT " + *c.default_sql;
+    }
+    return sql;
+}
+
+std::string hex(std::span<const unsigned char> bytes) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (unsigned char b : bytes) {
+        out += digits[b >> 4];
+        out += digits[b & 15];
+    }
+    return out;
+}
+
+geo::blob unhex(std::string_view text) {
+    auto value = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+    geo::blob out(text.size() / 2);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        out[i] = static_cast<unsigned char>(value(text[2 * i]) * 16 + value(text[2 * i + 1]));
+    }
+    return out;
+}
+
+std::string column_list(const table& t) {
+    std::vector<std::string> names;
+    for (const auto& c : t.columns) {
+        names.push_back(quote_identifier(c.name));
+    }
+    return fmt::format("{}", fmt::join(names, ", "));
+}
+
+const column* identity_column(const table& t) {
+    const column* found = nullptr;
+    int keys = 0;
+    for (const auto& c : t.columns) {
+        if (c.primary_key_position > 0) {
+            ++keys;
+            found = &c;
+        }
+    }
+    return keys == 1 && found->kind == value_kind::integer ? found : nullptr;
+}
+
+// One local row in COPY text format.
+void append_row(std::string& out, const geo::statement& row, const table& t) {
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+        const int col = static_cast<int>(i);
+        if (i > 0) {
+            out += '\t';
+        }
+        if (row.is_null(col)) {
+            out += "\\N";
+            continue;
+        }
+        switch (t.columns[i].kind) {
+        case value_kind::real:
+            out += fmt::format("{}", row.get_double(col));
+            break;
+        case value_kind::blob:
+            out += "\\\\x" + hex(row.get_blob_view(col));
+            break;
+        default:
+            geo::pg::append_copy_text(out, row.get_text(col));
+        }
+    }
+    out += '\n';
+}
+
+void bind_value(geo::statement& insert, int index, const column& c,
+                const std::optional<std::string>& value) {
+    if (!value) {
+        insert.bind_null(index);
+        return;
+    }
+    switch (c.kind) {
+    case value_kind::integer:
+        insert.bind(index, static_cast<std::int64_t>(std::stoll(*value)));
+        break;
+    case value_kind::real:
+        insert.bind(index, std::strtod(value->c_str(), nullptr));
+        break;
+    case value_kind::blob:
+    case value_kind::geometry:
+        insert.bind(index, unhex(*value));
+        break;
+    default:
+        insert.bind(index, std::string_view(*value));
+    }
+}
+
+} // namespace
+
+bool is_mirrored_table(std::string_view name) {
+    return std::none_of(spatialite_prefixes.begin(), spatialite_prefixes.end(),
+                        [&](const char* prefix) { return name.starts_with(prefix); });
+}
+
+std::vector<table> describe(geo::database& db) {
+    std::vector<table> tables;
+    auto names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT "
+                            "LIKE 'CREATE VIRTUAL%' ORDER BY name");
+    while (names.step()) {
+        table t;
+        t.name = names.get_text(0);
+        if (!is_mirrored_table(t.name)) {
+            continue;
+        }
+        read_columns(db, t);
+        read_unique_sets(db, t);
+        read_sql(db, t);
+        tables.push_back(std::move(t));
+    }
+    return tables;
+}
+
+std::string fingerprint(const std::vector<table>& tables) {
+    std::string text;
+    for (const auto& t : tables) {
+        text += t.sqlite_create + ";\n";
+        for (const auto& c : t.columns) {
+            if (c.kind == value_kind::geometry) {
+                text += fmt::format("-- geometry {} {} {} {}\n", c.name, c.geometry_type, c.srid,
+                                    c.spatial_index);
+            }
+        }
+        for (const auto& extra : t.sqlite_extras) {
+            text += extra + ";\n";
+        }
+    }
+    return text;
+}
+
+std::vector<std::string> postgres_ddl(const table& t, const std::string& schema) {
+    const column* identity = identity_column(t);
+    std::vector<std::string> parts;
+    std::vector<std::string> keys(t.columns.size());
+    std::size_t key_count = 0;
+    for (const auto& c : t.columns) {
+        parts.push_back(column_ddl(c, &c == identity));
+        if (c.primary_key_position > 0) {
+            keys[static_cast<std::size_t>(c.primary_key_position - 1)] = quote_identifier(c.name);
+            ++key_count;
+        }
+    }
+    if (!identity && key_count > 0) {
+        keys.resize(key_count);
+        parts.push_back(fmt::format("PRIMARY KEY ({})", fmt::join(keys, ", ")));
+    }
+    for (const auto& set : t.unique_sets) {
+        std::vector<std::string> quoted;
+        for (const auto& name : set) {
+            quoted.push_back(quote_identifier(name));
+        }
+        parts.push_back(fmt::format("UNIQUE ({})", fmt::join(quoted, ", ")));
+    }
+    if (const auto* spec = find_layer(t.name)) {
+        for (const auto& c : spec->columns) {
+            for (const auto& check : column_checks(c)) {
+                parts.push_back(fmt::format("CHECK ({})", check));
+            }
+        }
+    }
+    const std::string name = qualified(schema, t.name);
+    std::vector<std::string> ddl{
+        fmt::format("CREATE TABLE {} (\n  {}\n)", name, fmt::join(parts, ",\n  "))};
+    for (const auto& c : t.columns) {
+        if (c.kind == value_kind::geometry) {
+            ddl.push_back(fmt::format("CREATE INDEX {} ON {} USING gist ({})",
+                                      quote_identifier(t.name + "_" + c.name + "_gist"), name,
+                                      quote_identifier(c.name)));
+        }
+    }
+    ddl.push_back(fmt::format(
+        "CREATE TRIGGER allseason_count_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "
+        "{} FOR EACH STATEMENT EXECUTE FUNCTION {}.allseason_count_change()",
+        name, quote_identifier(schema)));
+    return ddl;
+}
+
+void create_local_table(geo::database& db, const table& t) {
+    db.exec(t.sqlite_create);
+    for (const auto& c : t.columns) {
+        if (c.kind != value_kind::geometry) {
+            continue;
+        }
+        auto recover = db.prepare("SELECT RecoverGeometryColumn(?, ?, ?, ?, 'XY')");
+        recover.bind(1, t.name).bind(2, c.name).bind(3, c.srid).bind(4, c.geometry_type);
+        if (!recover.step() || recover.get_int(0) != 1) {
+            throw io_error(fmt::format("{}: SpatiaLite could not register {}.{} (SRID {})",
+                                       db.path().string(), t.name, c.name, c.srid));
+        }
+        if (c.spatial_index) {
+            db.prepare("SELECT CreateSpatialIndex(?, ?)").bind(1, t.name).bind(2, c.name).step();
+        }
+    }
+}
+
+void create_local_extras(geo::database& db, const table& t) {
+    for (const auto& sql : t.sqlite_extras) {
+        db.exec(sql);
+    }
+}
+
+void push_rows(geo::database& db, geo::pg::connection& pg, const table& t,
+               const std::string& schema, bool fresh) {
+    const std::string name = qualified(schema, t.name);
+    if (!fresh) {
+        pg.exec("DELETE FROM " + name);
+    }
+    std::vector<std::string> select;
+    for (const auto& c : t.columns) {
+        const std::string q = quote_identifier(c.name);
+        select.push_back(c.kind == value_kind::geometry ? fmt::format("AsEWKB({})", q) : q);
+    }
+    auto rows = db.prepare(
+        fmt::format("SELECT {} FROM {}", fmt::join(select, ", "), quote_identifier(t.name)));
+    pg.copy_in(fmt::format("COPY {} ({}) FROM STDIN", name, column_list(t)),
+               [&](std::string& buffer) {
+                   while (buffer.size() < (1 << 20)) {
+                       if (!rows.step()) {
+                           return false;
+                       }
+                       append_row(buffer, rows, t);
+                   }
+                   return true;
+               });
+    if (const column* id = identity_column(t)) {
+        // Rows QGIS adds later take fids after ours.
+        pg.exec(fmt::format("SELECT setval(pg_get_serial_sequence($1, $2), "
+                            "coalesce((SELECT max({}) FROM {}), 0) + 1, false)",
+                            quote_identifier(id->name), name),
+                {name, id->name});
+    }
+}
+
+void pull_rows(geo::pg::connection& pg, geo::database& db, const table& t,
+               const std::string& schema) {
+    db.exec("DELETE FROM " + quote_identifier(t.name));
+    std::vector<std::string> select;
+    std::vector<std::string> values;
+    for (const auto& c : t.columns) {
+        const std::string q = quote_identifier(c.name);
+        switch (c.kind) {
+        case value_kind::geometry:
+            // WKB and the column's SRID: SpatiaLite's EWKB reader loses Multi types.
+            select.push_back(fmt::format("encode(ST_AsBinary({}), 'hex')", q));
+            values.push_back(fmt::format("GeomFromWKB(?, {})", c.srid));
+            break;
+        case value_kind::blob:
+            select.push_back(fmt::format("encode({}, 'hex')", q));
+            values.emplace_back("?");
+            break;
+        default:
+            select.push_back(q);
+            values.emplace_back("?");
+        }
+    }
+    auto insert =
+        db.prepare(fmt::format("INSERT INTO {} ({}) VALUES ({})", quote_identifier(t.name),
+                               column_list(t), fmt::join(values, ", ")));
+    pg.copy_out(fmt::format("COPY (SELECT {} FROM {}) TO STDOUT", fmt::join(select, ", "),
+                            qualified(schema, t.name)),
+                [&](std::string_view line) {
+                    const auto fields = geo::pg::split_copy_row(line);
+                    for (std::size_t i = 0; i < t.columns.size() && i < fields.size(); ++i) {
+                        bind_value(insert, static_cast<int>(i + 1), t.columns[i], fields[i]);
+                    }
+                    insert.run();
+                });
+}
+
+} // namespace allseason::layers::pg_mirror

@@ -1,0 +1,74 @@
+#pragma once
+// A project kept in a PostgreSQL schema, worked on through a local SpatiaLite working copy.
+//
+// Every query engine of allseason is SpatiaLite SQL, so a command runs unchanged on a local
+// copy that is kept exactly in step with the schema: per-table change counters, bumped in the
+// schema by statement triggers (edits made in QGIS or psql count too), say which tables to
+// pull again; the tables a command changed are pushed back in one PostgreSQL transaction after
+// each local commit, refused when the schema changed underneath. Writers hold an advisory
+// lock on the schema for the whole command, so two of them run one after the other.
+#include "geo/postgres.hpp"
+#include "geo/sqlite.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <set>
+#include <string>
+
+namespace allseason::layers {
+
+class pg_store {
+public:
+    // Connects, locks the schema when `writable` and the role may write, and brings the local
+    // copy up to date. A role without write rights gets a read-only copy.
+    static std::unique_ptr<pg_store> open(std::string_view url, bool writable);
+    // For a new schema (init, copy): the schema must not exist unless `force`. The caller
+    // makes the local copy at copy_path() and calls publish_new.
+    static std::unique_ptr<pg_store> create(std::string_view url, bool force);
+
+    const std::filesystem::path& copy_path() const { return m_copy_path; }
+    bool writable() const { return m_writable; }
+    // The URL without its password, for messages.
+    const std::string& location() const { return m_location; }
+    const std::string& schema() const { return m_schema; }
+
+    // Watches the opened copy: changed tables are pushed after each outermost commit.
+    void attach(geo::database& db);
+    // Creates the schema from the local copy and every row of it, in one transaction.
+    void publish_new(geo::database& db);
+    // Pushes the tables changed since the last push (nothing when none changed).
+    void push(geo::database& db);
+    // At the end of a command: pushes what is left and marks the copy clean; never throws
+    // (a copy left unclean is pulled again by the next command).
+    void close(geo::database& db) noexcept;
+
+    ~pg_store();
+    pg_store(const pg_store&) = delete;
+    pg_store& operator=(const pg_store&) = delete;
+
+private:
+    pg_store(geo::pg::connection conn, std::string schema, std::string location)
+        : m_conn(std::move(conn)), m_schema(std::move(schema)), m_location(std::move(location)) {}
+    static std::unique_ptr<pg_store> connect(std::string_view url);
+    bool schema_exists();
+    std::string schema_oid();
+    bool try_write_access();
+    void lock();
+    void choose_copy(bool writer);
+    void sync_copy();
+    void write_tables(geo::database& db, bool creating);
+    void forget_local_writes(geo::database& db);
+    [[noreturn]] void refused(const geo::pg::server_error& e) const;
+
+    geo::pg::connection m_conn;
+    std::string m_schema;
+    std::string m_location;
+    std::filesystem::path m_copy_path;
+    bool m_writable = false;
+    bool m_failed = false;
+    bool m_force = false;
+    std::string m_refusal; // the server's reason when the role may not write
+    std::set<std::string> m_dirty;
+};
+
+} // namespace allseason::layers
