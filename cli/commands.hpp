@@ -113,6 +113,18 @@ struct rank_options {
 };
 int run_rank(const rank_options& options);
 
+// `province DATABASE_URL`: the communes of a PostgreSQL database side by side, their projects
+// ranked across them, and one portfolio within --budget (contract §4).
+struct province_options {
+    std::string database;
+    std::string schemas; // comma-separated; empty: every schema holding a project
+    std::string scenario = "rainy";
+    std::string to = "commune_centre";
+    std::optional<double> budget_million_vnd;
+    output_format format = output_format::table;
+};
+int run_province(const province_options& options);
+
 // Isolation days a year per village (contract §4 `risk`): rainy with the vehicle's rules.
 struct risk_options {
     std::string project;

@@ -60,6 +60,7 @@ struct all_options {
     user_options user;
     signs_options signs;
     copy_options copy;
+    province_options province;
 };
 
 void add_init(CLI::App& app, all_options& o, std::function<int()>& run) {
@@ -191,6 +192,22 @@ void add_rank(CLI::App& app, all_options& o, std::function<int()>& run) {
     c->callback([&] { run = [&] { return run_rank(o.rank); }; });
 }
 
+void add_province(CLI::App& app, all_options& o, std::function<int()>& run) {
+    auto* c = app.add_subcommand("province", "the communes of a PostgreSQL database side by side, "
+                                             "their projects ranked across them");
+    c->add_option("DATABASE_URL", o.province.database, "postgresql://[user@]host[:port]/dbname")
+        ->required();
+    c->add_option("--schemas", o.province.schemas,
+                  "comma-separated commune schemas (default: every schema holding a project)");
+    c->add_option("--scenario", o.province.scenario, "scenario (default: rainy)");
+    add_destination(*c, o.province.to);
+    c->add_option("--budget", o.province.budget_million_vnd,
+                  "money available in million VND: also choose the best set across communes")
+        ->check(CLI::NonNegativeNumber);
+    add_format(*c, o.province.format);
+    c->callback([&] { run = [&] { return run_province(o.province); }; });
+}
+
 void add_risk(CLI::App& app, all_options& o, std::function<int()>& run) {
     auto* c = app.add_subcommand("risk", "isolation days a year per village (rainy season, by "
                                          "vehicle: car unless --vehicle)");
@@ -223,8 +240,9 @@ void add_terrain(CLI::App& app, all_options& o, std::function<int()>& run) {
     auto* c = app.add_subcommand("terrain", "from a DEM: ford catchments and estimated flood "
                                             "depths, flood and landslide zones, derived streams");
     c->add_option("PROJECT", o.terrain.project, "the project file")->required();
-    c->add_option("DEM", o.terrain.dem, "the elevation model in metres: .hgt, GeoTIFF, or a .zip "
-                                        "holding one")
+    c->add_option("DEM", o.terrain.dem,
+                  "the elevation model in metres: .hgt, GeoTIFF, or a .zip "
+                  "holding one")
         ->required();
     c->add_option("--stream-area-km2", o.terrain.stream_area_km2,
                   "cells draining at least this many km² are streams (default 0.5)");
@@ -361,6 +379,7 @@ int main(int argc, char** argv) {
     add_report(app, options, run);
     add_web_commands(app, options, run);
     add_copy(app, options, run);
+    add_province(app, options, run);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
