@@ -7,6 +7,7 @@
 #include "layers/features.hpp"
 #include "layers/pg_catalog.hpp"
 #include "layers/project.hpp"
+#include "routing/answer_json.hpp"
 #include "routing/province.hpp"
 
 #include <cmath>
@@ -21,14 +22,7 @@ namespace {
 using json = nlohmann::ordered_json;
 
 json amount(double value) {
-    if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 9e15) {
-        return static_cast<std::int64_t>(value);
-    }
-    return value;
-}
-
-std::string amount_text(double value) {
-    return value == std::floor(value) ? fmt::format("{:.0f}", value) : fmt::format("{:.1f}", value);
+    return routing::amount_json(value);
 }
 
 std::vector<std::string> split_schemas(const std::string& list) {

@@ -21,10 +21,6 @@ namespace {
 
 using json = nlohmann::ordered_json; // keys in the contract's order
 
-std::string amount_text(double value) {
-    return value == std::floor(value) ? fmt::format("{:.0f}", value) : fmt::format("{:.1f}", value);
-}
-
 std::string joined(const std::vector<std::string>& items, const char* separator = " ") {
     std::string out;
     for (const auto& item : items) {
@@ -33,25 +29,7 @@ std::string joined(const std::vector<std::string>& items, const char* separator 
     return out;
 }
 
-// The contract's key names: households unflooded, or household-days avoided with
-// `--by household_days` (the same fields of the answer hold either).
-struct value_keys {
-    const char* value;
-    const char* per_billion;
-    const char* with_needs;
-    const char* cumulative;
-    const char* unreached;
-};
-
-value_keys keys_of(const routing::rank_answer& a) {
-    if (a.by_household_days) {
-        return {"household_days_avoided", "household_days_per_billion_vnd",
-                "household_days_with_needs", "cumulative_household_days_avoided",
-                "household_days_per_year"};
-    }
-    return {"households_unflooded", "households_per_billion_vnd", "households_with_needs",
-            "cumulative_households_unflooded", "households_unreached"};
-}
+using routing::keys_of;
 
 text_table projects_table(const routing::network& net, const routing::rank_answer& a) {
     const auto keys = keys_of(a);

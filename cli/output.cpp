@@ -1,6 +1,8 @@
 #include "cli/output.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
 #include <unistd.h>
 
 namespace allseason::cli {
@@ -84,6 +86,12 @@ void text_table::print_csv(std::ostream& out) const {
     }
 }
 
-bool stderr_is_terminal() { return isatty(STDERR_FILENO) == 1; }
+bool stderr_is_terminal() {
+    return isatty(STDERR_FILENO) == 1;
+}
+
+std::string amount_text(double value) {
+    return value == std::floor(value) ? fmt::format("{:.0f}", value) : fmt::format("{:.1f}", value);
+}
 
 } // namespace allseason::cli

@@ -22,6 +22,8 @@ private:
 // Number of terminal columns a UTF-8 string takes (combining marks take none).
 std::size_t display_width(const std::string& text);
 std::string csv_escape(const std::string& field);
+// An amount of money as planners write it: 4500, 4500.5.
+std::string amount_text(double value);
 // Whether stderr is a terminal (progress is shown only then).
 bool stderr_is_terminal();
 

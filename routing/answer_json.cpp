@@ -25,36 +25,12 @@ nlohmann::json households_json(const std::optional<std::int64_t>& households) {
 
 using ordered = nlohmann::ordered_json;
 
-// Whole amounts print as integers (4500, not 4500.0), as planners write them.
 ordered amount(double value) {
-    if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 9e15) {
-        return static_cast<std::int64_t>(value);
-    }
-    return value;
+    return amount_json(value);
 }
 
 ordered optional_json(const std::optional<double>& value) {
     return value ? ordered(*value) : ordered(nullptr);
-}
-
-// The contract's key names: households unflooded, or household-days avoided with
-// `--by household_days` (the same fields of the answer hold either).
-struct value_keys {
-    const char* value;
-    const char* per_billion;
-    const char* with_needs;
-    const char* cumulative;
-    const char* unreached;
-};
-
-value_keys keys_of(const rank_answer& a) {
-    if (a.by_household_days) {
-        return {"household_days_avoided", "household_days_per_billion_vnd",
-                "household_days_with_needs", "cumulative_household_days_avoided",
-                "household_days_per_year"};
-    }
-    return {"households_unflooded", "households_per_billion_vnd", "households_with_needs",
-            "cumulative_households_unflooded", "households_unreached"};
 }
 
 ordered project_json(const network& net, const ranked_project& r, const value_keys& keys) {
@@ -175,6 +151,23 @@ nlohmann::ordered_json rank_json(const network& net, const rank_answer& a) {
     out[keys.unreached] = a.households_unreached;
     out["curve"] = curve;
     return out;
+}
+
+ordered amount_json(double value) {
+    if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 9e15) {
+        return static_cast<std::int64_t>(value);
+    }
+    return value;
+}
+
+value_keys keys_of(const rank_answer& a) {
+    if (a.by_household_days) {
+        return {"household_days_avoided", "household_days_per_billion_vnd",
+                "household_days_with_needs", "cumulative_household_days_avoided",
+                "household_days_per_year"};
+    }
+    return {"households_unflooded", "households_per_billion_vnd", "households_with_needs",
+            "cumulative_households_unflooded", "households_unreached"};
 }
 
 } // namespace allseason::routing

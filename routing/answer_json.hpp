@@ -26,6 +26,20 @@ nlohmann::json sweep_json(const std::string& scenario, destination to, const std
 // The rank answer, keys in the contract's order.
 nlohmann::ordered_json rank_json(const network& net, const rank_answer& answer);
 
+// Whole amounts as integers (4500, not 4500.0), as planners write them.
+nlohmann::ordered_json amount_json(double value);
+
+// The contract's key names: households unflooded, or household-days avoided with
+// `--by household_days` (the same fields of the answer hold either).
+struct value_keys {
+    const char* value;
+    const char* per_billion;
+    const char* with_needs;
+    const char* cumulative;
+    const char* unreached;
+};
+value_keys keys_of(const rank_answer& answer);
+
 // What the command line prints and the API sends: two-space indented, one final newline.
 template <class Json> std::string answer_text(const Json& answer) {
     return answer.dump(2) + '\n';
