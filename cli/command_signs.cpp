@@ -2,6 +2,7 @@
 // (every project not done), each with a QR code of BASE_URL/projects/CODE (contract §6).
 #include "cli/commands.hpp"
 #include "geo/errors.hpp"
+#include "geo/url.hpp"
 #include "layers/features.hpp"
 #include "layers/project.hpp"
 #include "layers/render/signs.hpp"
@@ -12,19 +13,6 @@
 namespace allseason::cli {
 
 namespace {
-
-// Codes go into a URL path: anything but unreserved characters is percent-encoded.
-std::string url_path_segment(const std::string& text) {
-    std::string out;
-    for (const char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        if (std::isalnum(u) || c == '-' || c == '_' || c == '.' || c == '~')
-            out += c;
-        else
-            out += fmt::format("%{:02X}", u);
-    }
-    return out;
-}
 
 std::string checked_base(std::string base) {
     if (base.rfind("http://", 0) != 0 && base.rfind("https://", 0) != 0) {
@@ -47,7 +35,7 @@ int run_signs(const signs_options& options) {
         if (p.done())
             continue;
         signs.push_back({p.code, p.name, p.kind, p.status, p.cost_million_vnd, p.funding,
-                         base + "/projects/" + url_path_segment(p.code)});
+                         base + "/projects/" + geo::percent_encode(p.code)});
     }
     if (signs.empty()) {
         throw data_error(fmt::format("{}: no candidate project (every project is done, or none "

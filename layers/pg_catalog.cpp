@@ -1,25 +1,11 @@
 #include "layers/pg_catalog.hpp"
 
 #include "geo/postgres.hpp"
+#include "geo/url.hpp"
 
 #include <fmt/format.h>
 
 namespace allseason::layers {
-
-namespace {
-
-// Schema names are identifiers and may hold any character: keep the URL's query well formed.
-std::string percent_encoded(std::string_view text) {
-    std::string out;
-    for (unsigned char c : text) {
-        const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                           (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
-        out += plain ? std::string(1, static_cast<char>(c)) : fmt::format("%{:02X}", c);
-    }
-    return out;
-}
-
-} // namespace
 
 std::vector<std::string> project_schemas(std::string_view database_url) {
     const auto parts = geo::pg::parse_url(database_url);
@@ -40,7 +26,7 @@ std::string database_label(std::string_view database_url) {
 std::string schema_url(std::string_view database_url, std::string_view schema) {
     const auto conninfo = geo::pg::parse_url(database_url).conninfo;
     const char joiner = conninfo.find('?') == std::string::npos ? '?' : '&';
-    return fmt::format("{}{}schema={}", conninfo, joiner, percent_encoded(schema));
+    return fmt::format("{}{}schema={}", conninfo, joiner, geo::percent_encode(schema));
 }
 
 } // namespace allseason::layers

@@ -1,0 +1,11 @@
+#pragma once
+// Text placed in a URL (a path segment, a query value).
+#include <string>
+#include <string_view>
+
+namespace allseason::geo {
+
+// Every byte but RFC 3986's unreserved characters (ALPHA, DIGIT, -, ., _, ~) as %XX.
+std::string percent_encode(std::string_view text);
+
+} // namespace allseason::geo
