@@ -60,7 +60,7 @@ int run_info(const info_options& options) {
         return 0;
     }
     std::cout << "project:  " << meta.name << '\n'
-              << "file:     " << options.project << '\n'
+              << "file:     " << project.path().string() << '\n'
               << "CRS:      " << (crs && crs->epsg_code() ? meta.crs_text + " — " : "")
               << crs_name << (crs ? " (SRID " + std::to_string(meta.srid) + ")" : "") << "\n"
               << "schema:   " << meta.schema_version << " (written by allseason "

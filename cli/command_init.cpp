@@ -29,7 +29,7 @@ int run_init(const init_options& options) {
                                                                             : std::string("custom"),
                           crs->name())
             : std::string("CRS not set yet (the first import sets it)");
-    std::cout << fmt::format("created {}: project \"{}\", {}, schema {}\n", options.project,
+    std::cout << fmt::format("created {}: project \"{}\", {}, schema {}\n", project.path().string(),
                              meta.name, crs_line, meta.schema_version);
     return 0;
 }

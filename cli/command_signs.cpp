@@ -40,7 +40,7 @@ int run_signs(const signs_options& options) {
     if (signs.empty()) {
         throw data_error(fmt::format("{}: no candidate project (every project is done, or none "
                                      "is imported)",
-                                     options.project));
+                                     project.path().string()));
     }
     render::write_signs(options.out, signs, project.metadata().name, options.lang == language::vi);
     std::cout << fmt::format("wrote {} signs to {}\n", signs.size(), options.out);

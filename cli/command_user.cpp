@@ -71,7 +71,7 @@ int run_user(const user_options& options) {
     const auto name = required_name(options);
     if (options.action == "remove") {
         if (!layers::remove_user(project, name)) {
-            throw data_error(fmt::format("{}: no user \"{}\"", options.project, name));
+            throw data_error(fmt::format("{}: no user \"{}\"", project.path().string(), name));
         }
         std::cout << fmt::format("removed user {}\n", name);
         return 0;

@@ -1,5 +1,7 @@
 #include "geo/postgres.hpp"
 
+#include <array>
+#include <bit>
 #include <fmt/format.h>
 #include <libpq-fe.h>
 
@@ -162,6 +164,21 @@ std::string connection::identity() const {
     return fmt::format("{}@{}:{}/{}", PQuser(c), PQhost(c), PQport(c), PQdb(c));
 }
 
+std::vector<std::pair<std::string, std::string>> connection::parameters() const {
+    static constexpr std::array wanted{"host", "hostaddr", "port", "dbname", "user", "sslmode"};
+    std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(PQconninfo(m_conn.get()),
+                                                                         &PQconninfoFree);
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const char* key : wanted) {
+        for (auto* o = options.get(); o && o->keyword; ++o) {
+            if (std::string_view(o->keyword) == key && o->val && *o->val) {
+                out.emplace_back(key, o->val);
+            }
+        }
+    }
+    return out;
+}
+
 result connection::exec(std::string_view sql, const std::vector<param>& params) {
     std::vector<const char*> values;
     values.reserve(params.size());
@@ -266,27 +283,6 @@ void transaction::commit() {
     m_done = true;
 }
 
-void append_copy_text(std::string& out, std::string_view value) {
-    for (char c : value) {
-        switch (c) {
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        default:
-            out += c;
-        }
-    }
-}
-
 std::string unescape_copy_text(std::string_view field) {
     std::string out;
     out.reserve(field.size());
@@ -338,6 +334,75 @@ std::vector<std::optional<std::string>> split_copy_row(std::string_view row) {
         row.remove_prefix(tab + 1);
     }
     return fields;
+}
+
+} // namespace allseason::geo::pg
+
+namespace allseason::geo::pg {
+
+namespace {
+
+template <class T> void put_big_endian(std::string& out, T value) {
+    for (int shift = static_cast<int>(sizeof(T) * 8) - 8; shift >= 0; shift -= 8) {
+        out += static_cast<char>((static_cast<std::uint64_t>(value) >> shift) & 0xff);
+    }
+}
+
+} // namespace
+
+void binary_copy::begin(std::string& out) {
+    out.append("PGCOPY\n\377\r\n\0", 11);
+    put_big_endian<std::uint32_t>(out, 0); // flags: no OIDs
+    put_big_endian<std::uint32_t>(out, 0); // no header extension
+}
+
+void binary_copy::end(std::string& out) { put_big_endian<std::uint16_t>(out, 0xffff); }
+
+void binary_copy::row(std::string& out, int fields) {
+    put_big_endian<std::uint16_t>(out, static_cast<std::uint16_t>(fields));
+}
+
+void binary_copy::null(std::string& out) { put_big_endian<std::uint32_t>(out, 0xffffffffu); }
+
+void binary_copy::int8(std::string& out, std::int64_t value) {
+    put_big_endian<std::uint32_t>(out, 8);
+    put_big_endian<std::uint64_t>(out, static_cast<std::uint64_t>(value));
+}
+
+void binary_copy::float8(std::string& out, double value) {
+    put_big_endian<std::uint32_t>(out, 8);
+    put_big_endian<std::uint64_t>(out, std::bit_cast<std::uint64_t>(value));
+}
+
+void binary_copy::bytes(std::string& out, std::string_view value) {
+    if (value.size() > 0x7fffffffu) {
+        throw data_error(fmt::format("a value of {} bytes is too large for PostgreSQL", value.size()));
+    }
+    put_big_endian<std::uint32_t>(out, static_cast<std::uint32_t>(value.size()));
+    out.append(value);
+}
+
+void binary_copy::geometry(std::string& out, std::span<const unsigned char> wkb, int srid) {
+    constexpr std::uint32_t srid_flag = 0x20000000;
+    if (wkb.size() < 5 || wkb[0] > 1) {
+        throw data_error(fmt::format("not a WKB geometry ({} bytes)", wkb.size()));
+    }
+    const bool little = wkb[0] == 1;
+    std::uint32_t type = 0;
+    for (int i = 0; i < 4; ++i) {
+        const auto byte = static_cast<std::uint32_t>(wkb[1 + static_cast<std::size_t>(i)]);
+        type |= little ? byte << (8 * i) : byte << (8 * (3 - i));
+    }
+    auto put32 = [&](std::uint32_t v) {
+        for (int i = 0; i < 4; ++i) {
+            out += static_cast<char>(little ? (v >> (8 * i)) & 0xff : (v >> (8 * (3 - i))) & 0xff);
+        }
+    };
+    put_big_endian<std::uint32_t>(out, static_cast<std::uint32_t>(wkb.size() + 4));
+    out += static_cast<char>(wkb[0]);
+    put32(type | srid_flag);
+    put32(static_cast<std::uint32_t>(srid));
+    out.append(reinterpret_cast<const char*>(wkb.data()) + 5, wkb.size() - 5);
 }
 
 } // namespace allseason::geo::pg

@@ -7,9 +7,12 @@
 
 #include <functional>
 #include <memory>
+#include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 struct pg_conn;
@@ -75,14 +78,17 @@ public:
 
     // Runs one statement with bound parameters ($1, $2, … in the SQL).
     result exec(std::string_view sql, const std::vector<param>& params = {});
-    // COPY … FROM STDIN: `fill` appends rows (COPY text format) to the buffer and returns false
-    // when it has no more.
+    // COPY … FROM STDIN: `fill` appends data in the statement's format (text, or binary with
+    // binary_copy) to the buffer and returns false when it has no more.
     void copy_in(std::string_view sql, const std::function<bool(std::string& buffer)>& fill);
     // COPY … TO STDOUT: `row` receives each line (COPY text format, without the newline).
     void copy_out(std::string_view sql, const std::function<void(std::string_view row)>& row);
     const std::string& where() const { return m_where; }
     // user@host:port/dbname of the live connection (the PG* environment applied).
     std::string identity() const;
+    // The live connection's host, hostaddr, port, dbname, user and sslmode (those set), for
+    // other programs to reach the same database; never the password.
+    std::vector<std::pair<std::string, std::string>> parameters() const;
 
 private:
     struct closer {
@@ -109,11 +115,28 @@ private:
     bool m_done = false;
 };
 
-// COPY text format: a field escaped (backslash, tab, newline, carriage return).
-void append_copy_text(std::string& out, std::string_view value);
 // COPY text format: one field of a row read back (the escapes undone).
 std::string unescape_copy_text(std::string_view field);
 // Splits a COPY text row at tabs; "\N" fields come back as nullopt.
 std::vector<std::optional<std::string>> split_copy_row(std::string_view row);
+
+// COPY binary format (PostgreSQL's "Binary Format" of COPY): libpq sends bytes but has no
+// encoder, so this small one is ours. Fields are written in the table's column order; the
+// server checks each value with the type's receive function (geometry takes EWKB).
+class binary_copy {
+public:
+    // The signature, flags and header extension that open the stream.
+    static void begin(std::string& out);
+    // The end-of-data marker.
+    static void end(std::string& out);
+    static void row(std::string& out, int fields);
+    static void null(std::string& out);
+    static void int8(std::string& out, std::int64_t value);
+    static void float8(std::string& out, double value);
+    // text, bytea and geometry (EWKB) values: their bytes as they are.
+    static void bytes(std::string& out, std::string_view value);
+    // A geometry from its WKB, sent as EWKB with `srid` (the SRID flag on the outer type).
+    static void geometry(std::string& out, std::span<const unsigned char> wkb, int srid);
+};
 
 } // namespace allseason::geo::pg

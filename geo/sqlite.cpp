@@ -317,6 +317,18 @@ std::span<const unsigned char> statement::get_blob_view(int column) const {
     return {data, static_cast<std::size_t>(size)};
 }
 
+std::string_view statement::get_text_view(int column) const {
+    const auto* data = sqlite3_column_text(m_stmt.get(), column);
+    const int size = sqlite3_column_bytes(m_stmt.get(), column);
+    if (!data)
+        return {};
+    return {reinterpret_cast<const char*>(data), static_cast<std::size_t>(size)};
+}
+
+bool statement::is_text(int column) const {
+    return sqlite3_column_type(m_stmt.get(), column) == SQLITE_TEXT;
+}
+
 std::optional<std::int64_t> statement::get_optional_int(int column) const {
     if (is_null(column)) {
         return std::nullopt;

@@ -105,6 +105,10 @@ public:
     blob get_blob(int column) const;
     // The column's bytes without a copy: valid until the next step, reset or destruction.
     std::span<const unsigned char> get_blob_view(int column) const;
+    // The column's UTF-8 text without a copy: valid until the next step, reset or destruction.
+    std::string_view get_text_view(int column) const;
+    // True when the value is stored as TEXT (SQLite keeps text a numeric column could not take).
+    bool is_text(int column) const;
     std::optional<std::int64_t> get_optional_int(int column) const;
     std::optional<double> get_optional_double(int column) const;
     std::optional<std::string> get_optional_text(int column) const;

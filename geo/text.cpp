@@ -108,4 +108,15 @@ std::string ascii_slug(std::string_view text) {
     return out;
 }
 
+std::string hex_encode(std::string_view bytes) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (unsigned char c : bytes) {
+        out += digits[c >> 4];
+        out += digits[c & 0xF];
+    }
+    return out;
+}
+
 } // namespace allseason::geo

@@ -18,5 +18,7 @@ std::string fold_for_match(std::string_view text);
 std::string group_thousands(long long value, char separator = ',');
 // ASCII slug for file and CRS names ("Bắc Giang" → "bac-giang").
 std::string ascii_slug(std::string_view text);
+// Bytes as lower-case hexadecimal digits (SQL's X'…', PostgreSQL's decode(…, 'hex')).
+std::string hex_encode(std::string_view bytes);
 
 } // namespace allseason::geo

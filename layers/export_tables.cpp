@@ -47,15 +47,6 @@ constexpr std::array titles{
     title_entry{"forest_parcels", "Lô rừng / forest parcels"},
 };
 
-std::string title_of(std::string_view base) {
-    for (const auto& t : titles) {
-        if (t.base == base) {
-            return std::string(t.title);
-        }
-    }
-    return std::string(base);
-}
-
 geo::field_kind kind_of(column_type type) {
     switch (type) {
     case column_type::integer:
@@ -453,6 +444,15 @@ styles::symbol_kind symbol_kind_of(geometry_target geometry) {
     default:
         return styles::symbol_kind::fill;
     }
+}
+
+std::string title_of(std::string_view base) {
+    for (const auto& t : titles) {
+        if (t.base == base) {
+            return std::string(t.title);
+        }
+    }
+    return std::string(base);
 }
 
 int tree_rank(const std::string& base) {

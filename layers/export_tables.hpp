@@ -50,6 +50,8 @@ std::vector<table_plan> plan_tables(project& p, const export_context& context,
 
 // The position of a table's base layer in the QGIS layer tree (0 = top).
 int tree_rank(const std::string& base);
+// The layer's name in QGIS's layer tree ("Đường / roads"); the table name for unknown ones.
+std::string title_of(std::string_view base);
 
 styles::symbol_kind symbol_kind_of(geometry_target geometry);
 

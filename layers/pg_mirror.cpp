@@ -165,17 +165,6 @@ std::string column_ddl(const column& c, bool identity) {
     return sql;
 }
 
-std::string hex(std::span<const unsigned char> bytes) {
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (unsigned char b : bytes) {
-        out += digits[b >> 4];
-        out += digits[b & 15];
-    }
-    return out;
-}
-
 geo::blob unhex(std::string_view text) {
     auto value = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
     geo::blob out(text.size() / 2);
@@ -205,29 +194,48 @@ const column* identity_column(const table& t) {
     return keys == 1 && found->kind == value_kind::integer ? found : nullptr;
 }
 
-// One local row in COPY text format.
+std::string not_a_number(const table& t, const column& c, std::string_view value) {
+    return fmt::format("table {}, column {}: the value \"{}\" is text where a number belongs; "
+                       "PostgreSQL would refuse it",
+                       t.name, c.name, value.substr(0, 80));
+}
+
+// One local row in COPY binary format, read from the SELECT push_rows makes.
 void append_row(std::string& out, const geo::statement& row, const table& t) {
+    using geo::pg::binary_copy;
+    binary_copy::row(out, static_cast<int>(t.columns.size()));
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
         const int col = static_cast<int>(i);
-        if (i > 0) {
-            out += '\t';
-        }
+        const column& c = t.columns[i];
         if (row.is_null(col)) {
-            out += "\\N";
+            binary_copy::null(out);
             continue;
         }
-        switch (t.columns[i].kind) {
+        switch (c.kind) {
+        case value_kind::integer:
         case value_kind::real:
-            out += fmt::format("{}", row.get_double(col));
+            // SQLite keeps text that a numeric column could not convert: say so, not 0.
+            if (row.is_text(col)) {
+                throw data_error(not_a_number(t, c, row.get_text_view(col)));
+            }
+            if (c.kind == value_kind::integer) {
+                binary_copy::int8(out, row.get_int(col));
+            } else {
+                binary_copy::float8(out, row.get_double(col));
+            }
             break;
-        case value_kind::blob:
-            out += "\\\\x" + hex(row.get_blob_view(col));
+        case value_kind::geometry:
+            binary_copy::geometry(out, row.get_blob_view(col), c.srid);
             break;
-        default:
-            geo::pg::append_copy_text(out, row.get_text(col));
+        case value_kind::blob: {
+            const auto bytes = row.get_blob_view(col);
+            binary_copy::bytes(out, {reinterpret_cast<const char*>(bytes.data()), bytes.size()});
+            break;
+        }
+        case value_kind::text:
+            binary_copy::bytes(out, row.get_text_view(col));
         }
     }
-    out += '\n';
 }
 
 void bind_value(geo::statement& insert, int index, const column& c,
@@ -250,6 +258,34 @@ void bind_value(geo::statement& insert, int index, const column& c,
     default:
         insert.bind(index, std::string_view(*value));
     }
+}
+
+// Drops the table's keys, unique constraints and indexes; returns the statements that make
+// them again, as the server itself writes them (indexes QGIS users added come back too).
+std::vector<std::string> set_aside_indexes(geo::pg::connection& pg, const std::string& schema,
+                                           const std::string& table_name) {
+    const std::string name = qualified(schema, table_name);
+    const auto constraints =
+        pg.exec("SELECT quote_ident(conname), pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid = $1::regclass AND contype IN ('p', 'u') ORDER BY contype, conname",
+                {name});
+    const auto indexes =
+        pg.exec("SELECT quote_ident(i.indexname), i.indexdef FROM pg_indexes i "
+                "WHERE i.schemaname = $1 AND i.tablename = $2 AND NOT EXISTS (SELECT 1 FROM "
+                "pg_constraint c WHERE c.conindid = to_regclass(quote_ident(i.schemaname) || "
+                "'.' || quote_ident(i.indexname))) ORDER BY i.indexname",
+                {schema, table_name});
+    std::vector<std::string> again;
+    for (int r = 0; r < constraints.rows(); ++r) {
+        pg.exec(fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", name, constraints.get(r, 0)));
+        again.push_back(fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {}", name,
+                                    constraints.get(r, 0), constraints.get(r, 1)));
+    }
+    for (int r = 0; r < indexes.rows(); ++r) {
+        pg.exec(fmt::format("DROP INDEX {}.{}", quote_identifier(schema), indexes.get(r, 0)));
+        again.emplace_back(indexes.get(r, 1));
+    }
+    return again;
 }
 
 } // namespace
@@ -371,23 +407,41 @@ void push_rows(geo::database& db, geo::pg::connection& pg, const table& t,
     if (!fresh) {
         pg.exec("DELETE FROM " + name);
     }
+    // Indexes built once over many rows are much faster than ones kept up to date row by row
+    // (1M roads: 29 s with the GiST index live, 3 s for COPY, 2 s GiST and 0.5 s key after);
+    // below the threshold the exclusive lock this takes on the table is not worth it.
+    const bool rebuild_indexes =
+        db.query_int(fmt::format("SELECT count(*) FROM (SELECT 1 FROM {} LIMIT {})",
+                                 quote_identifier(t.name), index_rebuild_rows))
+            .value_or(0) >= index_rebuild_rows;
+    const auto rebuild = rebuild_indexes ? set_aside_indexes(pg, schema, t.name)
+                                         : std::vector<std::string>{};
     std::vector<std::string> select;
     for (const auto& c : t.columns) {
         const std::string q = quote_identifier(c.name);
-        select.push_back(c.kind == value_kind::geometry ? fmt::format("AsEWKB({})", q) : q);
+        select.push_back(c.kind == value_kind::geometry ? fmt::format("AsBinary({})", q) : q);
     }
     auto rows = db.prepare(
         fmt::format("SELECT {} FROM {}", fmt::join(select, ", "), quote_identifier(t.name)));
-    pg.copy_in(fmt::format("COPY {} ({}) FROM STDIN", name, column_list(t)),
+    bool started = false;
+    pg.copy_in(fmt::format("COPY {} ({}) FROM STDIN WITH (FORMAT binary)", name, column_list(t)),
                [&](std::string& buffer) {
+                   if (!started) {
+                       geo::pg::binary_copy::begin(buffer);
+                       started = true;
+                   }
                    while (buffer.size() < (1 << 20)) {
                        if (!rows.step()) {
+                           geo::pg::binary_copy::end(buffer);
                            return false;
                        }
                        append_row(buffer, rows, t);
                    }
                    return true;
                });
+    for (const auto& sql : rebuild) {
+        pg.exec(sql);
+    }
     if (const column* id = identity_column(t)) {
         // Rows QGIS adds later take fids after ours.
         pg.exec(fmt::format("SELECT setval(pg_get_serial_sequence($1, $2), "

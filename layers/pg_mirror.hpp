@@ -2,10 +2,11 @@
 // The tables of a SpatiaLite project described from the file itself, so that a PostgreSQL
 // schema mirrors whatever tables the project has (tables added by later schema versions come
 // along): the PostGIS table each becomes, the SQLite statements that make it again in a local
-// copy, and the rows moved both ways with COPY (geometries as EWKB).
+// copy, and the rows moved both ways with COPY (binary to the server, geometries as EWKB).
 #include "geo/postgres.hpp"
 #include "geo/sqlite.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,9 @@ std::vector<table> describe(geo::database& db);
 bool is_mirrored_table(std::string_view name);
 // Text that changes whenever any table's definition does.
 std::string fingerprint(const std::vector<table>& tables);
+
+// Pushes of at least this many rows drop the table's indexes and build them again after COPY.
+inline constexpr std::int64_t index_rebuild_rows = 10000;
 
 // The PostGIS table, its GiST index, CHECKs of the contract's layers and the counting trigger.
 std::vector<std::string> postgres_ddl(const table& t, const std::string& schema);

@@ -1,6 +1,7 @@
 #include "layers/pg_store.hpp"
 
 #include "layers/pg_mirror.hpp"
+#include "layers/pg_qgis_project.hpp"
 #include "layers/pg_styles.hpp"
 #include "layers/schema.hpp"
 
@@ -9,6 +10,7 @@
 #include <fmt/format.h>
 #include <functional>
 #include <map>
+#include <unistd.h>
 
 namespace allseason::layers {
 
@@ -241,6 +243,23 @@ void ensure_server_srids(geo::database& db, geo::pg::connection& pg,
     }
 }
 
+// Pulls every table whose server counter differs from the copy's (all with `everything`),
+// then records the server's counters; inside the caller's local transaction.
+void pull_changed(geo::pg::connection& pg, geo::database& db, const std::string& schema,
+                  const counters& current, const counters& known, bool everything) {
+    auto local = pg_mirror::describe(db);
+    std::sort(local.begin(), local.end(), pulled_before);
+    for (const auto& t : local) {
+        const auto server = current.find(t.name);
+        const auto mine = known.find(t.name);
+        if (everything || server == current.end() || mine == known.end() ||
+            mine->second != server->second) {
+            pg_mirror::pull_rows(pg, db, t, schema);
+        }
+    }
+    set_local_counters(db, current);
+}
+
 } // namespace
 
 std::unique_ptr<pg_store> pg_store::connect(std::string_view url) {
@@ -255,7 +274,73 @@ std::unique_ptr<pg_store> pg_store::connect(std::string_view url) {
     return std::unique_ptr<pg_store>(new pg_store(std::move(conn), parts.schema, location));
 }
 
-pg_store::~pg_store() = default;
+pg_store::~pg_store() {
+    if (m_long_running && !m_copy_path.empty()) {
+        std::error_code ignored;
+        for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
+            auto file = m_copy_path;
+            file += suffix;
+            std::filesystem::remove(file, ignored);
+        }
+    }
+}
+
+bool pg_store::refresh(geo::database& db) {
+    geo::pg::transaction snapshot(m_conn);
+    m_conn.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    const auto current = server_counters(m_conn, m_schema, false);
+    const auto known = local_counters(db);
+    if (current == known) {
+        return false;
+    }
+    if (stored_fingerprint(stored_tables(m_conn, m_schema)) !=
+            local_value(db, "fingerprint").value_or("") ||
+        schema_oid() != local_value(db, "schema_oid").value_or("")) {
+        throw data_error(fmt::format("{}: the tables of schema \"{}\" were made again (copy "
+                                     "--force, or a newer allseason) while this process ran; "
+                                     "start it again",
+                                     m_location, m_schema));
+    }
+    m_pulling = true;
+    try {
+        db.exec("BEGIN IMMEDIATE");
+        pull_changed(m_conn, db, m_schema, current, known, false);
+        db.exec("COMMIT");
+    } catch (...) {
+        if (db.in_transaction()) {
+            db.exec("ROLLBACK");
+        }
+        m_pulling = false;
+        throw;
+    }
+    m_pulling = false;
+    snapshot.commit();
+    return true;
+}
+
+void pg_store::begin_write(geo::database& db) {
+    if (!m_long_running || !m_writable) {
+        return;
+    }
+    lock();
+    try {
+        refresh(db);
+    } catch (...) {
+        end_write();
+        throw;
+    }
+}
+
+void pg_store::end_write() noexcept {
+    if (!m_long_running || !m_writable) {
+        return;
+    }
+    try {
+        m_conn.exec("SELECT pg_advisory_unlock(hashtext('allseason'), hashtext($1))", {m_schema});
+    } catch (...) {
+        // The lock goes with the connection at the latest.
+    }
+}
 
 std::string pg_store::schema_oid() {
     return m_conn.exec("SELECT oid::text FROM pg_namespace WHERE nspname = $1", {m_schema})
@@ -293,12 +378,18 @@ void pg_store::choose_copy(bool writer) {
     const auto dir = cache_dir();
     make_private_dir(dir);
     const std::size_t key = std::hash<std::string>{}(m_conn.identity() + "\n" + m_schema);
-    m_copy_path = dir / fmt::format("{}-{:016x}{}.sqlite", safe_file_part(m_schema), key,
-                                    writer ? "" : ".read");
+    // A long-running process works without the lock, so never on a command's copy.
+    const std::string kind = m_long_running ? fmt::format(".serve-{}", ::getpid())
+                             : writer       ? ""
+                                            : ".read";
+    m_copy_path =
+        dir / fmt::format("{}-{:016x}{}.sqlite", safe_file_part(m_schema), key, kind);
 }
 
-std::unique_ptr<pg_store> pg_store::open(std::string_view url, bool writable) {
+std::unique_ptr<pg_store> pg_store::open(std::string_view url, bool writable,
+                                         bool long_running) {
     auto store = connect(url);
+    store->m_long_running = long_running;
     try {
         if (!store->schema_exists()) {
             throw io_error(fmt::format("{}: no schema \"{}\" in this database (create the project "
@@ -315,7 +406,7 @@ std::unique_ptr<pg_store> pg_store::open(std::string_view url, bool writable) {
                                          store->m_location, store->m_schema));
         }
         store->m_writable = writable && store->try_write_access();
-        if (store->m_writable) {
+        if (store->m_writable && !long_running) {
             store->lock();
         }
         store->choose_copy(store->m_writable);
@@ -382,17 +473,7 @@ void pg_store::sync_copy() {
                 pg_mirror::create_local_extras(db, t);
             }
         }
-        auto local = pg_mirror::describe(db);
-        std::sort(local.begin(), local.end(), pulled_before);
-        for (const auto& t : local) {
-            const auto server = current.find(t.name);
-            const auto mine = known.find(t.name);
-            if (rebuild || server == current.end() || mine == known.end() ||
-                mine->second != server->second) {
-                pg_mirror::pull_rows(m_conn, db, t, m_schema);
-            }
-        }
-        set_local_counters(db, current);
+        pull_changed(m_conn, db, m_schema, current, known, rebuild);
         set_local_value(db, "fingerprint", wanted);
         set_local_value(db, "schema_oid", incarnation);
         set_local_value(db, "clean", "1");
@@ -412,7 +493,7 @@ void pg_store::attach(geo::database& db) {
         std::filesystem::perm_options::replace);
     geo::database::write_watch watch;
     watch.on_write = [this](std::string_view table) {
-        if (pg_mirror::is_mirrored_table(table) && !m_dirty.contains(std::string(table))) {
+        if (!m_pulling && pg_mirror::is_mirrored_table(table) && !m_dirty.contains(std::string(table))) {
             m_dirty.insert(std::string(table));
         }
     };
@@ -520,10 +601,17 @@ void pg_store::write_tables(geo::database& db, bool creating) {
             }
             write_pg_styles(m_conn, m_schema, names);
         }
+        bool layers_written = creating || !fresh.empty();
         for (const auto& t : tables) {
             if (to_write.contains(t.name)) {
                 pg_mirror::push_rows(db, m_conn, t, m_schema, fresh.contains(t.name));
+                layers_written = layers_written || find_layer(t.name) != nullptr ||
+                                 t.name == "allseason_metadata";
             }
+        }
+        if (layers_written) {
+            // Its extent, layers and name follow the data.
+            write_pg_qgis_project(m_conn, db, m_schema);
         }
         const auto now = server_counters(m_conn, m_schema, false);
         const std::string incarnation = schema_oid();

@@ -20,8 +20,11 @@ namespace allseason::layers {
 class pg_store {
 public:
     // Connects, locks the schema when `writable` and the role may write, and brings the local
-    // copy up to date. A role without write rights gets a read-only copy.
-    static std::unique_ptr<pg_store> open(std::string_view url, bool writable);
+    // copy up to date. A role without write rights gets a read-only copy. A long-running
+    // process (serve) does not hold the lock: it takes it for each write (begin_write), works
+    // on a copy of its own, and pulls what others wrote with refresh().
+    static std::unique_ptr<pg_store> open(std::string_view url, bool writable,
+                                          bool long_running = false);
     // For a new schema (init, copy): the schema must not exist unless `force`. The caller
     // makes the local copy at copy_path() and calls publish_new.
     static std::unique_ptr<pg_store> create(std::string_view url, bool force);
@@ -38,6 +41,12 @@ public:
     void publish_new(geo::database& db);
     // Pushes the tables changed since the last push (nothing when none changed).
     void push(geo::database& db);
+    // Pulls the tables other writers changed since the copy was last in step (one query when
+    // none did); true when any was pulled. Refused inside a local transaction.
+    bool refresh(geo::database& db);
+    // Long-running: takes the schema's writer lock and refreshes; end_write releases it.
+    void begin_write(geo::database& db);
+    void end_write() noexcept;
     // At the end of a command: pushes what is left and marks the copy clean; never throws
     // (a copy left unclean is pulled again by the next command).
     void close(geo::database& db) noexcept;
@@ -67,6 +76,8 @@ private:
     bool m_writable = false;
     bool m_failed = false;
     bool m_force = false;
+    bool m_long_running = false;
+    bool m_pulling = false; // rows pulled in are not changes to push
     std::string m_refusal; // the server's reason when the role may not write
     std::set<std::string> m_dirty;
 };

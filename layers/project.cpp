@@ -315,15 +315,42 @@ void project::set_crs(const geo::crs& crs) {
     load_metadata();
 }
 
-project project::open(const std::filesystem::path& path, bool writable) {
+project project::open(const std::filesystem::path& path, bool writable, bool long_running) {
     if (geo::pg::is_url(path.string())) {
-        auto store = pg_store::open(path.string(), writable);
+        auto store = pg_store::open(path.string(), writable, long_running);
         const auto copy = store->copy_path();
         // A role that may only read works on a writable copy too: answers are stored there
         // only (pg_store refuses changes of the project's data with the server's reason).
         return open_file(copy, writable, std::move(store));
     }
     return open_file(path, writable, nullptr);
+}
+
+bool project::refresh() {
+    if (!m_store || !m_store->refresh(m_db)) {
+        return false;
+    }
+    load_metadata();
+    return true;
+}
+
+project::write_turn::write_turn(project& p) : m_project(&p) {
+    if (p.m_store) {
+        p.m_store->begin_write(p.m_db);
+        p.load_metadata();
+    }
+}
+
+void project::write_turn::finish() {
+    if (m_project->m_store) {
+        m_project->m_store->push(m_project->m_db);
+    }
+}
+
+project::write_turn::~write_turn() {
+    if (m_project->m_store) {
+        m_project->m_store->end_write();
+    }
 }
 
 project project::open_file(const std::filesystem::path& path, bool writable,

@@ -48,8 +48,29 @@ public:
     // layer tables wait for set_crs (the first import's CRS, contract §3).
     static project create(const std::filesystem::path& path, const std::optional<geo::crs>& crs,
                           const create_options& options);
-    // Opens a project; an older schema is migrated, a newer one refused.
-    static project open(const std::filesystem::path& path, bool writable = true);
+    // Opens a project; an older schema is migrated, a newer one refused. `long_running` (serve):
+    // a PostgreSQL project is not locked for the process's life but per write (write_turn),
+    // and refresh() brings in what other writers committed meanwhile.
+    static project open(const std::filesystem::path& path, bool writable = true,
+                        bool long_running = false);
+
+    // PostgreSQL: pulls the tables others changed since (one query when none did) and reloads
+    // the metadata; true when anything was pulled. A file needs nothing: false.
+    bool refresh();
+    // One write of a long-running process: the schema's writer lock held, the copy refreshed,
+    // until it goes out of scope (after the write's commit has been pushed).
+    class write_turn {
+    public:
+        explicit write_turn(project& p);
+        // Pushes what the write changed (writes outside a transaction included).
+        void finish();
+        ~write_turn();
+        write_turn(const write_turn&) = delete;
+        write_turn& operator=(const write_turn&) = delete;
+
+    private:
+        project* m_project;
+    };
 
     geo::database& db() { return m_db; }
     const project_metadata& metadata() const { return m_metadata; }

@@ -5,6 +5,7 @@
 
 #include "geo/errors.hpp"
 #include "geo/gdal.hpp"
+#include "geo/text.hpp"
 
 #include <atomic>
 #include <cpl_conv.h>
@@ -38,6 +39,9 @@ std::string spatialrefsys(const qgis_project_spec& spec) {
 }
 
 std::string datasource(const qgis_project_spec& spec, const qgis_layer& layer) {
+    if (!layer.source.empty()) {
+        return layer.source;
+    }
     return fmt::format("./{}|layername={}", spec.gpkg_file_name, layer.table);
 }
 
@@ -45,11 +49,11 @@ std::string layer_tree(const qgis_project_spec& spec) {
     std::string out = "<layer-tree-group><customproperties/>\n";
     std::string order;
     for (const auto& l : spec.layers) {
-        out += fmt::format(R"(<layer-tree-layer id="{}" name="{}" source="{}" providerKey="ogr" )"
+        out += fmt::format(R"(<layer-tree-layer id="{}" name="{}" source="{}" providerKey="{}" )"
                            R"(checked="{}" expanded="{}" legend_exp=""><customproperties/>)"
                            "</layer-tree-layer>\n",
                            layer_id(l), xml_escape(l.title), xml_escape(datasource(spec, l)),
-                           l.visible ? "Qt::Checked" : "Qt::Unchecked", l.visible ? 1 : 0);
+                           xml_escape(spec.provider), l.visible ? "Qt::Checked" : "Qt::Unchecked", l.visible ? 1 : 0);
         order += fmt::format("<item>{}</item>", layer_id(l));
     }
     return out + "<custom-order enabled=\"0\">" + order + "</custom-order></layer-tree-group>\n";
@@ -62,12 +66,12 @@ std::string map_layer(const qgis_project_spec& spec, const qgis_layer& l) {
         R"(maxScale="0" readOnly="0" simplifyDrawingHints="1" simplifyLocal="1" )"
         R"(simplifyDrawingTol="1" simplifyMaxScale="1" simplifyAlgorithm="0">)"
         "\n<id>{}</id><datasource>{}</datasource><layername>{}</layername>\n<srs>{}</srs>\n"
-        R"(<provider encoding="UTF-8">ogr</provider>)"
+        R"(<provider encoding="UTF-8">{}</provider>)"
         "\n{}\n{}\n<blendMode>0</blendMode><featureBlendMode>0</featureBlendMode>"
         "<layerOpacity>1</layerOpacity>\n</maplayer>\n",
         geometry_word(l.wkb_type), l.wkb_type, l.style.labels ? 1 : 0, layer_id(l),
         xml_escape(datasource(spec, l)), xml_escape(l.title), spatialrefsys(spec),
-        styles::qml_renderer(l.style), styles::qml_labeling(l.style));
+        xml_escape(spec.provider), styles::qml_renderer(l.style), styles::qml_labeling(l.style));
 }
 
 std::string extent_elements(const qgis_extent& e) {
@@ -93,17 +97,6 @@ std::string view_settings(const qgis_project_spec& spec) {
         R"(<DefaultViewExtent xmin="{2:.3f}" ymin="{3:.3f}" xmax="{4:.3f}" ymax="{5:.3f}">)"
         "{1}</DefaultViewExtent></ProjectViewSettings>\n",
         extent_elements(e), spatialrefsys(spec), e.min_x, e.min_y, e.max_x, e.max_y);
-}
-
-std::string hex(const std::string& bytes) {
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (unsigned char c : bytes) {
-        out += digits[c >> 4];
-        out += digits[c & 0xF];
-    }
-    return out;
 }
 
 std::string sql_text(const std::string& text) {
@@ -167,15 +160,19 @@ std::string qgz_archive(const qgis_project_spec& spec) {
     return bytes;
 }
 
+std::string qgis_project_metadata(const std::string& user, const std::string& time_iso) {
+    return fmt::format(R"({{"last_modified_time": "{}", "last_modified_user": "{}" }})", time_iso,
+                       user);
+}
+
 std::vector<std::string> qgis_projects_sql(const qgis_project_spec& spec, const std::string& user,
                                            const std::string& time_iso) {
-    const std::string metadata = fmt::format(
-        R"({{"last_modified_time": "{}", "last_modified_user": "{}" }})", time_iso, user);
+    const std::string metadata = qgis_project_metadata(user, time_iso);
     return {"CREATE TABLE IF NOT EXISTS qgis_projects(name TEXT PRIMARY KEY, metadata BLOB, "
             "content BLOB)",
             fmt::format("INSERT OR REPLACE INTO qgis_projects (name, metadata, content) "
                         "VALUES ({}, {}, {})",
-                        sql_text(spec.name), sql_text(metadata), sql_text(hex(qgz_archive(spec))))};
+                        sql_text(spec.name), sql_text(metadata), sql_text(geo::hex_encode(qgz_archive(spec))))};
 }
 
 } // namespace allseason::layers

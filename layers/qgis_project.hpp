@@ -14,11 +14,13 @@
 namespace allseason::layers {
 
 struct qgis_layer {
-    std::string table;    // the GeoPackage table
+    std::string table;    // the GeoPackage table (for PostgreSQL: the layer's key)
     std::string title;    // the name in QGIS's layer tree
     std::string wkb_type; // "Point", "LineString", "MultiLineString", "MultiPolygon", ...
     bool visible = true;
     styles::layer_style style;
+    // The provider's data source; empty for a GeoPackage layer (./file.gpkg|layername=table).
+    std::string source;
 };
 
 struct qgis_extent {
@@ -27,6 +29,7 @@ struct qgis_extent {
 
 struct qgis_project_spec {
     std::string name;           // the row name in qgis_projects
+    std::string provider = "ogr"; // "postgres" for layers of a PostgreSQL schema
     std::string title;          // the project title
     std::string gpkg_file_name; // "anlac.gpkg"
     std::string crs_authid;     // "EPSG:9209", empty when the CRS has no EPSG code
@@ -41,6 +44,8 @@ struct qgis_project_spec {
 std::string qgs_document(const qgis_project_spec& spec);
 // The .qgz archive (a zip holding the .qgs) as bytes.
 std::string qgz_archive(const qgis_project_spec& spec);
+// The metadata QGIS keeps beside a stored project (JSON).
+std::string qgis_project_metadata(const std::string& user, const std::string& time_iso);
 // The SQL that creates `qgis_projects` when missing and stores the project in it.
 std::vector<std::string> qgis_projects_sql(const qgis_project_spec& spec, const std::string& user,
                                            const std::string& time_iso);

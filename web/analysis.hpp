@@ -24,9 +24,20 @@ namespace allseason::web {
 class project_access {
 public:
     explicit project_access(layers::project project) : m_project(std::move(project)) {}
+    // Each use first brings in what other writers of a PostgreSQL project committed.
     template <class F> auto with(F&& use) {
         std::lock_guard lock(m_mutex);
+        m_project.refresh();
         return use(m_project);
+    }
+    // A write: on PostgreSQL under the schema's writer lock, so that it never interleaves with
+    // a command's.
+    template <class F> auto with_write(F&& use) {
+        std::lock_guard lock(m_mutex);
+        layers::project::write_turn turn(m_project);
+        auto result = use(m_project);
+        turn.finish();
+        return result;
     }
 
 private:

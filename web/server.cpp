@@ -73,7 +73,7 @@ void widen_listen_backlog(int port) {
 } // namespace
 
 server::server(const server_options& options) : m_impl(std::make_unique<impl>()) {
-    m_impl->shared = std::make_unique<site>(options, layers::project::open(options.project, true));
+    m_impl->shared = std::make_unique<site>(options, layers::project::open(options.project, true, true));
     m_impl->tls = !options.tls_cert.empty();
     if (m_impl->tls)
         m_impl->shared->options.behind_https = true; // cookies Secure

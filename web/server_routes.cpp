@@ -244,7 +244,7 @@ void project_routes(httplib::Server& http, site& s) {
                       if (req.has_param("name"))
                           name = req.get_param_value("name");
                       const auto message = req.get_param_value("message");
-                      const bool known = s.access.with([&](layers::project& p) {
+                      const bool known = s.access.with_write([&](layers::project& p) {
                           if (!layers::find_project(p, code))
                               return false;
                           layers::add_feedback(p, code, name, message);
@@ -345,7 +345,8 @@ void planner_routes(httplib::Server& http, site& s) {
             }
             answer(req, res, [&] {
                 const auto edit = parse_edit(req.body);
-                const auto changed = s.access.with([&](layers::project& p) -> std::optional<int> {
+                const auto changed =
+                    s.access.with_write([&](layers::project& p) -> std::optional<int> {
                     if (!layers::find_project(p, code))
                         return std::nullopt;
                     return layers::apply_project_edit(p, who->user, code, edit);

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
+#include <set>
 #include <thread>
 #include <unistd.h>
 #include <vector>
@@ -46,6 +47,37 @@ void copy_to(const std::string& from, const std::string& to) {
     auto r = run_allseason({"copy", from, to});
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
+}
+
+// The project QGIS read from the schema's qgis_projects: every layer valid, no password in any
+// source, the CRS, and each layer's features equal to a count of the table in SQL.
+void check_stored_project(const std::string& base, const std::string& schema,
+                          const nlohmann::json& report) {
+    INFO(report.dump());
+    const auto name = psql_value(base, fmt::format("SELECT name FROM \"{}\".qgis_projects", schema));
+    REQUIRE(report["stored"] == nlohmann::json::array({name}));
+    CHECK(name == "An Lạc");
+    CHECK(report["crs"] == "EPSG:9214");
+    std::set<std::string> tables;
+    for (const auto& layer : report["layers"]) {
+        CHECK(layer["valid"] == true);
+        CHECK(layer["password_in_source"] == false);
+        CHECK(layer["schema"] == schema);
+        const std::string table = layer["table"];
+        tables.insert(table);
+        // QGIS's WKB type numbers: 1 point, 2 line, 6 multipolygon (each with its multi kind).
+        const int type = layer["type"];
+        const std::string family = type == 1 ? "'POINT', 'MULTIPOINT'"
+                                   : type == 2 ? "'LINESTRING', 'MULTILINESTRING'"
+                                               : "'POLYGON', 'MULTIPOLYGON'";
+        CHECK(std::to_string(layer["features"].get<long long>()) ==
+              psql_value(base, fmt::format("SELECT count(*) FROM \"{}\".\"{}\" WHERE "
+                                           "GeometryType(geom) IN ({})",
+                                           schema, table, family)));
+    }
+    for (const char* layer : {"roads", "villages", "fords", "bridges", "households", "projects"}) {
+        CHECK(tables.contains(layer));
+    }
 }
 
 } // namespace
@@ -90,7 +122,26 @@ TEST_CASE("An Lạc copied to PostgreSQL and back answers byte for byte the same
                                                       "/tests/postgres/qgis_pg_check.py",
                                                   "127.0.0.1", port, "allseason", schema_of(url)});
         INFO(r.out << r.err);
-        CHECK(r.exit_code == 0);
+        REQUIRE(r.exit_code == 0);
+        check_stored_project(*base, schema_of(url), nlohmann::json::parse(r.out));
+    }
+
+    SECTION("a project a planner saved over from QGIS is kept; allseason refreshes only its own") {
+        const std::string table = fmt::format("\"{}\".qgis_projects", schema_of(url));
+        psql_value(*base, fmt::format("UPDATE {} SET metadata = '{{\"last_modified_user\": "
+                                      "\"planner\"}}', content = 'theirs'::bytea RETURNING 1",
+                                      table));
+        auto r = run_allseason({"import", url, "fords", (example / "fords.geojson").string()});
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+        CHECK(psql_value(*base, fmt::format("SELECT convert_from(content, 'UTF8') FROM {}",
+                                            table)) == "theirs");
+        psql_value(*base, fmt::format("DELETE FROM {} RETURNING 1", table));
+        auto again = run_allseason({"copy", file, url, "--force"});
+        INFO(again.err);
+        CHECK(psql_value(*base, fmt::format("SELECT metadata->>'last_modified_user' || ' ' || "
+                                            "encode(substr(content, 1, 4), 'hex') FROM {}",
+                                            table)) == "allseason 504b0304");
     }
 
     SECTION("an existing target is refused without --force and left as it was") {
