@@ -164,6 +164,21 @@ std::string connection::identity() const {
     return fmt::format("{}@{}:{}/{}", PQuser(c), PQhost(c), PQport(c), PQdb(c));
 }
 
+bool unless_refused(connection& c, const std::function<void()>& write) {
+    c.exec("SAVEPOINT allseason_unless_refused");
+    try {
+        write();
+        c.exec("RELEASE SAVEPOINT allseason_unless_refused");
+        return true;
+    } catch (const server_error& e) {
+        if (!e.permission_denied()) {
+            throw;
+        }
+        c.exec("ROLLBACK TO SAVEPOINT allseason_unless_refused");
+        return false;
+    }
+}
+
 std::vector<std::pair<std::string, std::string>> connection::parameters() const {
     static constexpr std::array wanted{"host", "hostaddr", "port", "dbname", "user", "sslmode"};
     std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(PQconninfo(m_conn.get()),

@@ -101,6 +101,11 @@ private:
     std::string m_where;
 };
 
+// Runs `write` inside a savepoint of the caller's transaction. When the server refuses it for
+// want of a privilege the savepoint is rolled back and false returned (the rest of the
+// transaction goes on); any other error propagates.
+bool unless_refused(connection& c, const std::function<void()>& write);
+
 // Rolls back unless committed.
 class transaction {
 public:

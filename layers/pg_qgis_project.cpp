@@ -165,31 +165,26 @@ void write_pg_qgis_project(geo::pg::connection& pg, geo::database& local,
         return;
     }
     const std::string table = quote_identifier(schema) + ".qgis_projects";
-    pg.exec("SAVEPOINT allseason_qgis_project");
-    try {
+    // A role that may not create or write qgis_projects goes on without a stored project.
+    geo::pg::unless_refused(pg, [&] {
         if (!pg.exec("SELECT to_regclass($1)", {table}).scalar()) {
             pg.exec("CREATE TABLE " + table +
                     " (name TEXT PRIMARY KEY, metadata JSONB, content BYTEA)");
         }
-        if (!saved_by_a_planner(pg, table, spec->name)) {
-            std::string time = utc_now_iso8601();
-            time.pop_back(); // QGIS writes local time without a zone
-            pg.exec("DELETE FROM " + table + " WHERE metadata->>'last_modified_user' = $1",
-                    {our_user});
-            pg.exec("INSERT INTO " + table +
-                        " (name, metadata, content) VALUES ($1, $2::jsonb, "
-                        "decode($3, 'hex')) ON CONFLICT (name) DO UPDATE SET metadata = "
-                        "excluded.metadata, content = excluded.content",
-                    {spec->name, qgis_project_metadata(our_user, time),
-                     geo::hex_encode(qgz_archive(*spec))});
+        if (saved_by_a_planner(pg, table, spec->name)) {
+            return;
         }
-        pg.exec("RELEASE SAVEPOINT allseason_qgis_project");
-    } catch (const geo::pg::server_error& e) {
-        if (!e.permission_denied()) {
-            throw;
-        }
-        pg.exec("ROLLBACK TO SAVEPOINT allseason_qgis_project");
-    }
+        std::string time = utc_now_iso8601();
+        time.pop_back(); // QGIS writes local time without a zone
+        pg.exec("DELETE FROM " + table + " WHERE metadata->>'last_modified_user' = $1",
+                {our_user});
+        pg.exec("INSERT INTO " + table +
+                    " (name, metadata, content) VALUES ($1, $2::jsonb, decode($3, 'hex')) ON "
+                    "CONFLICT (name) DO UPDATE SET metadata = excluded.metadata, content = "
+                    "excluded.content",
+                {spec->name, qgis_project_metadata(our_user, time),
+                 geo::hex_encode(qgz_archive(*spec))});
+    });
 }
 
 } // namespace allseason::layers

@@ -37,8 +37,8 @@ styles::symbol_kind drawing(geometry_kind kind) {
 
 void write_pg_styles(geo::pg::connection& pg, const std::string& schema,
                      const std::vector<std::string>& tables) {
-    pg.exec("SAVEPOINT allseason_styles");
-    try {
+    // A role that may not write public.layer_styles gets no styles, and no error.
+    geo::pg::unless_refused(pg, [&] {
         pg.exec(layer_styles_sql);
         for (const auto& table : tables) {
             const auto* spec = find_layer(table);
@@ -59,13 +59,7 @@ void write_pg_styles(geo::pg::connection& pg, const std::string& schema,
                     {schema, table, style.name, styles::to_qml(style), styles::to_sld(style),
                      style.description});
         }
-        pg.exec("RELEASE SAVEPOINT allseason_styles");
-    } catch (const geo::pg::server_error& e) {
-        if (!e.permission_denied()) {
-            throw;
-        }
-        pg.exec("ROLLBACK TO SAVEPOINT allseason_styles");
-    }
+    });
 }
 
 } // namespace allseason::layers
