@@ -282,7 +282,7 @@ export_summary export_geopackage(project& p, const std::filesystem::path& out,
                                            detail::symbol_kind_of(plan.geometry), view);
             style_list.push_back(style);
             spec.layers.push_back({plan.table, plan.title, wkb_type_name(plan.geometry),
-                                   plan.visible, std::move(style)});
+                                   plan.visible, std::move(style), {}});
         }
         if (options.check_problems) {
             const auto count = write_check_problems(ds, *options.check_problems, crs_text, extent);
@@ -293,7 +293,7 @@ export_summary export_geopackage(project& p, const std::filesystem::path& out,
                                            styles::symbol_kind::marker, view);
             style_list.push_back(style);
             spec.layers.insert(spec.layers.begin(),
-                               {"check_problems", title, "Point", true, std::move(style)});
+                               {"check_problems", title, "Point", true, std::move(style), {}});
         } else {
             summary.notes.push_back("data problems (check) were not given to the export");
         }

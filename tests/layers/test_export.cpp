@@ -176,10 +176,12 @@ TEST_CASE("the project document references every table relative to the GeoPackag
     spec.crs_authid = "EPSG:9214";
     spec.layers.push_back({"roads", "Đường / roads", "LineString", true,
                            layers::styles::style_for("roads", "roads",
-                                                     layers::styles::symbol_kind::line, {})});
+                                                     layers::styles::symbol_kind::line, {}),
+                           {}});
     spec.layers.push_back({"cutoff_villages", "Kết quả", "MultiPolygon", false,
                            layers::styles::style_for("cutoff_villages", "cutoff_villages",
-                                                     layers::styles::symbol_kind::fill, {})});
+                                                     layers::styles::symbol_kind::fill, {}),
+                           {}});
     const auto qgs = layers::qgs_document(spec);
     CHECK(qgs.find("<datasource>./anlac.gpkg|layername=roads</datasource>") != std::string::npos);
     CHECK(qgs.find(R"(checked="Qt::Unchecked")") != std::string::npos);
