@@ -10,6 +10,10 @@
 
 namespace {
 
+// Wherever a project goes, a PostgreSQL schema can go instead (contract §3).
+constexpr const char* project_help = "the project: a .sqlite file, or postgresql://…?schema=NAME";
+
+
 using namespace allseason::cli;
 
 const std::map<std::string, output_format> format_names{
@@ -65,7 +69,7 @@ struct all_options {
 
 void add_init(CLI::App& app, all_options& o, std::function<int()>& run) {
     auto* c = app.add_subcommand("init", "create an empty project file");
-    c->add_option("PROJECT", o.init.project, "the project file to create (*.sqlite)")->required();
+    c->add_option("PROJECT", o.init.project, "the project to create: a .sqlite file, or postgresql://…?schema=NAME")->required();
     c->add_option("--crs", o.init.crs,
                   "metric CRS of the project: EPSG:3405, VN2000:bac-giang, a PROJ string or WKT "
                   "(default: the first imported layer's CRS)");
@@ -76,7 +80,7 @@ void add_init(CLI::App& app, all_options& o, std::function<int()>& run) {
 
 void add_info(CLI::App& app, all_options& o, std::function<int()>& run) {
     auto* c = app.add_subcommand("info", "name, CRS, schema version and the layers' counts");
-    c->add_option("PROJECT", o.info.project, "the project file")->required();
+    c->add_option("PROJECT", o.info.project, project_help)->required();
     add_format(*c, o.info.format);
     c->callback([&] { run = [&] { return run_info(o.info); }; });
 }
@@ -84,7 +88,7 @@ void add_info(CLI::App& app, all_options& o, std::function<int()>& run) {
 void add_import(CLI::App& app, all_options& o, std::function<int()>& run) {
     auto* c = app.add_subcommand("import", "import a GDAL source (GeoPackage, Shapefile, GeoJSON, "
                                            "KML, CSV, GPX, MapInfo, DGN, OSM) into a layer");
-    c->add_option("PROJECT", o.import.project, "the project file")->required();
+    c->add_option("PROJECT", o.import.project, project_help)->required();
     c->add_option("LAYER", o.import.layer,
                   "the layer: villages, roads, fords, bridges, ..., or all (every layer an "
                   "OpenStreetMap file fills)")
@@ -109,7 +113,7 @@ void add_import(CLI::App& app, all_options& o, std::function<int()>& run) {
 void add_join(CLI::App& app, all_options& o, std::function<int()>& run) {
     auto* c = app.add_subcommand("join", "write the fields of a table (CSV, XLSX, ODS, any GDAL "
                                          "source) onto a layer's features, by code or name");
-    c->add_option("PROJECT", o.join.project, "the project file")->required();
+    c->add_option("PROJECT", o.join.project, project_help)->required();
     c->add_option("LAYER", o.join.layer, "the layer: villages, roads, fords, ...")->required();
     c->add_option("TABLE", o.join.table, "the table to join, e.g. so_ho.xlsx")->required();
     c->add_option("--on", o.join.on,
@@ -155,7 +159,7 @@ void add_destination(CLI::App& command, std::string& to) {
 
 void add_cutoff(CLI::App& app, all_options& o, std::function<int()>& run) {
     auto* c = app.add_subcommand("cutoff", "villages that lose all-season access in a scenario");
-    c->add_option("PROJECT", o.cutoff.project, "the project file")->required();
+    c->add_option("PROJECT", o.cutoff.project, project_help)->required();
     c->add_option("--scenario", o.cutoff.scenario,
                   "dry, rainy (default) or a row of the scenarios table");
     add_vehicle(*c, o.cutoff.vehicle, true);
@@ -167,7 +171,7 @@ void add_cutoff(CLI::App& app, all_options& o, std::function<int()>& run) {
 void add_critical(CLI::App& app, all_options& o, std::function<int()>& run) {
     auto* c = app.add_subcommand("critical", "fords, bridges and road segments whose failure "
                                              "alone isolates households");
-    c->add_option("PROJECT", o.critical.project, "the project file")->required();
+    c->add_option("PROJECT", o.critical.project, project_help)->required();
     add_destination(*c, o.critical.to);
     add_format(*c, o.critical.format);
     c->callback([&] { run = [&] { return run_critical(o.critical); }; });
@@ -176,7 +180,7 @@ void add_critical(CLI::App& app, all_options& o, std::function<int()>& run) {
 void add_rank(CLI::App& app, all_options& o, std::function<int()>& run) {
     auto* c = app.add_subcommand("rank", "rank bridge and road projects by households unflooded, "
                                          "and the best set within a budget");
-    c->add_option("PROJECT", o.rank.project, "the project file")->required();
+    c->add_option("PROJECT", o.rank.project, project_help)->required();
     c->add_option("--scenario", o.rank.scenario, "scenario (default: rainy)");
     add_vehicle(*c, o.rank.vehicle);
     add_destination(*c, o.rank.to);
@@ -211,7 +215,7 @@ void add_province(CLI::App& app, all_options& o, std::function<int()>& run) {
 void add_risk(CLI::App& app, all_options& o, std::function<int()>& run) {
     auto* c = app.add_subcommand("risk", "isolation days a year per village (rainy season, by "
                                          "vehicle: car unless --vehicle)");
-    c->add_option("PROJECT", o.risk.project, "the project file")->required();
+    c->add_option("PROJECT", o.risk.project, project_help)->required();
     add_vehicle(*c, o.risk.vehicle);
     add_destination(*c, o.risk.to);
     add_format(*c, o.risk.format);
@@ -221,7 +225,7 @@ void add_risk(CLI::App& app, all_options& o, std::function<int()>& run) {
 void add_check(CLI::App& app, all_options& o, std::function<int()>& run) {
     auto* c = app.add_subcommand("check", "data problems: dangling ends, far fords, villages "
                                           "without roads, islands, duplicates");
-    c->add_option("PROJECT", o.check.project, "the project file")->required();
+    c->add_option("PROJECT", o.check.project, project_help)->required();
     add_format(*c, o.check.format);
     c->callback([&] { run = [&] { return run_check(o.check); }; });
 }
@@ -229,7 +233,7 @@ void add_check(CLI::App& app, all_options& o, std::function<int()>& run) {
 void add_crossings(CLI::App& app, all_options& o, std::function<int()>& run) {
     auto* c = app.add_subcommand("crossings", "where roads cross waterways: bridge, tunnel, "
                                               "ford, culvert or unmarked");
-    c->add_option("PROJECT", o.crossings.project, "the project file")->required();
+    c->add_option("PROJECT", o.crossings.project, project_help)->required();
     c->add_flag("--add-fords", o.crossings.add_fords,
                 "add each unmarked crossing as a derived ford of unknown depth");
     add_format(*c, o.crossings.format);
@@ -239,7 +243,7 @@ void add_crossings(CLI::App& app, all_options& o, std::function<int()>& run) {
 void add_terrain(CLI::App& app, all_options& o, std::function<int()>& run) {
     auto* c = app.add_subcommand("terrain", "from a DEM: ford catchments and estimated flood "
                                             "depths, flood and landslide zones, derived streams");
-    c->add_option("PROJECT", o.terrain.project, "the project file")->required();
+    c->add_option("PROJECT", o.terrain.project, project_help)->required();
     c->add_option("DEM", o.terrain.dem,
                   "the elevation model in metres: .hgt, GeoTIFF, or a .zip "
                   "holding one")
@@ -259,7 +263,7 @@ void add_terrain(CLI::App& app, all_options& o, std::function<int()>& run) {
 void add_export(CLI::App& app, all_options& o, std::function<int()>& run) {
     auto* c = app.add_subcommand("export", "write a GeoPackage for QGIS: every layer, the "
                                            "scenario's results, styles and a QGIS project");
-    c->add_option("PROJECT", o.export_.project, "the project file")->required();
+    c->add_option("PROJECT", o.export_.project, project_help)->required();
     c->add_option("OUT", o.export_.out, "the GeoPackage to write (*.gpkg)")->required();
     c->add_option("--scenario", o.export_.scenario,
                   "dry, rainy (default) or a row of the scenarios table");
@@ -272,7 +276,7 @@ void add_export(CLI::App& app, all_options& o, std::function<int()>& run) {
 void add_indicators(CLI::App& app, all_options& o, std::function<int()>& run) {
     auto* c = app.add_subcommand("indicators", "the commune plan's targets measured from the "
                                                "data: value, target, met");
-    c->add_option("PROJECT", o.indicators.project, "the project file")->required();
+    c->add_option("PROJECT", o.indicators.project, project_help)->required();
     add_format(*c, o.indicators.format);
     add_language(*c, o.indicators.lang);
     c->callback([&] { run = [&] { return run_indicators(o.indicators); }; });
@@ -281,7 +285,7 @@ void add_indicators(CLI::App& app, all_options& o, std::function<int()>& run) {
 void add_map(CLI::App& app, all_options& o, std::function<int()>& run) {
     auto* c = app.add_subcommand("map", "draw the priority map (PNG, PDF or SVG): villages by "
                                         "access, closed roads and fords, ranked projects");
-    c->add_option("PROJECT", o.map.project, "the project file")->required();
+    c->add_option("PROJECT", o.map.project, project_help)->required();
     c->add_option("OUT", o.map.out, "the map to write: *.png, *.pdf or *.svg")->required();
     c->add_option("--scenario", o.map.scenario,
                   "dry, rainy (default) or a row of the scenarios table");
@@ -312,7 +316,7 @@ void add_copy(CLI::App& app, all_options& o, std::function<int()>& run) {
 void add_report(CLI::App& app, all_options& o, std::function<int()>& run) {
     auto* c = app.add_subcommand("report", "write the planning report: one self-contained HTML "
                                            "file that prints on A4");
-    c->add_option("PROJECT", o.report.project, "the project file")->required();
+    c->add_option("PROJECT", o.report.project, project_help)->required();
     c->add_option("OUT", o.report.out, "the report to write (*.html)")->required();
     add_language(*c, o.report.lang);
     c->callback([&] { run = [&] { return run_report(o.report); }; });
@@ -321,7 +325,7 @@ void add_report(CLI::App& app, all_options& o, std::function<int()>& run) {
 // The web map's commands (issue 16).
 void add_web_commands(CLI::App& app, all_options& o, std::function<int()>& run) {
     auto* s = app.add_subcommand("serve", "the web map and public project pages");
-    s->add_option("PROJECT", o.serve.project, "the project file")->required();
+    s->add_option("PROJECT", o.serve.project, project_help)->required();
     s->add_option("--bind", o.serve.bind,
                   "address to listen on (default 127.0.0.1: this machine only; 0.0.0.0: the "
                   "commune's network)");
@@ -338,12 +342,12 @@ void add_web_commands(CLI::App& app, all_options& o, std::function<int()>& run) 
     u->add_option("ACTION", o.user.action, "add, remove or list")
         ->required()
         ->check(CLI::IsMember({"add", "remove", "list"}));
-    u->add_option("PROJECT", o.user.project, "the project file")->required();
+    u->add_option("PROJECT", o.user.project, project_help)->required();
     u->add_option("NAME", o.user.name, "the planner's user name (add, remove)");
     u->callback([&] { run = [&] { return run_user(o.user); }; });
 
     auto* g = app.add_subcommand("signs", "A4 site signs with QR codes, one per candidate project");
-    g->add_option("PROJECT", o.signs.project, "the project file")->required();
+    g->add_option("PROJECT", o.signs.project, project_help)->required();
     g->add_option("OUT", o.signs.out, "the PDF to write")->required();
     g->add_option("--base-url", o.signs.base_url,
                   "where serve is reached, e.g. https://xa-anlac.gov.vn")
