@@ -323,7 +323,21 @@ void pg_store::begin_write(geo::database& db) {
     if (!m_long_running || !m_writable) {
         return;
     }
-    lock();
+    // A visitor's feedback waits for a planner's command at most this long, not for an
+    // import of a whole province layer: they are told to try again instead.
+    m_conn.exec("SET lock_timeout = '10s'");
+    try {
+        lock();
+    } catch (const geo::pg::server_error& e) {
+        m_conn.exec("RESET lock_timeout");
+        if (e.sqlstate() != "55P03") {
+            throw;
+        }
+        // Said to a web visitor: no host or database in it.
+        throw data_error("another command is updating this project; nothing was written — try "
+                         "again in a minute");
+    }
+    m_conn.exec("RESET lock_timeout");
     try {
         refresh(db);
     } catch (...) {

@@ -6,7 +6,11 @@
 #include "web/web_fixture.hpp"
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <fmt/format.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
 
 using namespace allseason::test;
 
@@ -69,5 +73,33 @@ TEST_CASE("serve on a PostgreSQL project answers as the CLI, sees edits, stores 
     CHECK(psql_value(*base, fmt::format("SELECT project_code || ': ' || message FROM "
                                         "\"{}\".feedback",
                                         schema)) == code + ": " + message);
+
+    // While a command holds the schema's writer lock, a visitor's feedback waits at most 10 s,
+    // is refused with a message to try again, and writes nothing.
+    const auto before = psql_value(*base, fmt::format("SELECT count(*) FROM \"{}\".feedback",
+                                                      schema));
+    const std::string hold = fmt::format(
+        "SELECT pg_advisory_lock(hashtext('allseason'), hashtext('{}')); SELECT pg_sleep(14);",
+        schema);
+    const pid_t holder = fork();
+    if (holder == 0) {
+        if (!freopen("/dev/null", "w", stdout)) {
+            _exit(127);
+        }
+        execl("/usr/bin/psql", "psql", "-X", "-q", "-d", base->c_str(), "-c", hold.c_str(),
+              static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    const auto again = visitor.get("/projects/" + code);
+    const auto refused = visitor.post_form("/projects/" + code + "/feedback",
+                                           {{"csrf", csrf_in(again.body)}, {"message", "thử lại"}});
+    CHECK(refused.status == 422);
+    CHECK(refused.body.find("try again") != std::string::npos);
+    CHECK(refused.body.find("127.0.0.1") == std::string::npos);
+    int status = 0;
+    waitpid(holder, &status, 0);
+    CHECK(psql_value(*base, fmt::format("SELECT count(*) FROM \"{}\".feedback", schema)) ==
+          before);
     CHECK(server.stop() == 0);
 }
