@@ -61,8 +61,8 @@ commune_valuation value_commune(std::string schema, std::string name, const rout
                                 const rank_options& options) {
     rank_options alone = options;
     alone.budget_million_vnd.reset(); // the portfolio is the province's
-    const auto answer = compute_ranking(proposed, rules, to, reserves, alone);
-    auto ranking = prepare_ranking_graph(proposed, rules, to, reserves, alone);
+    ranking_graph ranking;
+    const auto answer = compute_ranking(proposed, rules, to, reserves, alone, &ranking);
     std::unordered_map<std::uint32_t, const ranked_project*> by_network_index;
     for (const auto& r : answer.projects) {
         by_network_index[r.project] = &r;

@@ -140,19 +140,11 @@ contracted_ranking contract(const routing_graph& graph, const scenario_rules& ru
 
 } // namespace
 
-ranking_graph prepare_ranking_graph(const routing_graph& graph, const scenario_rules& rules,
-                                    destination to,
-                                    const std::vector<layers::reserve_zone>& reserves,
-                                    const rank_options& options) {
-    auto contracted = contract(graph, rules, to, reserves, options);
-    return {std::move(contracted.rn.graph), std::move(contracted.rn.projects)};
-}
-
 rank_answer compute_ranking(const routing_graph& graph, const scenario_rules& rules, destination to,
                             const std::vector<layers::reserve_zone>& reserves,
-                            const rank_options& options) {
+                            const rank_options& options, ranking_graph* valued_on) {
     const network& net = graph.net();
-    const auto [rn, conflicts] = contract(graph, rules, to, reserves, options);
+    auto [rn, conflicts] = contract(graph, rules, to, reserves, options);
     const portfolio_model model(rn.graph);
     const auto singles = model.singles();
     const auto unknown_model = unknown_households_model(rn);
@@ -278,6 +270,9 @@ rank_answer compute_ranking(const routing_graph& graph, const scenario_rules& ru
         ranked.push_back(std::move(answer.projects[i]));
     }
     answer.projects = std::move(ranked);
+    if (valued_on) {
+        *valued_on = {std::move(rn.graph), std::move(rn.projects)};
+    }
     return answer;
 }
 

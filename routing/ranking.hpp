@@ -86,13 +86,6 @@ struct rank_answer {
     std::vector<rank_curve_step> curve; // greedy build order without a budget
 };
 
-// `graph` must be built over a network loaded with include_proposed_roads (new roads' lines).
-// Throws data_error when the network has no node of the destination, usage_error for a
-// negative budget.
-rank_answer compute_ranking(const routing_graph& graph, const scenario_rules& rules, destination to,
-                            const std::vector<layers::reserve_zone>& reserves,
-                            const rank_options& options);
-
 // The component graph compute_ranking values the projects on, with the reserve rule applied
 // (in_portfolios): graph.projects[i] is network project projects[i]. `province` merges the
 // graphs of several communes into one portfolio search.
@@ -100,10 +93,14 @@ struct ranking_graph {
     component_graph graph;
     std::vector<std::uint32_t> projects; // indices into network::projects
 };
-ranking_graph prepare_ranking_graph(const routing_graph& graph, const scenario_rules& rules,
-                                    destination to,
-                                    const std::vector<layers::reserve_zone>& reserves,
-                                    const rank_options& options);
+
+// `graph` must be built over a network loaded with include_proposed_roads (new roads' lines).
+// Throws data_error when the network has no node of the destination, usage_error for a
+// negative budget. `valued_on`, when given, receives the component graph the answer was
+// computed on, so that a caller needing both (province) contracts the network once.
+rank_answer compute_ranking(const routing_graph& graph, const scenario_rules& rules, destination to,
+                            const std::vector<layers::reserve_zone>& reserves,
+                            const rank_options& options, ranking_graph* valued_on = nullptr);
 
 // Contract §4's households_per_billion_vnd, to two decimals (124 / 6.8 → 18.24).
 std::optional<double> households_per_billion(std::int64_t households, double cost_million_vnd);
