@@ -1,5 +1,7 @@
 #include "geo/postgres.hpp"
 
+#include "geo/url.hpp"
+
 #include <array>
 #include <bit>
 #include <fmt/format.h>
@@ -9,33 +11,6 @@ namespace allseason::geo::pg {
 
 namespace {
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-std::string percent_decode(std::string_view text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size()) {
-            const int hi = hex_value(text[i + 1]);
-            const int lo = hex_value(text[i + 2]);
-            if (hi >= 0 && lo >= 0) {
-                out += static_cast<char>(hi * 16 + lo);
-                i += 2;
-                continue;
-            }
-        }
-        out += text[i] == '+' ? ' ' : text[i];
-    }
-    return out;
-}
-
 // The server's message without libpq's trailing newline.
 std::string trimmed(const char* text) {
     std::string s = text ? text : "";
@@ -43,6 +18,12 @@ std::string trimmed(const char* text) {
         s.pop_back();
     }
     return s;
+}
+
+template <class T> void put_big_endian(std::string& out, T value) {
+    for (int shift = static_cast<int>(sizeof(T) * 8) - 8; shift >= 0; shift -= 8) {
+        out += static_cast<char>((static_cast<std::uint64_t>(value) >> shift) & 0xff);
+    }
 }
 
 } // namespace
@@ -77,7 +58,7 @@ url_parts parse_url(std::string_view url) {
         const auto amp = query.find('&');
         const std::string_view item = query.substr(0, amp);
         if (item.starts_with("schema=")) {
-            parts.schema = percent_decode(item.substr(7));
+            parts.schema = geo::percent_decode(item.substr(7));
         } else if (!item.empty()) {
             kept += (kept.empty() ? "" : "&") + std::string(item);
         }
@@ -351,19 +332,7 @@ std::vector<std::optional<std::string>> split_copy_row(std::string_view row) {
     return fields;
 }
 
-} // namespace allseason::geo::pg
 
-namespace allseason::geo::pg {
-
-namespace {
-
-template <class T> void put_big_endian(std::string& out, T value) {
-    for (int shift = static_cast<int>(sizeof(T) * 8) - 8; shift >= 0; shift -= 8) {
-        out += static_cast<char>((static_cast<std::uint64_t>(value) >> shift) & 0xff);
-    }
-}
-
-} // namespace
 
 void binary_copy::begin(std::string& out) {
     out.append("PGCOPY\n\377\r\n\0", 11);

@@ -119,4 +119,13 @@ std::string hex_encode(std::string_view bytes) {
     return out;
 }
 
+std::vector<unsigned char> hex_decode(std::string_view digits) {
+    auto value = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+    std::vector<unsigned char> out(digits.size() / 2);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        out[i] = static_cast<unsigned char>(value(digits[2 * i]) * 16 + value(digits[2 * i + 1]));
+    }
+    return out;
+}
+
 } // namespace allseason::geo

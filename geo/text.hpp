@@ -2,6 +2,7 @@
 // Unicode text helpers: every string the tool stores is UTF-8 in NFC.
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace allseason::geo {
 
@@ -20,5 +21,7 @@ std::string group_thousands(long long value, char separator = ',');
 std::string ascii_slug(std::string_view text);
 // Bytes as lower-case hexadecimal digits (SQL's X'…', PostgreSQL's decode(…, 'hex')).
 std::string hex_encode(std::string_view bytes);
+// hex_encode's digits (either case) back to bytes; an odd last digit is ignored.
+std::vector<unsigned char> hex_decode(std::string_view digits);
 
 } // namespace allseason::geo

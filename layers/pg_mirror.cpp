@@ -1,5 +1,6 @@
 #include "layers/pg_mirror.hpp"
 
+#include "geo/text.hpp"
 #include "layers/schema.hpp"
 
 #include <algorithm>
@@ -165,15 +166,6 @@ std::string column_ddl(const column& c, bool identity) {
     return sql;
 }
 
-geo::blob unhex(std::string_view text) {
-    auto value = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
-    geo::blob out(text.size() / 2);
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        out[i] = static_cast<unsigned char>(value(text[2 * i]) * 16 + value(text[2 * i + 1]));
-    }
-    return out;
-}
-
 std::string column_list(const table& t) {
     std::vector<std::string> names;
     for (const auto& c : t.columns) {
@@ -253,7 +245,7 @@ void bind_value(geo::statement& insert, int index, const column& c,
         break;
     case value_kind::blob:
     case value_kind::geometry:
-        insert.bind(index, unhex(*value));
+        insert.bind(index, geo::hex_decode(*value));
         break;
     default:
         insert.bind(index, std::string_view(*value));

@@ -1,5 +1,6 @@
 #include "geo/errors.hpp"
 #include "geo/text.hpp"
+#include "geo/url.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -39,4 +40,23 @@ TEST_CASE("whole numbers are grouped by thousands", "[geo][text]") {
     CHECK(geo::group_thousands(1850) == "1,850");
     CHECK(geo::group_thousands(-1234567) == "-1,234,567");
     CHECK(geo::group_thousands(1000000, '.') == "1.000.000");
+}
+
+TEST_CASE("hex and percent coding go there and back", "[geo][text]") {
+    std::string bytes;
+    for (int b = 0; b < 256; ++b)
+        bytes += static_cast<char>(b);
+    const auto hex = geo::hex_encode(bytes);
+    CHECK(hex.size() == 512);
+    CHECK(hex.substr(0, 8) == "00010203");
+    const auto back = geo::hex_decode(hex);
+    CHECK(std::string(back.begin(), back.end()) == bytes);
+    const auto upper = geo::hex_decode("FF0A");
+    CHECK(std::vector<int>(upper.begin(), upper.end()) == std::vector<int>{255, 10});
+
+    const std::string schema = "xã An Lạc/thôn 1&2";
+    const auto encoded = geo::percent_encode(schema);
+    CHECK(encoded.find_first_of(" /&") == std::string::npos);
+    CHECK(geo::percent_decode(encoded) == schema);
+    CHECK(geo::percent_decode("an+lac%2") == "an lac%2"); // '+' a space, a cut % kept
 }
