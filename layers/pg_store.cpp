@@ -535,10 +535,12 @@ void pg_store::refused(const geo::pg::server_error& e) const {
                                  m_location, m_schema, e.server_message(), e.sqlstate()));
 }
 
-void pg_store::publish_new(geo::database& db) {
+void pg_store::publish_copy() {
+    auto db = geo::database::open(m_copy_path, geo::open_mode::read_write);
     db.exec("CREATE TABLE IF NOT EXISTS allseason_pg_sync (key TEXT PRIMARY KEY, value TEXT NOT "
             "NULL)");
-    write_tables(db, true);
+    write_tables(db, pg_mirror::describe(db), true);
+    set_local_value(db, "clean", "1");
 }
 
 void pg_store::push(geo::database& db) {
@@ -546,17 +548,16 @@ void pg_store::push(geo::database& db) {
         forget_local_writes(db);
         return;
     }
-    const bool schema_changed =
-        pg_mirror::fingerprint(pg_mirror::describe(db)) != local_value(db, "fingerprint");
-    if (m_dirty.empty() && !schema_changed) {
+    const auto tables = pg_mirror::describe(db);
+    if (m_dirty.empty() && pg_mirror::fingerprint(tables) == local_value(db, "fingerprint")) {
         return;
     }
-    write_tables(db, false);
+    write_tables(db, tables, false);
 }
 
-void pg_store::write_tables(geo::database& db, bool creating) {
+void pg_store::write_tables(geo::database& db, const std::vector<pg_mirror::table>& tables,
+                            bool creating) {
     try {
-        const auto tables = pg_mirror::describe(db);
         const std::string fp = pg_mirror::fingerprint(tables);
         std::set<std::string> to_write = m_dirty;
         std::set<std::string> fresh;

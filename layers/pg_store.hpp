@@ -9,6 +9,7 @@
 // lock on the schema for the whole command, so two of them run one after the other.
 #include "geo/postgres.hpp"
 #include "geo/sqlite.hpp"
+#include "layers/pg_mirror.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -26,7 +27,7 @@ public:
     static std::unique_ptr<pg_store> open(std::string_view url, bool writable,
                                           bool long_running = false);
     // For a new schema (init, copy): the schema must not exist unless `force`. The caller
-    // makes the local copy at copy_path() and calls publish_new.
+    // makes the local copy at copy_path() and calls publish_copy.
     static std::unique_ptr<pg_store> create(std::string_view url, bool force);
 
     const std::filesystem::path& copy_path() const { return m_copy_path; }
@@ -37,8 +38,9 @@ public:
 
     // Watches the opened copy: changed tables are pushed after each outermost commit.
     void attach(geo::database& db);
-    // Creates the schema from the local copy and every row of it, in one transaction.
-    void publish_new(geo::database& db);
+    // Creates the schema from the local copy at copy_path() and every row of it, in one
+    // transaction; the copy is then in step with it.
+    void publish_copy();
     // Pushes the tables changed since the last push (nothing when none changed).
     void push(geo::database& db);
     // Pulls the tables other writers changed since the copy was last in step (one query when
@@ -65,7 +67,8 @@ private:
     void lock();
     void choose_copy(bool writer);
     void sync_copy();
-    void write_tables(geo::database& db, bool creating);
+    void write_tables(geo::database& db, const std::vector<pg_mirror::table>& tables,
+                      bool creating);
     void forget_local_writes(geo::database& db);
     [[noreturn]] void refused(const geo::pg::server_error& e) const;
 

@@ -244,9 +244,7 @@ project project::create(const std::filesystem::path& path, const std::optional<g
         local.name = store->schema();
     }
     create_file(store->copy_path(), crs, local);
-    auto db = geo::database::open(store->copy_path(), geo::open_mode::read_write);
-    store->attach(db);
-    store->publish_new(db);
+    store->publish_copy();
     const auto copy = store->copy_path();
     return open_file(copy, true, std::move(store));
 }

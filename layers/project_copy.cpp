@@ -31,10 +31,7 @@ copy_summary copy_project(const std::string& from, const std::string& to, bool f
     if (geo::pg::is_url(to)) {
         auto store = pg_store::create(to, force);
         copy_file(source.db(), store->copy_path());
-        auto db = geo::database::open(store->copy_path(), geo::open_mode::read_write);
-        store->attach(db);
-        store->publish_new(db);
-        store->close(db);
+        store->publish_copy();
         return summary;
     }
     const std::filesystem::path target(to);
