@@ -54,6 +54,14 @@ void put_float(unsigned char* p, float f) {
     }
 }
 
+float get_float(const unsigned char* p) {
+    std::uint32_t bits = 0;
+    for (int i = 0; i < 4; ++i) {
+        bits = (bits << 8) | p[i];
+    }
+    return std::bit_cast<float>(bits);
+}
+
 using box = std::array<float, 4>; // min_x, max_x, min_y, max_y
 
 void sql_hilbert_index(sqlite3_context* context, int, sqlite3_value** argv) {
@@ -248,6 +256,31 @@ std::int64_t rebuild_rtree(database& db, std::string_view rtree_name, std::strin
     packer.finish();
     all_or_nothing.release();
     return count;
+}
+
+std::optional<std::array<double, 4>> rtree_bounds(database& db, std::string_view rtree) {
+    auto root = db.prepare(fmt::format("SELECT data FROM {} WHERE nodeno = 1",
+                                       quote_identifier(std::string(rtree) + "_node")));
+    if (!root.step()) {
+        return std::nullopt;
+    }
+    const auto node = root.get_blob_view(0);
+    const std::size_t count = node.size() < 4 ? 0 : (std::size_t{node[2]} << 8) | node[3];
+    if (count == 0 || node.size() < 4 + count * static_cast<std::size_t>(cell_bytes)) {
+        return std::nullopt;
+    }
+    std::array<double, 4> out{}; // min_x, max_x, min_y, max_y
+    for (std::size_t i = 0; i < count; ++i) {
+        const unsigned char* cell = node.data() + 4 + i * static_cast<std::size_t>(cell_bytes) + 8;
+        for (int k = 0; k < 4; ++k) {
+            const double v = get_float(cell + 4 * k);
+            const bool low = k % 2 == 0;
+            if (i == 0 || (low ? v < out[k] : v > out[k])) {
+                out[k] = v;
+            }
+        }
+    }
+    return out;
 }
 
 } // namespace allseason::geo

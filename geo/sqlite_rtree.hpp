@@ -11,7 +11,9 @@
 // driver also writes since 3.7). Only one open node per tree level is held in memory.
 #include "geo/sqlite.hpp"
 
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 namespace allseason::geo {
@@ -21,6 +23,10 @@ namespace allseason::geo {
 // out). All or nothing (a savepoint, inside the caller's transaction when there is one).
 // Returns the number of boxes indexed.
 std::int64_t rebuild_rtree(database& db, std::string_view rtree, std::string_view boxes_sql);
+
+// The box (min_x, max_x, min_y, max_y) of everything in a 2-D R-tree, read from its root node
+// alone (no scan); rounded outwards to 32-bit floats as SQLite stores them. Empty: nullopt.
+std::optional<std::array<double, 4>> rtree_bounds(database& db, std::string_view rtree);
 
 // The distance of (x, y) along a Hilbert curve of 2^16 × 2^16 cells over the box
 // [min_x, max_x] × [min_y, max_y] (points outside are clamped). Public for tests.

@@ -128,3 +128,31 @@ TEST_CASE("the Hilbert index visits the quadrants in curve order", "[geo][rtree]
     }
     CHECK(block == std::set<std::int64_t>{0, 1, 2, 3});
 }
+
+TEST_CASE("the bounds of an R-tree read from its root equal those of its entries",
+          "[geo][sqlite][rtree]") {
+    // One level, two and three; built in one pass and by SQLite's own inserts.
+    for (const int n : {0, 1, 51, 2602, 7000}) {
+        CAPTURE(n);
+        temp_dir dir;
+        auto db = make_boxes(dir, n, static_cast<unsigned>(n) + 3);
+        db.exec("INSERT INTO inserted SELECT * FROM boxes");
+        geo::rebuild_rtree(db, "built", boxes_sql);
+        for (const char* tree : {"built", "inserted"}) {
+            CAPTURE(tree);
+            const auto bounds = geo::rtree_bounds(db, tree);
+            if (n == 0) {
+                CHECK_FALSE(bounds);
+                continue;
+            }
+            REQUIRE(bounds);
+            // The entries' own float-rounded bounds, by a scan of the tree.
+            auto scan = db.prepare(fmt::format(
+                "SELECT min(xmin), max(xmax), min(ymin), max(ymax) FROM {}", tree));
+            REQUIRE(scan.step());
+            for (int k = 0; k < 4; ++k) {
+                CHECK((*bounds)[static_cast<std::size_t>(k)] == scan.get_double(k));
+            }
+        }
+    }
+}

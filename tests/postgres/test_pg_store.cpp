@@ -58,6 +58,19 @@ void check_stored_project(const std::string& base, const std::string& schema,
     REQUIRE(report["stored"] == nlohmann::json::array({name}));
     CHECK(name == "An Lạc");
     CHECK(report["crs"] == "EPSG:9214");
+    // The view opens on the villages (no boundary in the example), with a small margin.
+    const auto villages = nlohmann::json::parse(psql_value(
+        base, fmt::format("SELECT json_build_array(ST_XMin(e), ST_YMin(e), ST_XMax(e), "
+                          "ST_YMax(e)) FROM (SELECT ST_Extent(geom) AS e FROM \"{}\".villages) v",
+                          schema)));
+    const auto& view = report["extent"];
+    for (int k = 0; k < 2; ++k) {
+        const double low = view[k], high = view[k + 2];
+        const double v_low = villages[k], v_high = villages[k + 2];
+        CHECK(low <= v_low);
+        CHECK(high >= v_high);
+        CHECK(high - low <= 1.2 * (v_high - v_low)); // the villages', not a wider layer's
+    }
     std::set<std::string> tables;
     for (const auto& layer : report["layers"]) {
         CHECK(layer["valid"] == true);
