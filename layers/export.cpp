@@ -187,12 +187,7 @@ qgis_project_spec project_spec(project& p, const std::filesystem::path& out,
     spec.name = p.metadata().name.empty() ? out.stem().string() : p.metadata().name;
     spec.title = fmt::format("{} — {}, {}", spec.name, options.scenario, options.destination);
     spec.gpkg_file_name = out.filename().string();
-    if (auto code = crs.epsg_code()) {
-        spec.crs_authid = fmt::format("EPSG:{}", *code);
-    }
-    spec.crs_wkt = crs.to_wkt2();
-    spec.crs_proj4 = crs.to_proj_string();
-    spec.crs_description = crs.name();
+    set_project_crs(spec, crs);
     return spec;
 }
 

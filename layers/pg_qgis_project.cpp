@@ -22,12 +22,6 @@ using geo::quote_identifier;
 // over it from QGIS (which writes their own user name).
 constexpr const char* our_user = "allseason";
 
-std::optional<std::string> metadata_value(geo::database& db, std::string_view key) {
-    auto stmt = db.prepare("SELECT value FROM allseason_metadata WHERE key = ?");
-    stmt.bind(1, key);
-    return stmt.step() ? stmt.get_optional_text(0) : std::nullopt;
-}
-
 // A value in QGIS's data source syntax (QgsDataSourceUri): quoted, \ and ' escaped.
 std::string uri_value(std::string_view value) {
     std::string out = "'";
@@ -122,27 +116,17 @@ std::optional<qgis_extent> project_extent(geo::database& local) {
 
 std::optional<qgis_project_spec> project_spec(const geo::pg::connection& pg,
                                               geo::database& local, const std::string& schema) {
-    const auto crs_text = metadata_value(local, "crs");
-    const auto srid = metadata_value(local, "srid");
-    if (!crs_text || !srid || crs_text->empty()) {
+    const auto metadata = read_metadata(local);
+    if (metadata.srid == 0 || metadata.crs_text.empty()) {
         return std::nullopt; // no CRS yet: no layer tables to show
     }
-    const auto crs = geo::crs::from_user_text(*crs_text);
     qgis_project_spec spec;
-    spec.name = metadata_value(local, "name").value_or("");
-    if (spec.name.empty()) {
-        spec.name = schema;
-    }
+    spec.name = metadata.name.empty() ? schema : metadata.name;
     spec.title = spec.name;
     spec.provider = "postgres";
-    if (auto code = crs.epsg_code()) {
-        spec.crs_authid = fmt::format("EPSG:{}", *code);
-    }
-    spec.crs_wkt = crs.to_wkt2();
-    spec.crs_proj4 = crs.to_proj_string();
-    spec.crs_description = crs.name();
+    set_project_crs(spec, geo::crs::from_user_text(metadata.crs_text));
     spec.extent = project_extent(local);
-    spec.layers = project_layers(pg, local, schema, std::stoi(*srid));
+    spec.layers = project_layers(pg, local, schema, metadata.srid);
     return spec;
 }
 

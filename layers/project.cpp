@@ -398,26 +398,32 @@ project project::open_file(const std::filesystem::path& path, bool writable,
     return result;
 }
 
-void project::load_metadata() {
-    auto stmt = m_db.prepare("SELECT key, value FROM allseason_metadata");
+project_metadata read_metadata(geo::database& db) {
+    project_metadata m;
+    auto stmt = db.prepare("SELECT key, value FROM allseason_metadata");
     while (stmt.step()) {
         const std::string key = stmt.get_text(0);
         const std::string value = stmt.get_text(1);
         if (key == "name")
-            m_metadata.name = value;
+            m.name = value;
         else if (key == "crs")
-            m_metadata.crs_text = value;
+            m.crs_text = value;
         else if (key == "srid")
-            m_metadata.srid = std::stoi(value);
+            m.srid = std::stoi(value);
         else if (key == "schema_version")
-            m_metadata.schema_version = std::stoi(value);
+            m.schema_version = std::stoi(value);
         else if (key == "tool_version")
-            m_metadata.tool_version = value;
+            m.tool_version = value;
         else if (key == "created")
-            m_metadata.created = value;
+            m.created = value;
         else if (key == "updated")
-            m_metadata.updated = value;
+            m.updated = value;
     }
+    return m;
+}
+
+void project::load_metadata() {
+    m_metadata = read_metadata(m_db);
     if (m_metadata.schema_version == 0) {
         throw data_error(
             fmt::format("{}: the project metadata lacks schema_version", path().string()));

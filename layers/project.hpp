@@ -25,6 +25,9 @@ struct project_metadata {
     std::string updated;
 };
 
+// The allseason_metadata table of a project's database as it stands.
+project_metadata read_metadata(geo::database& db);
+
 struct layer_count {
     std::string layer;
     std::string geometry_type;

@@ -109,6 +109,15 @@ std::string sql_text(const std::string& text) {
 
 } // namespace
 
+void set_project_crs(qgis_project_spec& spec, const geo::crs& crs) {
+    if (auto code = crs.epsg_code()) {
+        spec.crs_authid = fmt::format("EPSG:{}", *code);
+    }
+    spec.crs_wkt = crs.to_wkt2();
+    spec.crs_proj4 = crs.to_proj_string();
+    spec.crs_description = crs.name();
+}
+
 std::string qgs_document(const qgis_project_spec& spec) {
     std::string layers;
     std::string order;

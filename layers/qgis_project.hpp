@@ -5,6 +5,7 @@
 // zipped project (.qgz, one .qgs inside) as hexadecimal text, `metadata` a small JSON text, and
 // layers referenced relative to the GeoPackage as `./file.gpkg|layername=table` (QGIS resolves
 // `./` against the GeoPackage's folder), so the file can be copied to another folder or machine.
+#include "geo/proj.hpp"
 #include "layers/styles.hpp"
 
 #include <optional>
@@ -40,6 +41,8 @@ struct qgis_project_spec {
     std::vector<qgis_layer> layers; // top of the layer tree first
 };
 
+// The project's CRS: its EPSG id when it has one, WKT2, PROJ string and name.
+void set_project_crs(qgis_project_spec& spec, const geo::crs& crs);
 // The .qgs XML document.
 std::string qgs_document(const qgis_project_spec& spec);
 // The .qgz archive (a zip holding the .qgs) as bytes.
