@@ -202,13 +202,22 @@ void connection::copy_in(std::string_view sql,
     PQclear(start);
     std::string buffer;
     bool more = true;
-    while (more) {
-        buffer.clear();
-        more = fill(buffer);
-        if (!buffer.empty() &&
-            PQputCopyData(m_conn.get(), buffer.data(), static_cast<int>(buffer.size())) != 1) {
-            break;
+    try {
+        while (more) {
+            buffer.clear();
+            more = fill(buffer);
+            if (!buffer.empty() &&
+                PQputCopyData(m_conn.get(), buffer.data(), static_cast<int>(buffer.size())) != 1) {
+                break;
+            }
         }
+    } catch (...) {
+        // The server throws the rows away and the connection is usable again (for a rollback).
+        PQputCopyEnd(m_conn.get(), "the client gave up the COPY");
+        while (pg_result* rest = PQgetResult(m_conn.get())) {
+            PQclear(rest);
+        }
+        throw;
     }
     PQputCopyEnd(m_conn.get(), nullptr);
     pg_result* end = PQgetResult(m_conn.get());

@@ -79,7 +79,8 @@ public:
     // Runs one statement with bound parameters ($1, $2, … in the SQL).
     result exec(std::string_view sql, const std::vector<param>& params = {});
     // COPY … FROM STDIN: `fill` appends data in the statement's format (text, or binary with
-    // binary_copy) to the buffer and returns false when it has no more.
+    // binary_copy) to the buffer and returns false when it has no more. When `fill` throws,
+    // the COPY is abandoned (no row of it stays) and the exception passes on.
     void copy_in(std::string_view sql, const std::function<bool(std::string& buffer)>& fill);
     // COPY … TO STDOUT: `row` receives each line (COPY text format, without the newline).
     void copy_out(std::string_view sql, const std::function<void(std::string_view row)>& row);

@@ -57,6 +57,7 @@ import_summary importer::run() {
     } else {
         load_existing_codes();
     }
+    writer.set_tap(m_project.row_tap_for(m_spec));
     transfer_rows(shaper, writer, crs);
     finish_checks(shaper, crs.crs, project_crs);
     writer.finish();

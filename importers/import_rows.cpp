@@ -2,7 +2,7 @@
 // geometries shaped, every problem collected with its row, and the good rows written.
 #include "geo/errors.hpp"
 #include "geo/text.hpp"
-#include "importers/bounded_queue.hpp"
+#include "geo/bounded_queue.hpp"
 #include "importers/importer.hpp"
 #include "importers/osm_mapping.hpp"
 #include "importers/osm_rules.hpp"
@@ -259,7 +259,7 @@ void importer::transfer_rows(geometry_shaper& shaper, layers::layer_writer& writ
         // The reader thread owns the source (GDAL), the shaper (GEOS, PROJ) and the reading
         // state; this thread owns the SQLite connection. They meet only in the queue; the
         // rest of the importer is touched by one of them at a time (before, during or after).
-        bounded_queue<row_batch> queue(queue_batches);
+        geo::bounded_queue<row_batch> queue(queue_batches);
         std::exception_ptr read_error;
         std::jthread reader([&] {
             try {

@@ -179,6 +179,9 @@ void layer_writer::finish() {
     if (m_finished) {
         return;
     }
+    if (m_tap) {
+        m_tap->all_written();
+    }
     verify_checks();
     m_db->exec("PRAGMA ignore_check_constraints = OFF");
     if (!m_index_table.empty()) {
@@ -211,7 +214,11 @@ std::int64_t layer_writer::insert(const std::vector<field_value>& values, const 
     }
     m_insert.bind(n + 1, wkb).bind(n + 2, m_srid);
     m_insert.run();
-    return m_db->last_insert_rowid();
+    const std::int64_t fid = m_db->last_insert_rowid();
+    if (m_tap) {
+        m_tap->written(fid, values, wkb);
+    }
+    return fid;
 }
 
 void layer_writer::clear() {

@@ -16,6 +16,7 @@
 #include "layers/schema.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <variant>
 #include <vector>
@@ -30,6 +31,17 @@ field_value default_value(const column_spec& column);
 
 // Binds `value` to parameter `index` (1-based) of `statement`: null, integer, real or text.
 void bind_value(geo::statement& statement, int index, const field_value& value);
+
+// Hears the rows a layer_writer writes, in order, with the values as bound: a store that
+// mirrors the project elsewhere (PostgreSQL) sends them on while the import goes on.
+class row_tap {
+public:
+    virtual ~row_tap() = default;
+    virtual void written(std::int64_t fid, const std::vector<field_value>& values,
+                         const geo::blob& wkb) = 0;
+    // Every row is written: finish() says so first, before it builds the local index.
+    virtual void all_written() = 0;
+};
 
 class layer_writer {
 public:
@@ -47,6 +59,8 @@ public:
     // committing; without it the transaction must not be committed.
     void finish();
     const layer_spec& spec() const { return *m_spec; }
+    // Every row inserted from now on is told to `tap` (null: none).
+    void set_tap(std::unique_ptr<row_tap> tap) { m_tap = std::move(tap); }
 
 private:
     void verify_checks();
@@ -67,6 +81,7 @@ private:
     std::vector<std::string> m_checks; // the table's CHECK expressions
     geo::statement m_insert;
     bool m_finished = false;
+    std::unique_ptr<row_tap> m_tap;
 };
 
 } // namespace allseason::layers

@@ -393,54 +393,80 @@ void create_local_extras(geo::database& db, const table& t) {
     }
 }
 
-void push_rows(geo::database& db, geo::pg::connection& pg, const table& t,
-               const std::string& schema, bool fresh) {
-    const std::string name = qualified(schema, t.name);
+std::vector<std::string> prepare_push(geo::pg::connection& pg, const table& t,
+                                      const std::string& schema, bool fresh, bool many_rows) {
     if (!fresh) {
-        pg.exec("DELETE FROM " + name);
+        pg.exec("DELETE FROM " + qualified(schema, t.name));
     }
-    // Indexes built once over many rows are much faster than ones kept up to date row by row
-    // (1M roads: 29 s with the GiST index live, 3 s for COPY, 2 s GiST and 0.5 s key after);
-    // below the threshold the exclusive lock this takes on the table is not worth it.
-    const bool rebuild_indexes =
-        db.query_int(fmt::format("SELECT count(*) FROM (SELECT 1 FROM {} LIMIT {})",
-                                 quote_identifier(t.name), index_rebuild_rows))
-            .value_or(0) >= index_rebuild_rows;
-    const auto rebuild = rebuild_indexes ? set_aside_indexes(pg, schema, t.name)
-                                         : std::vector<std::string>{};
-    std::vector<std::string> select;
-    for (const auto& c : t.columns) {
-        const std::string q = quote_identifier(c.name);
-        select.push_back(c.kind == value_kind::geometry ? fmt::format("AsBinary({})", q) : q);
-    }
-    auto rows = db.prepare(
-        fmt::format("SELECT {} FROM {}", fmt::join(select, ", "), quote_identifier(t.name)));
-    bool started = false;
-    pg.copy_in(fmt::format("COPY {} ({}) FROM STDIN WITH (FORMAT binary)", name, column_list(t)),
-               [&](std::string& buffer) {
-                   if (!started) {
-                       geo::pg::binary_copy::begin(buffer);
-                       started = true;
-                   }
-                   while (buffer.size() < (1 << 20)) {
-                       if (!rows.step()) {
-                           geo::pg::binary_copy::end(buffer);
-                           return false;
-                       }
-                       append_row(buffer, rows, t);
-                   }
-                   return true;
-               });
+    return many_rows ? set_aside_indexes(pg, schema, t.name) : std::vector<std::string>{};
+}
+
+std::string copy_sql(const table& t, const std::string& schema) {
+    return fmt::format("COPY {} ({}) FROM STDIN WITH (FORMAT binary)", qualified(schema, t.name),
+                       column_list(t));
+}
+
+void finish_push(geo::pg::connection& pg, const table& t, const std::string& schema,
+                 const std::vector<std::string>& rebuild) {
     for (const auto& sql : rebuild) {
         pg.exec(sql);
     }
     if (const column* id = identity_column(t)) {
-        // Rows QGIS adds later take fids after ours.
+        const std::string name = qualified(schema, t.name);
         pg.exec(fmt::format("SELECT setval(pg_get_serial_sequence($1, $2), "
                             "coalesce((SELECT max({}) FROM {}), 0) + 1, false)",
                             quote_identifier(id->name), name),
                 {name, id->name});
     }
+}
+
+local_rows::local_rows(geo::database& db, const table& t)
+    : m_table(&t), m_rows([&] {
+          std::vector<std::string> select;
+          for (const auto& c : t.columns) {
+              const std::string q = quote_identifier(c.name);
+              select.push_back(c.kind == value_kind::geometry ? fmt::format("AsBinary({})", q)
+                                                              : q);
+          }
+          return db.prepare(fmt::format("SELECT {} FROM {}", fmt::join(select, ", "),
+                                        quote_identifier(t.name)));
+      }()) {}
+
+bool local_rows::append(std::string& buffer, std::size_t bytes) {
+    while (buffer.size() < bytes) {
+        if (!m_rows.step()) {
+            return false;
+        }
+        append_row(buffer, m_rows, *m_table);
+        ++m_count;
+    }
+    return true;
+}
+
+void push_rows(geo::database& db, geo::pg::connection& pg, const table& t,
+               const std::string& schema, bool fresh) {
+    // Indexes built once over many rows are much faster than ones kept up to date row by row
+    // (1M roads: 29 s with the GiST index live, 3 s for COPY, 2 s GiST and 0.5 s key after);
+    // below the threshold the exclusive lock this takes on the table is not worth it.
+    const bool many_rows =
+        db.query_int(fmt::format("SELECT count(*) FROM (SELECT 1 FROM {} LIMIT {})",
+                                 quote_identifier(t.name), index_rebuild_rows))
+            .value_or(0) >= index_rebuild_rows;
+    const auto rebuild = prepare_push(pg, t, schema, fresh, many_rows);
+    local_rows rows(db, t);
+    bool started = false;
+    pg.copy_in(copy_sql(t, schema), [&](std::string& buffer) {
+        if (!started) {
+            geo::pg::binary_copy::begin(buffer);
+            started = true;
+        }
+        if (!rows.append(buffer, std::size_t{1} << 20)) {
+            geo::pg::binary_copy::end(buffer);
+            return false;
+        }
+        return true;
+    });
+    finish_push(pg, t, schema, rebuild);
 }
 
 void pull_rows(geo::pg::connection& pg, geo::database& db, const table& t,

@@ -56,6 +56,32 @@ void create_local_extras(geo::database& db, const table& t);
 // Local rows → the PostgreSQL table (which is emptied first unless `fresh`).
 void push_rows(geo::database& db, geo::pg::connection& pg, const table& t,
                const std::string& schema, bool fresh);
+
+// push_rows in its steps, for pg_store's stream (rows sent while an import writes them).
+// Empties the server table unless `fresh`; when `many_rows`, sets its keys and indexes aside
+// and returns the statements that make them again.
+std::vector<std::string> prepare_push(geo::pg::connection& pg, const table& t,
+                                      const std::string& schema, bool fresh, bool many_rows);
+// COPY … FROM STDIN in binary format, every column of `t` in order.
+std::string copy_sql(const table& t, const std::string& schema);
+// Makes again what prepare_push set aside; rows QGIS adds later take fids after ours.
+void finish_push(geo::pg::connection& pg, const table& t, const std::string& schema,
+                 const std::vector<std::string>& rebuild);
+
+// A local table's rows, read as COPY binary rows.
+class local_rows {
+public:
+    local_rows(geo::database& db, const table& t);
+    // Appends rows until `buffer` holds at least `bytes` or every row is in; false once
+    // every row is in (the end marker is not written).
+    bool append(std::string& buffer, std::size_t bytes);
+    std::int64_t count() const { return m_count; }
+
+private:
+    const table* m_table;
+    geo::statement m_rows;
+    std::int64_t m_count = 0;
+};
 // PostgreSQL rows → the local table (emptied first).
 void pull_rows(geo::pg::connection& pg, geo::database& db, const table& t,
                const std::string& schema);

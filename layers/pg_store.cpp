@@ -3,6 +3,7 @@
 #include "layers/pg_mirror.hpp"
 #include "layers/pg_qgis_project.hpp"
 #include "layers/pg_styles.hpp"
+#include "layers/pg_stream.hpp"
 #include "layers/schema.hpp"
 
 #include <algorithm>
@@ -91,6 +92,17 @@ counters server_counters(geo::pg::connection& pg, const std::string& schema, boo
     return values;
 }
 
+// The name of the first table the server counted a change of that the copy has not seen.
+std::optional<std::string> changed_underneath(const counters& server, const counters& known) {
+    for (const auto& [table, counter] : server) {
+        const auto mine = known.find(table);
+        if (mine == known.end() || mine->second != counter) {
+            return table;
+        }
+    }
+    return std::nullopt;
+}
+
 // The SQLite definitions stored in the schema, enough to make each table again locally.
 std::vector<pg_mirror::table> stored_tables(geo::pg::connection& pg, const std::string& schema) {
     const auto rows =
@@ -151,6 +163,29 @@ void store_tables(geo::pg::connection& pg, const std::string& schema,
 // The fingerprint of stored definitions matches that of describe() on a copy made from them.
 std::string stored_fingerprint(const std::vector<pg_mirror::table>& tables) {
     return pg_mirror::fingerprint(tables);
+}
+
+// The copy's tables are those stored in the schema. The layer being written is compared
+// without its triggers and indexes, which a layer_writer sets aside while it writes.
+bool same_definitions(const std::vector<pg_mirror::table>& local,
+                      const std::vector<pg_mirror::table>& stored, std::string_view writing) {
+    const auto definition = [&](pg_mirror::table t) {
+        if (t.name == writing) {
+            t.sqlite_extras.clear();
+        }
+        return pg_mirror::fingerprint({t});
+    };
+    std::map<std::string, std::string> server;
+    for (const auto& t : stored) {
+        server[t.name] = definition(t);
+    }
+    if (server.size() != local.size()) {
+        return false;
+    }
+    return std::all_of(local.begin(), local.end(), [&](const pg_mirror::table& t) {
+        const auto found = server.find(t.name);
+        return found != server.end() && found->second == definition(t);
+    });
 }
 
 void create_bookkeeping(geo::pg::connection& pg, const std::string& schema) {
@@ -517,6 +552,10 @@ void pg_store::attach(geo::database& db) {
         std::filesystem::perm_options::replace);
     geo::database::write_watch watch;
     watch.on_write = [this](std::string_view table) {
+        if (m_stream && table == m_stream->table_name()) {
+            ++m_stream_writes;
+            return; // (dirty already: the stream began with a write to it)
+        }
         if (!m_pulling && pg_mirror::is_mirrored_table(table) && !m_dirty.contains(std::string(table))) {
             m_dirty.insert(std::string(table));
         }
@@ -549,7 +588,8 @@ void pg_store::push(geo::database& db) {
         return;
     }
     const auto tables = pg_mirror::describe(db);
-    if (m_dirty.empty() && pg_mirror::fingerprint(tables) == local_value(db, "fingerprint")) {
+    if (m_dirty.empty() && !m_stream &&
+        pg_mirror::fingerprint(tables) == local_value(db, "fingerprint")) {
         return;
     }
     write_tables(db, tables, false);
@@ -561,24 +601,26 @@ void pg_store::write_tables(geo::database& db, const std::vector<pg_mirror::tabl
         const std::string fp = pg_mirror::fingerprint(tables);
         std::set<std::string> to_write = m_dirty;
         std::set<std::string> fresh;
-        geo::pg::transaction tx(m_conn);
+        const bool streamed = !creating && take_stream(db, fp);
+        const auto tx = streamed ? std::move(m_stream_tx)
+                                 : std::make_unique<geo::pg::transaction>(m_conn);
+        if (streamed) {
+            to_write.erase(m_stream->table_name());
+        }
         if (creating) {
             if (m_force) {
                 m_conn.exec(
                     fmt::format("DROP SCHEMA IF EXISTS {} CASCADE", quote_identifier(m_schema)));
             }
             create_bookkeeping(m_conn, m_schema);
-        } else {
-            const auto current = server_counters(m_conn, m_schema, true);
-            const auto known = local_counters(db);
-            for (const auto& [table, counter] : current) {
-                const auto mine = known.find(table);
-                if (mine == known.end() || mine->second != counter) {
-                    throw data_error(fmt::format(
-                        "{}: table {} of schema \"{}\" changed while this command ran (an edit "
-                        "in QGIS or psql?); nothing was written — run the command again",
-                        m_location, table, m_schema));
-                }
+        } else if (!streamed) {
+            // (A stream checked this when it began, and has held the counters' rows since.)
+            if (const auto table = changed_underneath(server_counters(m_conn, m_schema, true),
+                                                      local_counters(db))) {
+                throw data_error(fmt::format(
+                    "{}: table {} of schema \"{}\" changed while this command ran (an edit "
+                    "in QGIS or psql?); nothing was written — run the command again",
+                    m_location, *table, m_schema));
             }
         }
         if (creating || fp != local_value(db, "fingerprint")) {
@@ -627,6 +669,9 @@ void pg_store::write_tables(geo::database& db, const std::vector<pg_mirror::tabl
             write_pg_styles(m_conn, m_schema, names);
         }
         bool layers_written = creating || !fresh.empty();
+        if (streamed) {
+            layers_written = true;
+        }
         for (const auto& t : tables) {
             if (to_write.contains(t.name)) {
                 pg_mirror::push_rows(db, m_conn, t, m_schema, fresh.contains(t.name));
@@ -640,7 +685,8 @@ void pg_store::write_tables(geo::database& db, const std::vector<pg_mirror::tabl
         }
         const auto now = server_counters(m_conn, m_schema, false);
         const std::string incarnation = schema_oid();
-        tx.commit();
+        tx->commit();
+        m_stream.reset();
         db.exec("BEGIN IMMEDIATE");
         set_local_counters(db, now);
         set_local_value(db, "schema_oid", incarnation);
@@ -649,12 +695,14 @@ void pg_store::write_tables(geo::database& db, const std::vector<pg_mirror::tabl
         m_dirty.clear();
     } catch (const geo::pg::server_error& e) {
         m_failed = true;
+        drop_stream();
         if (e.permission_denied()) {
             refused(e);
         }
         throw;
     } catch (...) {
         m_failed = true;
+        drop_stream();
         throw;
     }
 }
@@ -683,6 +731,106 @@ void pg_store::forget_local_writes(geo::database& db) {
                                            m_location, refused_table)
                              : m_refusal);
     }
+}
+
+// Reports a layer_writer's rows to the store's stream, which it starts at the threshold.
+class pg_store::tap : public row_tap {
+public:
+    tap(pg_store& store, geo::database& db, const layer_spec& layer)
+        : m_store(&store), m_db(&db), m_layer(&layer) {}
+    // The writer is done with it: a stream not taken by the push is not wanted any more.
+    ~tap() override { m_store->drop_stream(); }
+    tap(const tap&) = delete;
+    tap& operator=(const tap&) = delete;
+
+    void written(std::int64_t fid, const std::vector<field_value>& values,
+                 const geo::blob& wkb) override {
+        if (m_state == state::declined) {
+            return;
+        }
+        if (m_state == state::counting) {
+            // Small imports are pushed after the commit as before; from here the rows go on.
+            if (++m_rows < pg_mirror::index_rebuild_rows) {
+                return;
+            }
+            m_state = m_store->start_stream(*m_db, *m_layer) ? state::streaming : state::declined;
+            return; // (the stream began with every row written so far, this one too)
+        }
+        if (!m_store->m_stream || !m_store->m_stream->add(fid, values, wkb)) {
+            m_state = state::declined;
+        }
+    }
+
+    void all_written() override {
+        if (m_state == state::streaming && m_store->m_stream) {
+            m_store->m_stream->end();
+        }
+    }
+
+private:
+    enum class state { counting, streaming, declined };
+    pg_store* m_store;
+    geo::database* m_db;
+    const layer_spec* m_layer;
+    std::int64_t m_rows = 0;
+    state m_state = state::counting;
+};
+
+std::unique_ptr<row_tap> pg_store::stream_rows(geo::database& db, const layer_spec& layer) {
+    return m_writable ? std::make_unique<tap>(*this, db, layer) : nullptr;
+}
+
+// Anything unexpected declines the stream: the push after the commit then does it all, and
+// says what went wrong if it goes wrong again.
+bool pg_store::start_stream(geo::database& db, const layer_spec& layer) {
+    if (m_stream || m_failed) {
+        return false;
+    }
+    try {
+        auto tx = std::make_unique<geo::pg::transaction>(m_conn);
+        if (changed_underneath(server_counters(m_conn, m_schema, true), local_counters(db))) {
+            return false;
+        }
+        const auto tables = pg_mirror::describe(db);
+        if (!same_definitions(tables, stored_tables(m_conn, m_schema), layer.name)) {
+            return false; // new table definitions: the push makes the tables again
+        }
+        const auto t = std::find_if(tables.begin(), tables.end(),
+                                    [&](const pg_mirror::table& x) { return x.name == layer.name; });
+        const auto layout = t == tables.end() ? std::nullopt : layout_of(*t, layer);
+        if (!layout) {
+            return false;
+        }
+        m_stream_writes = 0;
+        m_stream = std::make_unique<pg_stream>(m_conn, db, *t, m_schema, *layout);
+        m_stream_tx = std::move(tx);
+        return true;
+    } catch (const std::exception&) {
+        m_stream.reset();
+        return false;
+    }
+}
+
+// True when the stream's rows are on the server, exactly the local table's: every write to
+// the table since the stream began was one of its rows, and the counts agree.
+bool pg_store::take_stream(geo::database& db, const std::string& fingerprint) {
+    if (!m_stream) {
+        return false;
+    }
+    const bool complete =
+        m_stream->ended() && m_stream->wait() && m_stream_writes == m_stream->rows_added() &&
+        fingerprint == local_value(db, "fingerprint") &&
+        db.query_int("SELECT count(*) FROM " + quote_identifier(m_stream->table_name()))
+                .value_or(-1) == m_stream->rows_sent() + m_stream->rows_added();
+    if (!complete) {
+        drop_stream();
+    }
+    return complete;
+}
+
+void pg_store::drop_stream() noexcept {
+    m_stream.reset();   // joins its thread (the COPY given up)
+    m_stream_tx.reset(); // then rolls back
 }
 
 void pg_store::close(geo::database& db) noexcept {

@@ -10,6 +10,7 @@
 #include "geo/postgres.hpp"
 #include "geo/sqlite.hpp"
 #include "layers/pg_mirror.hpp"
+#include "layers/pg_stream.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -49,6 +50,11 @@ public:
     // Long-running: takes the schema's writer lock and refreshes; end_write releases it.
     void begin_write(geo::database& db);
     void end_write() noexcept;
+    // The tap for a layer_writer of `layer` on the attached copy `db`: once the writer has
+    // written pg_mirror::index_rebuild_rows rows, those and the rest go to the server while
+    // the import goes on (pg_stream), inside the transaction the push after the local commit
+    // then finishes. A stream that cannot be used is rolled back and the push done as usual.
+    std::unique_ptr<row_tap> stream_rows(geo::database& db, const layer_spec& layer);
     // At the end of a command: pushes what is left and marks the copy clean; never throws
     // (a copy left unclean is pulled again by the next command).
     void close(geo::database& db) noexcept;
@@ -71,6 +77,10 @@ private:
                       bool creating);
     void forget_local_writes(geo::database& db);
     [[noreturn]] void refused(const geo::pg::server_error& e) const;
+    class tap;
+    bool start_stream(geo::database& db, const layer_spec& layer);
+    bool take_stream(geo::database& db, const std::string& fingerprint);
+    void drop_stream() noexcept;
 
     geo::pg::connection m_conn;
     std::string m_schema;
@@ -83,6 +93,10 @@ private:
     bool m_pulling = false; // rows pulled in are not changes to push
     std::string m_refusal; // the server's reason when the role may not write
     std::set<std::string> m_dirty;
+    // A stream of rows under way and the transaction it runs in (the stream goes first).
+    std::unique_ptr<geo::pg::transaction> m_stream_tx;
+    std::unique_ptr<pg_stream> m_stream;
+    std::int64_t m_stream_writes = 0; // writes to the streamed table seen since it started
 };
 
 } // namespace allseason::layers

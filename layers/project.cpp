@@ -2,6 +2,7 @@
 
 #include "geo/errors.hpp"
 #include "layers/network_store.hpp"
+#include "layers/layer_writer.hpp"
 #include "layers/pg_store.hpp"
 #include "layers/schema.hpp"
 
@@ -322,6 +323,10 @@ project project::open(const std::filesystem::path& path, bool writable, bool lon
         return open_file(copy, writable, std::move(store));
     }
     return open_file(path, writable, nullptr);
+}
+
+std::unique_ptr<row_tap> project::row_tap_for(const layer_spec& layer) {
+    return m_store ? m_store->stream_rows(m_db, layer) : nullptr;
 }
 
 bool project::refresh() {

@@ -14,6 +14,8 @@
 namespace allseason::layers {
 
 class pg_store;
+class row_tap;
+struct layer_spec;
 
 struct project_metadata {
     std::string name;
@@ -88,6 +90,9 @@ public:
     // The file, or the PostgreSQL URL without its password.
     const std::filesystem::path& path() const { return m_location; }
     bool in_postgresql() const { return m_store != nullptr; }
+    // What a layer_writer of `layer` should tell the rows it writes (null for a file): a
+    // PostgreSQL project streams a large import's rows to the server as they are written.
+    std::unique_ptr<row_tap> row_tap_for(const layer_spec& layer);
 
     std::vector<layer_count> layer_counts();
     // Records that the project changed now (metadata `updated`).

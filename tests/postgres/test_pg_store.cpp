@@ -285,6 +285,99 @@ TEST_CASE("Two writers of one schema run one after the other, eight schemas impo
     }
 }
 
+namespace {
+
+// `n` road segments in a grid, with the kinds of values an import binds: names with diacritics
+// and without, whole and fractional widths, absent values (NULL), several words of each choice.
+void write_roads(const std::filesystem::path& path, int n, int first) {
+    static const char* classes[] = {"track", "village_axis", "commune_axis", "field"};
+    static const char* surfaces[] = {"earth", "gravel", "concrete", "asphalt"};
+    static const char* names[] = {"Đường Khe Rồ", "Ngầm tràn Bản Mới", "", "Lối ruộng thôn Đồng"};
+    std::ofstream out(path);
+    out << R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:3405"}},"features":[)";
+    for (int k = 0; k < n; ++k) {
+        const int i = first + k;
+        const double x = 500000 + (i % 300) * 25.0, y = 2300000 + (i / 300) * 25.0;
+        const std::string name = names[i % 4];
+        const std::string width = i % 5 == 0 ? "null" : i % 2 ? "4" : fmt::format("{}.25", i % 7);
+        out << (k ? "," : "")
+            << fmt::format(R"({{"type":"Feature","properties":{{"code":"R{}","name":{},)"
+                           R"("class":"{}","surface":"{}","width_m":{}{}}},"geometry":)"
+                           R"({{"type":"LineString","coordinates":[[{},{}],[{},{}],[{},{}]]}}}})",
+                           i, name.empty() ? "null" : "\"" + name + " " + std::to_string(i) + "\"",
+                           classes[i % 4], surfaces[(i / 4) % 4], width,
+                           i % 3 ? R"(,"condition":"fair")" : "", x, y, x + 12.5, y + 0.125,
+                           x + 20, y + 3);
+    }
+    out << "]}";
+}
+
+// Every row of a project file's table, blobs in hex, read with the sqlite3 program.
+std::string file_rows(const std::string& file, const std::string& table) {
+    auto r = run_program("/usr/bin/sqlite3",
+                         {"-cmd", ".mode quote", file,
+                          fmt::format("SELECT * FROM {} ORDER BY fid", table)});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    return r.out;
+}
+
+} // namespace
+
+TEST_CASE("A large import streams its rows to the schema as it writes them, exactly",
+          "[postgresql][stream]") {
+    // Past 10,000 rows an import sends its rows while it writes the local copy (pg_stream);
+    // whatever path the rows took, the schema must hold the very rows a file import makes.
+    const auto base = pg_base_url();
+    if (!base)
+        return;
+    temp_dir dir;
+    use_cache_dir(dir);
+    const auto url = fresh_schema_url(*base, "streamed");
+    const auto file = (dir / "same.sqlite").string();
+    write_roads(dir / "first.geojson", 12000, 0);
+    write_roads(dir / "more.geojson", 11000, 12000);
+    for (const auto& project : {url, file}) {
+        REQUIRE(run_allseason({"init", project, "--crs", "EPSG:3405"}).exit_code == 0);
+        for (const auto& [part, more] : {std::pair{"first.geojson", false},
+                                          std::pair{"more.geojson", true}}) {
+            std::vector<std::string> args{"import", project, "roads", (dir / part).string()};
+            if (more) {
+                args.emplace_back("--append"); // the stream starts with the rows already there
+            }
+            const auto r = run_allseason(args);
+            INFO(part << ": " << r.err);
+            REQUIRE(r.exit_code == 0);
+        }
+    }
+    const auto schema = schema_of(url);
+    CHECK(count(*base, url, "roads") == "23000");
+    // Each row crossed to the server once per import that wrote it (a stream given up and
+    // pushed again would count twice): 12,000 + 23,000.
+    CHECK(psql_value(*base, fmt::format("SELECT n_tup_ins FROM pg_stat_user_tables WHERE "
+                                        "schemaname = '{}' AND relname = 'roads'",
+                                        schema)) == "35000");
+    // The server's rows read back by another path (COPY out, into a new file) equal the
+    // file project's, and the keys and GiST index were made again.
+    const auto back = (dir / "back.sqlite").string();
+    copy_to(url, back);
+    CHECK(file_rows(back, "roads") == file_rows(file, "roads"));
+    CHECK(psql_value(*base, fmt::format("SELECT count(*) FROM pg_indexes WHERE schemaname = '{}' "
+                                        "AND tablename = 'roads'",
+                                        schema)) == "2");
+    CHECK(psql_value(*base, fmt::format("SELECT nextval(pg_get_serial_sequence('\"{}\".roads', "
+                                        "'fid'))",
+                                        schema)) == "23001");
+    for (const std::string command : {"check", "crossings"}) { // (no villages: no cutoff)
+        const auto on_server = run_allseason({command, url, "--format", "json"});
+        const auto on_file = run_allseason({command, file, "--format", "json"});
+        INFO(command << ": " << on_server.err);
+        CHECK(on_server.exit_code == on_file.exit_code);
+        CHECK(on_server.out == on_file.out);
+        CHECK(!on_server.out.empty());
+    }
+}
+
 TEST_CASE("kill -9 during an import leaves the schema as it was", "[postgresql][kill]") {
     const auto base = pg_base_url();
     if (!base)

@@ -1,6 +1,7 @@
 #pragma once
-// A bounded first-in first-out queue between one producing and one consuming thread, for the
-// import's reader (GDAL) and writer (SQLite). Hand-written because none of our dependencies
+// A bounded first-in first-out queue between one producing and one consuming thread: the
+// import's reader (GDAL) and writer (SQLite), and the writer and the thread that streams its
+// rows to PostgreSQL. Hand-written because none of our dependencies
 // (Boost is here for its graph headers only; boost::lockfree would need spinning or a second
 // wake-up scheme) offers a blocking bounded queue with both ends able to stop the other: the
 // consumer cancels when writing fails, the producer closes when reading ends or fails.
@@ -11,7 +12,7 @@
 #include <mutex>
 #include <optional>
 
-namespace allseason::importers {
+namespace allseason::geo {
 
 template <class T> class bounded_queue {
 public:
@@ -69,4 +70,4 @@ private:
     bool m_cancelled = false;
 };
 
-} // namespace allseason::importers
+} // namespace allseason::geo
