@@ -283,4 +283,10 @@ std::optional<std::array<double, 4>> rtree_bounds(database& db, std::string_view
     return out;
 }
 
+void clear_rtree(database& db, std::string_view rtree) {
+    rebuild_rtree(db, rtree,
+                  "SELECT NULL AS id, NULL AS min_x, NULL AS max_x, NULL AS min_y, NULL AS max_y "
+                  "WHERE 0");
+}
+
 } // namespace allseason::geo

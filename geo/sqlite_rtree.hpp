@@ -24,6 +24,10 @@ namespace allseason::geo {
 // Returns the number of boxes indexed.
 std::int64_t rebuild_rtree(database& db, std::string_view rtree, std::string_view boxes_sql);
 
+// Empties a 2-D R-tree through its shadow tables: DELETE FROM the R-tree itself takes its
+// rows out one by one and rebalances each time (16 s for a million boxes; this, milliseconds).
+void clear_rtree(database& db, std::string_view rtree);
+
 // The box (min_x, max_x, min_y, max_y) of everything in a 2-D R-tree, read from its root node
 // alone (no scan); rounded outwards to 32-bit floats as SQLite stores them. Empty: nullopt.
 std::optional<std::array<double, 4>> rtree_bounds(database& db, std::string_view rtree);

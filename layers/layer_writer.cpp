@@ -224,7 +224,7 @@ std::int64_t layer_writer::insert(const std::vector<field_value>& values, const 
 void layer_writer::clear() {
     m_db->exec(fmt::format("DELETE FROM {}", geo::quote_identifier(m_spec->name)));
     if (!m_index_table.empty()) {
-        m_db->exec(fmt::format("DELETE FROM {}", geo::quote_identifier(m_index_table)));
+        geo::clear_rtree(*m_db, m_index_table);
     }
 }
 

@@ -110,6 +110,27 @@ TEST_CASE("rebuilding replaces what the R-tree held; boxes without bounds are le
     CHECK_THROWS(geo::rebuild_rtree(db, "boxes", boxes_sql)); // not an R-tree
 }
 
+TEST_CASE("a cleared R-tree is empty, valid, and takes boxes again", "[geo][sqlite][rtree]") {
+    temp_dir dir;
+    auto db = make_boxes(dir, 3000, 11);
+    db.exec("INSERT INTO built SELECT * FROM boxes");
+    REQUIRE(count(db, "SELECT count(*) FROM built") == 3000);
+    {
+        geo::transaction tx(db);
+        geo::clear_rtree(db, "built");
+        CHECK(count(db, "SELECT count(*) FROM built") == 0);
+        tx.commit();
+    }
+    CHECK(db.query_text("SELECT rtreecheck('built')") == "ok");
+    db.exec("INSERT INTO built SELECT * FROM boxes WHERE id % 3 = 0");
+    CHECK(db.query_text("SELECT rtreecheck('built')") == "ok");
+    // A window query answers from the tree as a scan of the boxes does.
+    CHECK(count(db, "SELECT count(*) FROM built WHERE xmax >= 100000 AND xmin <= 300000 AND "
+                    "ymax >= 2200000 AND ymin <= 2300000") ==
+          count(db, "SELECT count(*) FROM boxes WHERE id % 3 = 0 AND max_x >= 100000 AND "
+                    "min_x <= 300000 AND max_y >= 2200000 AND min_y <= 2300000"));
+}
+
 TEST_CASE("the Hilbert index visits the quadrants in curve order", "[geo][rtree]") {
     // Order 1 of the curve: lower left, upper left, upper right, lower right.
     const auto at = [](double x, double y) { return geo::hilbert_index(x, y, 0, 0, 100, 100); };
