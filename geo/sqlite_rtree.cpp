@@ -6,6 +6,7 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <limits>
 #include <fmt/format.h>
 #include <sqlite3.h>
 #include <vector>
@@ -102,6 +103,7 @@ public:
     void add_box(std::int64_t id, double min_x, double max_x, double min_y, double max_y) {
         add(0, id, {round_down(min_x), round_up(max_x), round_down(min_y), round_up(max_y)});
     }
+    void add_box(const rtree_box& b) { add(0, b.id, b.bounds); }
 
     // Writes the root when there were no boxes at all (an empty tree is one empty root).
     void finish() {
@@ -211,8 +213,10 @@ std::int64_t hilbert_index(double x, double y, double min_x, double min_y, doubl
     return d;
 }
 
-std::int64_t rebuild_rtree(database& db, std::string_view rtree_name, std::string_view boxes_sql) {
-    const std::string rtree(rtree_name);
+namespace {
+
+// The size of the R-tree's nodes; throws when `rtree` is not a 2-D R-tree.
+int node_bytes(database& db, const std::string& rtree) {
     auto size_query = db.prepare(fmt::format("SELECT length(data) FROM {} WHERE nodeno = 1",
                                              quote_identifier(rtree + "_node")));
     if (!size_query.step() ||
@@ -220,7 +224,60 @@ std::int64_t rebuild_rtree(database& db, std::string_view rtree_name, std::strin
                 .column_count() != 5) {
         throw io_error(fmt::format("{} is not a 2-D SQLite R-tree", rtree));
     }
-    const int bytes = static_cast<int>(size_query.get_int(0));
+    return static_cast<int>(size_query.get_int(0));
+}
+
+void empty_shadow_tables(database& db, const std::string& rtree) {
+    for (const char* shadow : {"_node", "_rowid", "_parent"}) {
+        db.exec(fmt::format("DELETE FROM {}", quote_identifier(rtree + shadow)));
+    }
+}
+
+} // namespace
+
+rtree_box make_rtree_box(std::int64_t id, const std::array<double, 4>& b) {
+    return {id, {round_down(b[0]), round_up(b[1]), round_down(b[2]), round_up(b[3])}};
+}
+
+std::int64_t rebuild_rtree(database& db, std::string_view rtree_name,
+                           std::vector<rtree_box> boxes) {
+    const std::string rtree(rtree_name);
+    const int bytes = node_bytes(db, rtree);
+    std::array<float, 4> extent{0, 0, 0, 0};
+    if (!boxes.empty()) {
+        extent = boxes.front().bounds;
+    }
+    for (const auto& b : boxes) {
+        extent = {std::min(extent[0], b.bounds[0]), std::max(extent[1], b.bounds[1]),
+                  std::min(extent[2], b.bounds[2]), std::max(extent[3], b.bounds[3])};
+    }
+    // The Hilbert order of the centres, as the SQL form sorts them, ties in the given order:
+    // the 32-bit Hilbert distance above the box's position, 8 bytes a box.
+    if (boxes.size() > std::numeric_limits<std::uint32_t>::max()) {
+        throw io_error(fmt::format("{}: too many boxes to sort in memory", rtree));
+    }
+    std::vector<std::uint64_t> order(boxes.size());
+    for (std::size_t i = 0; i < boxes.size(); ++i) {
+        const auto& b = boxes[i].bounds;
+        const auto distance = hilbert_index((double{b[0]} + b[1]) / 2, (double{b[2]} + b[3]) / 2,
+                                            extent[0], extent[2], extent[1], extent[3]);
+        order[i] = (static_cast<std::uint64_t>(distance) << 32) | i;
+    }
+    std::sort(order.begin(), order.end());
+    savepoint all_or_nothing(db, "rebuild_rtree");
+    empty_shadow_tables(db, rtree);
+    rtree_packer packer(db, rtree, bytes, static_cast<std::int64_t>(boxes.size()));
+    for (const std::uint64_t key : order) {
+        packer.add_box(boxes[key & 0xffffffffu]);
+    }
+    packer.finish();
+    all_or_nothing.release();
+    return static_cast<std::int64_t>(boxes.size());
+}
+
+std::int64_t rebuild_rtree(database& db, std::string_view rtree_name, std::string_view boxes_sql) {
+    const std::string rtree(rtree_name);
+    const int bytes = node_bytes(db, rtree);
     const std::string boxes = fmt::format("(SELECT id, min_x, max_x, min_y, max_y FROM ({}) "
                                           "WHERE min_x IS NOT NULL)",
                                           boxes_sql);
@@ -236,9 +293,7 @@ std::int64_t rebuild_rtree(database& db, std::string_view rtree_name, std::strin
     // All or nothing, inside a caller's transaction or not (then one transaction of its own,
     // not one per box).
     savepoint all_or_nothing(db, "rebuild_rtree");
-    for (const char* shadow : {"_node", "_rowid", "_parent"}) {
-        db.exec(fmt::format("DELETE FROM {}", quote_identifier(rtree + shadow)));
-    }
+    empty_shadow_tables(db, rtree);
     rtree_packer packer(db, rtree, bytes, count);
     if (count > 0) {
         auto sorted = db.prepare(

@@ -4,6 +4,7 @@
 
 #include "geo/errors.hpp"
 #include "geo/sqlite_rtree.hpp"
+#include "geo/wkb.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -156,6 +157,10 @@ void layer_writer::index_new_rows() {
         return;
     }
     const std::int64_t kept = count("<");
+    if (kept == 0 && m_boxes_kept) {
+        geo::rebuild_rtree(*m_db, m_index_table, std::move(m_boxes));
+        return;
+    }
     if (added * rebuild_ratio >= kept) {
         // Many rows: building the whole tree in one pass beats inserting box by box.
         geo::rebuild_rtree(*m_db, m_index_table,
@@ -215,13 +220,30 @@ std::int64_t layer_writer::insert(const std::vector<field_value>& values, const 
     m_insert.bind(n + 1, wkb).bind(n + 2, m_srid);
     m_insert.run();
     const std::int64_t fid = m_db->last_insert_rowid();
+    keep_box(fid, wkb);
     if (m_tap) {
         m_tap->written(fid, values, wkb);
     }
     return fid;
 }
 
+void layer_writer::keep_box(std::int64_t fid, const geo::blob& wkb) {
+    if (m_index_table.empty() || !m_boxes_kept) {
+        return;
+    }
+    if (m_boxes.size() == max_boxes_kept) {
+        m_boxes_kept = false;
+        m_boxes = {};
+        return;
+    }
+    // No box (an empty geometry) is no entry, as SpatiaLite's MbrMinX gives NULL for it.
+    if (const auto bounds = geo::wkb_bounds(wkb)) {
+        m_boxes.push_back(geo::make_rtree_box(fid, *bounds));
+    }
+}
+
 void layer_writer::clear() {
+    m_boxes.clear();
     m_db->exec(fmt::format("DELETE FROM {}", geo::quote_identifier(m_spec->name)));
     if (!m_index_table.empty()) {
         geo::clear_rtree(*m_db, m_index_table);

@@ -12,6 +12,7 @@
 // Likewise the table's CHECK constraints are checked once over all new rows in finish()
 // rather than row by row (their IN lists cost SQLite an ephemeral b-tree per row).
 #include "geo/sqlite.hpp"
+#include "geo/sqlite_rtree.hpp"
 #include "layers/bulk_rows.hpp"
 #include "layers/schema.hpp"
 
@@ -67,6 +68,12 @@ private:
     // Fills the R-tree with the rows written since construction: the whole tree is rebuilt
     // in one pass (geo::rebuild_rtree) unless the new rows are few next to the old ones.
     void index_new_rows();
+    void keep_box(std::int64_t fid, const geo::blob& wkb);
+
+    // Each new row's box is kept as it is written (24 bytes a row), so that a layer written
+    // afresh is indexed without reading it again; past this many rows the boxes are dropped
+    // and read back from the table, to keep memory bounded.
+    static constexpr std::size_t max_boxes_kept = 4'000'000;
 
     // Rebuild when added × rebuild_ratio ≥ rows already there (a rebuild costs about a
     // tenth of inserting each box; a margin keeps small appends incremental).
@@ -82,6 +89,8 @@ private:
     geo::statement m_insert;
     bool m_finished = false;
     std::unique_ptr<row_tap> m_tap;
+    std::vector<geo::rtree_box> m_boxes;
+    bool m_boxes_kept = true; // every new row's box is in m_boxes
 };
 
 } // namespace allseason::layers
