@@ -145,6 +145,13 @@ void database::watch_writes(write_watch watch) {
     }
 }
 
+void database::keep_wal_on_close() {
+    if (sqlite3_db_config(m_db.get(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr) != SQLITE_OK) {
+        throw io_error(fmt::format("{}: cannot keep the WAL on close: {}", m_path.string(),
+                                   sqlite3_errmsg(m_db.get())));
+    }
+}
+
 void database::committed() {
     if (!m_watch || !m_watch->after_commit || in_transaction() || m_in_after_commit) {
         return;

@@ -53,6 +53,9 @@ public:
         std::function<void(database&)> after_commit;
     };
     void watch_writes(write_watch watch);
+    // In WAL mode: closing leaves the WAL for the next connection instead of checkpointing it
+    // into the file then (which waits for the disk twice); SQLite checkpoints it as it grows.
+    void keep_wal_on_close();
     // A write to this (read-only) connection fails with data_error(reason).
     void set_read_only_reason(std::string reason);
     // Called by transaction and savepoint after they ended the outermost transaction.

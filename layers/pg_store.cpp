@@ -49,6 +49,15 @@ std::string safe_file_part(std::string_view text) {
     return out.substr(0, 40);
 }
 
+void remove_copy_files(const std::filesystem::path& copy) {
+    std::error_code ignored;
+    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
+        auto file = copy;
+        file += suffix;
+        std::filesystem::remove(file, ignored);
+    }
+}
+
 std::optional<std::string> local_value(geo::database& db, std::string_view key) {
     auto stmt = db.prepare("SELECT value FROM allseason_pg_sync WHERE key = ?");
     stmt.bind(1, key);
@@ -312,12 +321,7 @@ std::unique_ptr<pg_store> pg_store::connect(std::string_view url) {
 
 pg_store::~pg_store() {
     if (m_long_running && !m_copy_path.empty()) {
-        std::error_code ignored;
-        for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
-            auto file = m_copy_path;
-            file += suffix;
-            std::filesystem::remove(file, ignored);
-        }
+        remove_copy_files(m_copy_path);
     }
 }
 
@@ -480,7 +484,7 @@ std::unique_ptr<pg_store> pg_store::create(std::string_view url, bool force) {
     store->m_force = force;
     store->m_writable = true;
     store->choose_copy(true);
-    std::filesystem::remove(store->m_copy_path);
+    remove_copy_files(store->m_copy_path);
     return store;
 }
 
@@ -505,7 +509,7 @@ void pg_store::sync_copy() {
     }
     const bool rebuild = !kept;
     if (rebuild) {
-        std::filesystem::remove(m_copy_path);
+        remove_copy_files(m_copy_path); // its WAL too, which SQLite would replay into the new one
     }
     auto db = rebuild ? geo::database::open(m_copy_path, geo::open_mode::create)
                       : std::move(*kept);
@@ -519,6 +523,8 @@ void pg_store::sync_copy() {
     const counters known = local_counters(db);
     if (!rebuild && known == current) {
         snapshot.commit();
+        m_schema_version_in_step = db.query_int("PRAGMA schema_version");
+        m_opened_copy.emplace(std::move(db));
         return; // in step: nothing to write (the copy is marked clean already)
     }
     db.exec("BEGIN IMMEDIATE");
@@ -544,9 +550,26 @@ void pg_store::sync_copy() {
         throw;
     }
     snapshot.commit();
+    m_schema_version_in_step = db.query_int("PRAGMA schema_version");
+    m_opened_copy.emplace(std::move(db));
+}
+
+std::optional<geo::database> pg_store::take_opened_copy() {
+    auto taken = std::move(m_opened_copy);
+    m_opened_copy.reset();
+    return taken;
 }
 
 void pg_store::attach(geo::database& db) {
+    if (!db.read_only()) {
+        // A copy is a cache of the schema: after a power cut, a lost tail of its commits
+        // (WAL with synchronous=NORMAL keeps the file whole) leaves it marked unclean, or its
+        // counters behind the server's, and the next command pulls again. So it need not wait
+        // for the disk at every commit, nor at close, as a project file must.
+        db.exec("PRAGMA journal_mode = WAL");
+        db.exec("PRAGMA synchronous = NORMAL");
+        db.keep_wal_on_close();
+    }
     std::filesystem::permissions(
         m_copy_path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
         std::filesystem::perm_options::replace);
@@ -587,12 +610,16 @@ void pg_store::push(geo::database& db) {
         forget_local_writes(db);
         return;
     }
-    const auto tables = pg_mirror::describe(db);
-    if (m_dirty.empty() && !m_stream &&
-        pg_mirror::fingerprint(tables) == local_value(db, "fingerprint")) {
+    const auto schema_version = db.query_int("PRAGMA schema_version");
+    const bool idle = m_dirty.empty() && !m_stream;
+    if (idle && schema_version == m_schema_version_in_step) {
         return;
     }
-    write_tables(db, tables, false);
+    const auto tables = pg_mirror::describe(db);
+    if (!idle || pg_mirror::fingerprint(tables) != local_value(db, "fingerprint")) {
+        write_tables(db, tables, false);
+    }
+    m_schema_version_in_step = schema_version;
 }
 
 void pg_store::write_tables(geo::database& db, const std::vector<pg_mirror::table>& tables,

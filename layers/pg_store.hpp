@@ -14,6 +14,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -37,6 +38,9 @@ public:
     const std::string& location() const { return m_location; }
     const std::string& schema() const { return m_schema; }
 
+    // The copy's connection sync_copy opened (read-write), for the project to use rather
+    // than open the file again; nullopt once taken.
+    std::optional<geo::database> take_opened_copy();
     // Watches the opened copy: changed tables are pushed after each outermost commit.
     void attach(geo::database& db);
     // Creates the schema from the local copy at copy_path() and every row of it, in one
@@ -93,6 +97,10 @@ private:
     bool m_pulling = false; // rows pulled in are not changes to push
     std::string m_refusal; // the server's reason when the role may not write
     std::set<std::string> m_dirty;
+    std::optional<geo::database> m_opened_copy;
+    // The copy's PRAGMA schema_version when its definitions were last found in step with the
+    // schema's: while it stays, a push with nothing dirty need not describe the tables again.
+    std::optional<std::int64_t> m_schema_version_in_step;
     // A stream of rows under way and the transaction it runs in (the stream goes first).
     std::unique_ptr<geo::pg::transaction> m_stream_tx;
     std::unique_ptr<pg_stream> m_stream;

@@ -362,8 +362,10 @@ project project::open_file(const std::filesystem::path& path, bool writable,
         throw io_error(fmt::format("{}: no such project file (create one with allseason init)",
                                    path.string()));
     }
-    auto db = geo::database::open(path, writable ? geo::open_mode::read_write
-                                                 : geo::open_mode::read_only);
+    auto opened = store && writable ? store->take_opened_copy() : std::nullopt;
+    auto db = opened ? std::move(*opened)
+                     : geo::database::open(path, writable ? geo::open_mode::read_write
+                                                          : geo::open_mode::read_only);
     if (!db.table_exists("allseason_metadata")) {
         throw data_error(fmt::format("{}: not an allseason project (no allseason_metadata table)",
                                      path.string()));
