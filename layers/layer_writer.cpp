@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <map>
 #include <fmt/format.h>
 
 namespace allseason::layers {
@@ -102,6 +104,7 @@ layer_writer::layer_writer(geo::database& db, const layer_spec& spec, int srid)
     auto create = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?");
     create.bind(1, spec.name);
     m_checks = check_expressions(create.step() ? create.get_text(0) : std::string());
+    plan_bound_checks();
     db.exec("PRAGMA ignore_check_constraints = ON");
     // The statement was prepared with the CHECKs compiled in; prepare it again without them.
     m_insert = db.prepare(insert_sql(spec));
@@ -112,6 +115,93 @@ layer_writer::~layer_writer() {
         m_db->exec("PRAGMA ignore_check_constraints = OFF");
     } catch (...) {
         // Closing anyway; the next connection starts with checks on.
+    }
+}
+
+void layer_writer::plan_bound_checks() {
+    using kind = bound_check::kind;
+    std::map<std::string, std::pair<std::size_t, kind>> known;
+    for (std::size_t i = 0; i < m_spec->columns.size(); ++i) {
+        const auto& c = m_spec->columns[i];
+        // column_checks gives them in this order; a TEXT column also checks its storage class.
+        std::vector<kind> kinds;
+        if (c.type == column_type::boolean) {
+            kinds.push_back(kind::boolean);
+        }
+        if (c.minimum) {
+            kinds.push_back(kind::minimum);
+        }
+        if (!c.allowed.empty()) {
+            kinds.push_back(kind::allowed);
+        }
+        const auto expressions = column_checks(c);
+        for (std::size_t k = 0; k < expressions.size() && k < kinds.size(); ++k) {
+            known[expressions[k]] = {i, kinds[k]};
+        }
+        if (c.type == column_type::text) {
+            const std::string name = geo::quote_identifier(c.name);
+            known[fmt::format("typeof({}) IN ('text', 'null')", name)] = {i, kind::text};
+        }
+    }
+    for (const auto& expression : m_checks) {
+        const auto found = known.find(expression);
+        if (found == known.end()) {
+            m_bound_checks.clear();
+            return; // a CHECK of the table's own: SQLite judges them all in finish()
+        }
+        m_bound_checks.push_back({found->second.first, found->second.second, expression});
+    }
+    m_checks_bound = true;
+}
+
+// SQLite's verdict on the value as the column stores it, for the values whose stored form is
+// plain (text in TEXT, integers in INTEGER, numbers in REAL); any other value leaves the
+// verdict to verify_checks.
+void layer_writer::check_bound(std::int64_t fid, const std::vector<field_value>& values) {
+    using kind = bound_check::kind;
+    for (const auto& check : m_bound_checks) {
+        const field_value& value = values[check.column];
+        if (std::holds_alternative<std::monostate>(value)) {
+            continue; // NULL passes every CHECK
+        }
+        const column_spec& c = m_spec->columns[check.column];
+        const auto* integer = std::get_if<std::int64_t>(&value);
+        const auto* real = std::get_if<double>(&value);
+        const auto* text = std::get_if<std::string>(&value);
+        const bool numeric_column = c.type != column_type::text;
+        bool pass = true;
+        switch (check.what) {
+        case kind::text:
+            m_rows_unsure = m_rows_unsure || !text;
+            break;
+        case kind::allowed:
+            if (text && !numeric_column) {
+                pass = std::find(c.allowed.begin(), c.allowed.end(), *text) != c.allowed.end();
+            } else {
+                m_rows_unsure = true;
+            }
+            break;
+        case kind::boolean:
+            if (integer) {
+                pass = *integer == 0 || *integer == 1;
+            } else {
+                m_rows_unsure = true;
+            }
+            break;
+        case kind::minimum:
+            // (SQLite stores NaN as NULL, which would pass.)
+            if (numeric_column && (integer || (real && !std::isnan(*real)))) {
+                pass = (integer ? static_cast<double>(*integer) : *real) >= *c.minimum;
+            } else {
+                m_rows_unsure = true;
+            }
+            break;
+        }
+        if (!pass) {
+            throw data_error(fmt::format("{}: a written row (fid {}) breaks the layer's "
+                                         "constraint CHECK ({})",
+                                         m_spec->name, fid, check.expression));
+        }
     }
 }
 
@@ -187,7 +277,9 @@ void layer_writer::finish() {
     if (m_tap) {
         m_tap->all_written();
     }
-    verify_checks();
+    if (!m_checks_bound || m_rows_unsure) {
+        verify_checks();
+    }
     m_db->exec("PRAGMA ignore_check_constraints = OFF");
     if (!m_index_table.empty()) {
         index_new_rows();
@@ -220,6 +312,9 @@ std::int64_t layer_writer::insert(const std::vector<field_value>& values, const 
     m_insert.bind(n + 1, wkb).bind(n + 2, m_srid);
     m_insert.run();
     const std::int64_t fid = m_db->last_insert_rowid();
+    if (m_checks_bound) {
+        check_bound(fid, values);
+    }
     keep_box(fid, wkb);
     if (m_tap) {
         m_tap->written(fid, values, wkb);

@@ -9,8 +9,10 @@
 // geo::rebuild_rtree) and puts the triggers back; all of it inside the caller's transaction, so a
 // rollback restores the triggers too. The caller must hand over geometries that already
 // satisfy the column's type and SRID (the importer's geometry_shaper does).
-// Likewise the table's CHECK constraints are checked once over all new rows in finish()
-// rather than row by row (their IN lists cost SQLite an ephemeral b-tree per row).
+// Likewise the table's CHECK constraints are not left to SQLite row by row (their IN lists
+// cost it an ephemeral b-tree per row): when each is one of the layer spec's own column checks
+// they are evaluated on the values as they are bound, else (or when a value's stored form
+// is not certain) once over all new rows in finish().
 #include "geo/sqlite.hpp"
 #include "geo/sqlite_rtree.hpp"
 #include "layers/bulk_rows.hpp"
@@ -64,6 +66,15 @@ public:
     void set_tap(std::unique_ptr<row_tap> tap) { m_tap = std::move(tap); }
 
 private:
+    // A CHECK of the table that is one of the spec's column checks (layers::column_checks).
+    struct bound_check {
+        enum class kind { boolean, minimum, allowed, text };
+        std::size_t column;
+        kind what;
+        std::string expression; // as the table has it
+    };
+    void plan_bound_checks();
+    void check_bound(std::int64_t fid, const std::vector<field_value>& values);
     void verify_checks();
     // Fills the R-tree with the rows written since construction: the whole tree is rebuilt
     // in one pass (geo::rebuild_rtree) unless the new rows are few next to the old ones.
@@ -86,6 +97,9 @@ private:
     std::int64_t m_first_new_fid = 0;
     triggers_set_aside m_triggers;
     std::vector<std::string> m_checks; // the table's CHECK expressions
+    std::vector<bound_check> m_bound_checks;
+    bool m_checks_bound = false; // every CHECK is in m_bound_checks
+    bool m_rows_unsure = false;  // a value's stored form was not certain: verify in finish()
     geo::statement m_insert;
     bool m_finished = false;
     std::unique_ptr<row_tap> m_tap;
