@@ -610,16 +610,16 @@ void pg_store::push(geo::database& db) {
         forget_local_writes(db);
         return;
     }
-    const auto schema_version = db.query_int("PRAGMA schema_version");
+    const auto copy_schema_version = db.query_int("PRAGMA schema_version");
     const bool idle = m_dirty.empty() && !m_stream;
-    if (idle && schema_version == m_schema_version_in_step) {
+    if (idle && copy_schema_version == m_schema_version_in_step) {
         return;
     }
     const auto tables = pg_mirror::describe(db);
     if (!idle || pg_mirror::fingerprint(tables) != local_value(db, "fingerprint")) {
         write_tables(db, tables, false);
     }
-    m_schema_version_in_step = schema_version;
+    m_schema_version_in_step = copy_schema_version;
 }
 
 void pg_store::write_tables(geo::database& db, const std::vector<pg_mirror::table>& tables,
