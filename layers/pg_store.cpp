@@ -695,10 +695,7 @@ void pg_store::write_tables(geo::database& db, const std::vector<pg_mirror::tabl
             }
             write_pg_styles(m_conn, m_schema, names);
         }
-        bool layers_written = creating || !fresh.empty();
-        if (streamed) {
-            layers_written = true;
-        }
+        bool layers_written = creating || streamed || !fresh.empty();
         for (const auto& t : tables) {
             if (to_write.contains(t.name)) {
                 pg_mirror::push_rows(db, m_conn, t, m_schema, fresh.contains(t.name));
