@@ -7,6 +7,7 @@
 #include <bit>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <fmt/format.h>
 #include <sqlite3.h>
 #include <vector>
@@ -239,40 +240,150 @@ rtree_box make_rtree_box(std::int64_t id, const std::array<double, 4>& b) {
     return {id, {round_down(b[0]), round_up(b[1]), round_down(b[2]), round_up(b[3])}};
 }
 
-std::int64_t rebuild_rtree(database& db, std::string_view rtree_name,
-                           std::vector<rtree_box> boxes) {
+rtree_box_file::rtree_box_file() : m_file(std::tmpfile()) {
+    if (!m_file) {
+        throw io_error("cannot make a temporary file for the R-tree's boxes");
+    }
+}
+
+rtree_box_file::~rtree_box_file() {
+    std::fclose(m_file);
+}
+
+void rtree_box_file::add(const rtree_box& box) {
+    if (std::fwrite(&box, sizeof box, 1, m_file) != 1) {
+        throw io_error("cannot write the R-tree's boxes to a temporary file (disk full?)");
+    }
+    const auto& b = box.bounds;
+    m_extent = m_count == 0 ? b
+                            : std::array{std::min(m_extent[0], b[0]), std::max(m_extent[1], b[1]),
+                                         std::min(m_extent[2], b[2]), std::max(m_extent[3], b[3])};
+    ++m_count;
+}
+
+void rtree_box_file::clear() {
+    std::fclose(m_file);
+    m_file = std::tmpfile();
+    if (!m_file) {
+        throw io_error("cannot make a temporary file for the R-tree's boxes");
+    }
+    m_count = 0;
+}
+
+namespace {
+
+// A box with its Hilbert distance, in the order the tree is packed: by distance, then id.
+struct keyed_box {
+    std::int64_t key;
+    rtree_box box;
+    bool operator<(const keyed_box& o) const {
+        return key != o.key ? key < o.key : box.id < o.box.id;
+    }
+};
+
+void read_exactly(std::FILE* file, void* into, std::size_t bytes) {
+    if (bytes > 0 && std::fread(into, bytes, 1, file) != 1) {
+        throw io_error("cannot read back the R-tree's boxes from their temporary file");
+    }
+}
+
+// One sorted run of keyed boxes in the runs file, read a block at a time.
+class run_reader {
+public:
+    run_reader(std::FILE* file, long offset, std::size_t count)
+        : m_file(file), m_offset(offset), m_left(count) {}
+    bool empty() const { return m_at == m_block.size() && m_left == 0; }
+    const keyed_box& front() {
+        if (m_at == m_block.size()) {
+            refill();
+        }
+        return m_block[m_at];
+    }
+    void pop() { ++m_at; }
+
+private:
+    void refill() {
+        const std::size_t n = std::min<std::size_t>(m_left, 4096);
+        m_block.resize(n);
+        if (std::fseek(m_file, m_offset, SEEK_SET) != 0) {
+            throw io_error("cannot read back the R-tree's boxes from their temporary file");
+        }
+        read_exactly(m_file, m_block.data(), n * sizeof(keyed_box));
+        m_offset += static_cast<long>(n * sizeof(keyed_box));
+        m_left -= n;
+        m_at = 0;
+    }
+    std::FILE* m_file;
+    long m_offset;
+    std::size_t m_left;
+    std::vector<keyed_box> m_block;
+    std::size_t m_at = 0;
+};
+
+} // namespace
+
+std::int64_t rebuild_rtree(database& db, std::string_view rtree_name, rtree_box_file& boxes,
+                           std::size_t run_boxes) {
     const std::string rtree(rtree_name);
     const int bytes = node_bytes(db, rtree);
-    std::array<float, 4> extent{0, 0, 0, 0};
-    if (!boxes.empty()) {
-        extent = boxes.front().bounds;
+    const auto& e = boxes.m_extent;
+    const auto keyed = [&](const rtree_box& b) {
+        return keyed_box{hilbert_index((double{b.bounds[0]} + b.bounds[1]) / 2,
+                                       (double{b.bounds[2]} + b.bounds[3]) / 2, e[0], e[2], e[1],
+                                       e[3]),
+                         b};
+    };
+    // Sorted runs of run_boxes each, written one after the other into a second file.
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> runs(std::tmpfile(), &std::fclose);
+    if (!runs || std::fflush(boxes.m_file) != 0 || std::fseek(boxes.m_file, 0, SEEK_SET) != 0) {
+        throw io_error("cannot sort the R-tree's boxes in temporary files");
     }
-    for (const auto& b : boxes) {
-        extent = {std::min(extent[0], b.bounds[0]), std::max(extent[1], b.bounds[1]),
-                  std::min(extent[2], b.bounds[2]), std::max(extent[3], b.bounds[3])};
+    std::vector<std::pair<long, std::size_t>> run_spans;
+    std::vector<rtree_box> read(static_cast<std::size_t>(std::clamp<std::int64_t>(
+        boxes.m_count, 1, static_cast<std::int64_t>(std::max<std::size_t>(run_boxes, 1)))));
+    std::vector<keyed_box> sorted;
+    for (std::int64_t done = 0; done < boxes.m_count;) {
+        const auto n = static_cast<std::size_t>(
+            std::min<std::int64_t>(boxes.m_count - done, static_cast<std::int64_t>(read.size())));
+        read_exactly(boxes.m_file, read.data(), n * sizeof(rtree_box));
+        sorted.clear();
+        for (std::size_t i = 0; i < n; ++i) {
+            sorted.push_back(keyed(read[i]));
+        }
+        std::sort(sorted.begin(), sorted.end());
+        run_spans.emplace_back(std::ftell(runs.get()), n);
+        if (std::fwrite(sorted.data(), sizeof(keyed_box), n, runs.get()) != n) {
+            throw io_error("cannot write the R-tree's boxes to a temporary file (disk full?)");
+        }
+        done += static_cast<std::int64_t>(n);
     }
-    // The Hilbert order of the centres, as the SQL form sorts them, ties in the given order:
-    // the 32-bit Hilbert distance above the box's position, 8 bytes a box.
-    if (boxes.size() > std::numeric_limits<std::uint32_t>::max()) {
-        throw io_error(fmt::format("{}: too many boxes to sort in memory", rtree));
+    read = {};
+    sorted = {};
+    std::fflush(runs.get());
+    std::vector<run_reader> readers;
+    for (const auto& [offset, count] : run_spans) {
+        readers.emplace_back(runs.get(), offset, count);
     }
-    std::vector<std::uint64_t> order(boxes.size());
-    for (std::size_t i = 0; i < boxes.size(); ++i) {
-        const auto& b = boxes[i].bounds;
-        const auto distance = hilbert_index((double{b[0]} + b[1]) / 2, (double{b[2]} + b[3]) / 2,
-                                            extent[0], extent[2], extent[1], extent[3]);
-        order[i] = (static_cast<std::uint64_t>(distance) << 32) | i;
-    }
-    std::sort(order.begin(), order.end());
     savepoint all_or_nothing(db, "rebuild_rtree");
     empty_shadow_tables(db, rtree);
-    rtree_packer packer(db, rtree, bytes, static_cast<std::int64_t>(boxes.size()));
-    for (const std::uint64_t key : order) {
-        packer.add_box(boxes[key & 0xffffffffu]);
+    rtree_packer packer(db, rtree, bytes, boxes.m_count);
+    // Merging: a few runs (four for a million boxes), so a linear pick of the least is enough.
+    for (;;) {
+        run_reader* least = nullptr;
+        for (auto& r : readers) {
+            if (!r.empty() && (!least || r.front() < least->front())) {
+                least = &r;
+            }
+        }
+        if (!least) {
+            break;
+        }
+        packer.add_box(least->front().box);
+        least->pop();
     }
     packer.finish();
     all_or_nothing.release();
-    return static_cast<std::int64_t>(boxes.size());
+    return boxes.m_count;
 }
 
 std::int64_t rebuild_rtree(database& db, std::string_view rtree_name, std::string_view boxes_sql) {

@@ -12,6 +12,7 @@
 #include "geo/sqlite.hpp"
 
 #include <array>
+#include <cstdio>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -32,9 +33,30 @@ struct rtree_box {
 };
 rtree_box make_rtree_box(std::int64_t id, const std::array<double, 4>& bounds);
 
-// The same, from boxes the caller has in memory (an import keeps each row's box as it writes
-// it, and so saves two passes over the table); they are sorted here (8 more bytes a box).
-std::int64_t rebuild_rtree(database& db, std::string_view rtree, std::vector<rtree_box> boxes);
+// Boxes gathered one at a time (an import keeps each row's box as it writes it, and so saves
+// two passes over the table) in a temporary file, 24 bytes a box: memory stays flat.
+class rtree_box_file {
+public:
+    rtree_box_file();
+    ~rtree_box_file();
+    rtree_box_file(const rtree_box_file&) = delete;
+    rtree_box_file& operator=(const rtree_box_file&) = delete;
+
+    void add(const rtree_box& box);
+    void clear();
+    std::int64_t size() const { return m_count; }
+
+private:
+    friend std::int64_t rebuild_rtree(database&, std::string_view, rtree_box_file&, std::size_t);
+    std::FILE* m_file;
+    std::int64_t m_count = 0;
+    std::array<float, 4> m_extent{};
+};
+
+// The same, from such boxes: sorted by the Hilbert index of their centres in runs of
+// `run_boxes` (56 bytes a box in memory: 7 MB) merged while the tree is packed.
+std::int64_t rebuild_rtree(database& db, std::string_view rtree, rtree_box_file& boxes,
+                           std::size_t run_boxes = std::size_t{1} << 17);
 
 // Empties a 2-D R-tree through its shadow tables: DELETE FROM the R-tree itself takes its
 // rows out one by one and rebalances each time (16 s for a million boxes; this, milliseconds).

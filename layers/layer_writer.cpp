@@ -247,8 +247,8 @@ void layer_writer::index_new_rows() {
         return;
     }
     const std::int64_t kept = count("<");
-    if (kept == 0 && m_boxes_kept) {
-        geo::rebuild_rtree(*m_db, m_index_table, std::move(m_boxes));
+    if (kept == 0 && m_boxes) {
+        geo::rebuild_rtree(*m_db, m_index_table, *m_boxes);
         return;
     }
     if (added * rebuild_ratio >= kept) {
@@ -323,22 +323,22 @@ std::int64_t layer_writer::insert(const std::vector<field_value>& values, const 
 }
 
 void layer_writer::keep_box(std::int64_t fid, const geo::blob& wkb) {
-    if (m_index_table.empty() || !m_boxes_kept) {
+    if (m_index_table.empty()) {
         return;
     }
-    if (m_boxes.size() == max_boxes_kept) {
-        m_boxes_kept = false;
-        m_boxes = {};
-        return;
+    if (!m_boxes) {
+        m_boxes.emplace();
     }
     // No box (an empty geometry) is no entry, as SpatiaLite's MbrMinX gives NULL for it.
     if (const auto bounds = geo::wkb_bounds(wkb)) {
-        m_boxes.push_back(geo::make_rtree_box(fid, *bounds));
+        m_boxes->add(geo::make_rtree_box(fid, *bounds));
     }
 }
 
 void layer_writer::clear() {
-    m_boxes.clear();
+    if (m_boxes) {
+        m_boxes->clear();
+    }
     m_db->exec(fmt::format("DELETE FROM {}", geo::quote_identifier(m_spec->name)));
     if (!m_index_table.empty()) {
         geo::clear_rtree(*m_db, m_index_table);

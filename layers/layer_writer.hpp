@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -81,11 +82,6 @@ private:
     void index_new_rows();
     void keep_box(std::int64_t fid, const geo::blob& wkb);
 
-    // Each new row's box is kept as it is written (24 bytes a row), so that a layer written
-    // afresh is indexed without reading it again; past this many rows the boxes are dropped
-    // and read back from the table, to keep memory bounded.
-    static constexpr std::size_t max_boxes_kept = 4'000'000;
-
     // Rebuild when added × rebuild_ratio ≥ rows already there (a rebuild costs about a
     // tenth of inserting each box; a margin keeps small appends incremental).
     static constexpr std::int64_t rebuild_ratio = 8;
@@ -103,8 +99,9 @@ private:
     geo::statement m_insert;
     bool m_finished = false;
     std::unique_ptr<row_tap> m_tap;
-    std::vector<geo::rtree_box> m_boxes;
-    bool m_boxes_kept = true; // every new row's box is in m_boxes
+    // Each new row's box, kept as it is written (in a temporary file: memory stays flat), so
+    // that a layer written afresh is indexed without reading it again. Empty without R-tree.
+    std::optional<geo::rtree_box_file> m_boxes;
 };
 
 } // namespace allseason::layers

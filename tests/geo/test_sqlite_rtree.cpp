@@ -110,6 +110,41 @@ TEST_CASE("rebuilding replaces what the R-tree held; boxes without bounds are le
     CHECK_THROWS(geo::rebuild_rtree(db, "boxes", boxes_sql)); // not an R-tree
 }
 
+TEST_CASE("boxes kept in a file and sorted in runs build the tree SQLite's inserts answer "
+          "alike",
+          "[geo][sqlite][rtree]") {
+    temp_dir dir;
+    auto db = make_boxes(dir, 3000, 23);
+    db.exec("INSERT INTO inserted SELECT * FROM boxes"); // SQLite's own R*-tree inserts
+    geo::rtree_box_file file;
+    auto rows = db.prepare(boxes_sql);
+    while (rows.step()) {
+        file.add(geo::make_rtree_box(rows.get_int(0), {rows.get_double(1), rows.get_double(2),
+                                                       rows.get_double(3), rows.get_double(4)}));
+    }
+    REQUIRE(file.size() == 3000);
+    for (const std::size_t run : {std::size_t{128}, std::size_t{1} << 18}) { // 24 runs, one
+        CAPTURE(run);
+        geo::transaction tx(db);
+        CHECK(geo::rebuild_rtree(db, "built", file, run) == 3000);
+        tx.commit();
+        CHECK(db.query_text("SELECT rtreecheck('built')") == "ok");
+        // Every box as SQLite stores it, and every window answered alike.
+        CHECK(count(db, "SELECT count(*) FROM built b JOIN inserted i USING (pkid) WHERE "
+                        "b.xmin = i.xmin AND b.xmax = i.xmax AND b.ymin = i.ymin AND "
+                        "b.ymax = i.ymax") == 3000);
+        for (int w = 0; w < 6; ++w) {
+            const double x = -20000 + w * 150000.0, y = 2100000 + w * 50000.0;
+            const auto window = fmt::format(
+                "WHERE xmax >= {} AND xmin <= {} AND ymax >= {} AND ymin <= {}", x, x + 120000,
+                y, y + 40000);
+            CHECK(count(db, "SELECT count(*) FROM built " + window) ==
+                  count(db, "SELECT count(*) FROM inserted " + window));
+            CHECK(count(db, "SELECT count(*) FROM built " + window) > 0);
+        }
+    }
+}
+
 TEST_CASE("a cleared R-tree is empty, valid, and takes boxes again", "[geo][sqlite][rtree]") {
     temp_dir dir;
     auto db = make_boxes(dir, 3000, 11);
