@@ -6,7 +6,6 @@
 #include <array>
 #include <bit>
 #include <cmath>
-#include <limits>
 #include <memory>
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -339,8 +338,8 @@ std::int64_t rebuild_rtree(database& db, std::string_view rtree_name, rtree_box_
         throw io_error("cannot sort the R-tree's boxes in temporary files");
     }
     std::vector<std::pair<long, std::size_t>> run_spans;
-    std::vector<rtree_box> read(static_cast<std::size_t>(std::clamp<std::int64_t>(
-        boxes.m_count, 1, static_cast<std::int64_t>(std::max<std::size_t>(run_boxes, 1)))));
+    std::vector<rtree_box> read(
+        std::max<std::size_t>(1, std::min(static_cast<std::size_t>(boxes.m_count), run_boxes)));
     std::vector<keyed_box> sorted;
     for (std::int64_t done = 0; done < boxes.m_count;) {
         const auto n = static_cast<std::size_t>(

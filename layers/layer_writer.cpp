@@ -119,28 +119,10 @@ layer_writer::~layer_writer() {
 }
 
 void layer_writer::plan_bound_checks() {
-    using kind = bound_check::kind;
-    std::map<std::string, std::pair<std::size_t, kind>> known;
+    std::map<std::string, std::pair<std::size_t, check_kind>> known;
     for (std::size_t i = 0; i < m_spec->columns.size(); ++i) {
-        const auto& c = m_spec->columns[i];
-        // column_checks gives them in this order; a TEXT column also checks its storage class.
-        std::vector<kind> kinds;
-        if (c.type == column_type::boolean) {
-            kinds.push_back(kind::boolean);
-        }
-        if (c.minimum) {
-            kinds.push_back(kind::minimum);
-        }
-        if (!c.allowed.empty()) {
-            kinds.push_back(kind::allowed);
-        }
-        const auto expressions = column_checks(c);
-        for (std::size_t k = 0; k < expressions.size() && k < kinds.size(); ++k) {
-            known[expressions[k]] = {i, kinds[k]};
-        }
-        if (c.type == column_type::text) {
-            const std::string name = geo::quote_identifier(c.name);
-            known[fmt::format("typeof({}) IN ('text', 'null')", name)] = {i, kind::text};
+        for (auto& check : declared_checks(m_spec->columns[i])) {
+            known[std::move(check.sql)] = {i, check.kind};
         }
     }
     for (const auto& expression : m_checks) {
@@ -158,7 +140,7 @@ void layer_writer::plan_bound_checks() {
 // plain (text in TEXT, integers in INTEGER, numbers in REAL); any other value leaves the
 // verdict to verify_checks.
 void layer_writer::check_bound(std::int64_t fid, const std::vector<field_value>& values) {
-    using kind = bound_check::kind;
+    using kind = check_kind;
     for (const auto& check : m_bound_checks) {
         const field_value& value = values[check.column];
         if (std::holds_alternative<std::monostate>(value)) {
@@ -171,7 +153,7 @@ void layer_writer::check_bound(std::int64_t fid, const std::vector<field_value>&
         const bool numeric_column = c.type != column_type::text;
         bool pass = true;
         switch (check.what) {
-        case kind::text:
+        case kind::text_storage:
             m_rows_unsure = m_rows_unsure || !text;
             break;
         case kind::allowed:

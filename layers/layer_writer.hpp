@@ -67,11 +67,10 @@ public:
     void set_tap(std::unique_ptr<row_tap> tap) { m_tap = std::move(tap); }
 
 private:
-    // A CHECK of the table that is one of the spec's column checks (layers::column_checks).
+    // A CHECK of the table that is one of the spec's own (layers::declared_checks).
     struct bound_check {
-        enum class kind { boolean, minimum, allowed, text };
         std::size_t column;
-        kind what;
+        check_kind what;
         std::string expression; // as the table has it
     };
     void plan_bound_checks();

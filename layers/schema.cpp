@@ -171,21 +171,35 @@ std::string sql_type(column_type type) {
 
 } // namespace
 
-std::vector<std::string> column_checks(const column_spec& c) {
+std::vector<column_check> declared_checks(const column_spec& c) {
     const std::string name = geo::quote_identifier(c.name);
-    std::vector<std::string> checks;
+    std::vector<column_check> checks;
     if (c.type == column_type::boolean) {
-        checks.push_back(fmt::format("{} IN (0, 1)", name));
+        checks.push_back({check_kind::boolean, fmt::format("{} IN (0, 1)", name)});
     }
     if (c.minimum) {
-        checks.push_back(fmt::format("{} >= {}", name, *c.minimum));
+        checks.push_back({check_kind::minimum, fmt::format("{} >= {}", name, *c.minimum)});
     }
     if (!c.allowed.empty()) {
         std::string list;
         for (auto word : c.allowed) {
             list += fmt::format("{}'{}'", list.empty() ? "" : ", ", word);
         }
-        checks.push_back(fmt::format("{} IN ({})", name, list));
+        checks.push_back({check_kind::allowed, fmt::format("{} IN ({})", name, list)});
+    }
+    if (c.type == column_type::text) {
+        checks.push_back(
+            {check_kind::text_storage, fmt::format("typeof({}) IN ('text', 'null')", name)});
+    }
+    return checks;
+}
+
+std::vector<std::string> column_checks(const column_spec& c) {
+    std::vector<std::string> checks;
+    for (auto& check : declared_checks(c)) {
+        if (check.kind != check_kind::text_storage) {
+            checks.push_back(std::move(check.sql));
+        }
     }
     return checks;
 }
@@ -204,12 +218,8 @@ std::string column_sql(const column_spec& c, bool unique) {
     if (unique) {
         sql += " UNIQUE";
     }
-    std::vector<std::string> checks = column_checks(c);
-    if (c.type == column_type::text) {
-        checks.push_back(fmt::format("typeof({}) IN ('text', 'null')", name));
-    }
-    for (const auto& check : checks) {
-        sql += fmt::format(" CHECK ({})", check);
+    for (const auto& check : declared_checks(c)) {
+        sql += fmt::format(" CHECK ({})", check.sql);
     }
     return sql;
 }

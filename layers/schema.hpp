@@ -76,8 +76,16 @@ extern const std::span<const std::string_view> project_status;
 // transaction).
 void create_web_tables(geo::database& db);
 
-// A column's CHECK expressions in SQL both SQLite and PostgreSQL read (enumerations, minimums,
-// booleans as 0/1); SQLite's table adds a typeof check of its own.
+// One CHECK of a layer's column, and what it checks (for code that judges values itself).
+enum class check_kind { boolean, minimum, allowed, text_storage };
+struct column_check {
+    check_kind kind;
+    std::string sql;
+};
+// Every CHECK the layer's SQLite table declares on the column, in order: booleans as 0/1,
+// the minimum, the enumeration, and for a TEXT column its storage class (typeof).
+std::vector<column_check> declared_checks(const column_spec& c);
+// Those in SQL both SQLite and PostgreSQL read (all but the typeof check).
 std::vector<std::string> column_checks(const column_spec& c);
 
 // CREATE TABLE statement (without the geometry column, which SpatiaLite adds).
