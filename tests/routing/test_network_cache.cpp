@@ -135,6 +135,7 @@ void require_equal(const routing::network& a, const routing::network& b) {
 
 std::string cutoff_json(const std::filesystem::path& project) {
     const auto r = test::run_allseason({"cutoff", project.string(), "--format", "json"});
+    INFO(r.err); // (once, in a PostgreSQL rerun after a kill at a tenth, it exited 1 unexplained)
     REQUIRE(r.exit_code == 0);
     return r.out;
 }
